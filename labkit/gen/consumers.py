@@ -1,0 +1,283 @@
+"""Consumers (B2C): who they are and how they buy.
+
+The purchase process is BG/NBD-style: after signing up (and, for most, a
+first order on the signup day) each customer makes repeat purchases as a
+Poisson process with their own rate ``lam`` (orders per day), modulated by
+the shopping calendar, and after each repeat purchase drops out for good with
+probability ``p``. The process runs past ``as_of`` for the churn window, so
+``churned`` (no order in the 90 days after ``as_of``) is an honest future the
+learner never sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import calendar, params as P, pools
+
+
+@dataclass
+class Timeline:
+    """Days of the simulation and their cumulative calendar weight."""
+
+    start: pd.Timestamp
+    as_of: pd.Timestamp
+    end: pd.Timestamp
+    days: pd.DatetimeIndex
+    cum: np.ndarray  # cum[k] = total weight of days before day k; len = n_days + 1
+    as_of_idx: int
+
+    @classmethod
+    def make(cls, as_of: pd.Timestamp, locale: str) -> Timeline:
+        start = (as_of - pd.DateOffset(years=P.HISTORY_YEARS)) + pd.Timedelta(days=1)
+        end = as_of + pd.Timedelta(days=P.CHURN_WINDOW_DAYS)
+        days, w = calendar.day_weights(start, end, locale)
+        cum = np.concatenate([[0.0], np.cumsum(w)])
+        return cls(start, as_of, end, days, cum, int((as_of - start).days))
+
+    def sample_days(self, rng: np.random.Generator, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        """Day indices drawn from the calendar weights on ``[lo, hi)`` (day indices)."""
+        u = self.cum[lo] + rng.random(len(lo)) * (self.cum[hi] - self.cum[lo])
+        d = np.searchsorted(self.cum, u, side="right") - 1
+        return np.clip(d, lo, hi - 1)
+
+    def stamp(self, rng: np.random.Generator, day: np.ndarray, hour_cdf: np.ndarray) -> np.ndarray:
+        """datetime64[s] values on the given days at hours drawn from ``hour_cdf``."""
+        hour = np.searchsorted(hour_cdf, rng.random(len(day)), side="right")
+        secs = hour * 3600 + rng.integers(0, 3600, size=len(day))
+        base = self.days.values.astype("datetime64[s]")[day]
+        return base + secs.astype("timedelta64[s]")
+
+
+def _softmax_rows(logits: np.ndarray) -> np.ndarray:
+    e = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _choice_rows(rng: np.random.Generator, probs: np.ndarray) -> np.ndarray:
+    """One categorical draw per row of a probability matrix."""
+    c = np.cumsum(probs, axis=1)
+    u = rng.random(len(probs))[:, None] * c[:, -1:]
+    return (u > c).sum(axis=1)
+
+
+def make_customers(
+    rng: np.random.Generator, n: int, locale: str, tl: Timeline, faker_seed: int
+) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    """The customers table and each customer's latent traits.
+
+    Returns
+    -------
+    customers : pandas.DataFrame
+    latent : dict of numpy arrays
+        ``segment, wealth, lam, p, favourite, frailty, buyer, signup_day``.
+    """
+    B = P.SEGMENT_BEHAVIOUR
+    seg = rng.choice(len(P.SEGMENTS), size=n, p=P.SEGMENT_SHARE)
+    wealth = B["wealth_mean"][seg] + rng.normal(size=n)
+    mean_rate = B["orders_per_year"][seg] / 365.0
+    shape = B["gamma_shape"][seg]
+    lam = rng.gamma(shape, mean_rate / shape)
+    p = rng.beta(B["dropout_a"][seg], B["dropout_b"][seg])
+    favourite = _choice_rows(rng, B["category_pref"][seg])
+    frailty = rng.gamma(2.0, 0.5, size=n)
+    buyer = rng.random(n) >= P.NEVER_BUY_SHARE
+
+    # signups grow over time: density proportional to exp(g * t)
+    n_hist = tl.as_of_idx + 1
+    g = np.log1p(P.ACQUISITION_GROWTH) / 365.0
+    dens = np.exp(g * np.arange(n_hist))
+    cdf = np.cumsum(dens) / dens.sum()
+    signup_day = np.searchsorted(cdf, rng.random(n), side="right")
+    signup_day = np.minimum(signup_day, tl.as_of_idx)
+    order = np.argsort(signup_day, kind="stable")  # customer ids follow signup order
+    seg, wealth, lam, p = seg[order], wealth[order], lam[order], p[order]
+    favourite, frailty, buyer, signup_day = (
+        favourite[order], frailty[order], buyer[order], signup_day[order]
+    )
+
+    people = pools.sample_people(rng, n, locale)
+    reg = pools.regions(locale)
+    where = rng.choice(len(reg), size=n, p=reg["weight"].to_numpy())
+    age = np.clip(18 + rng.gamma(4.0, 5.2, size=n), 18, 88)
+    birth = tl.as_of - pd.to_timedelta((age * 365.25).astype(np.int64), unit="D")
+    birth = birth.normalize()
+    phone = pools.phones(rng, reg["area_code"].to_numpy()[where], locale)
+    email = pools.emails(
+        rng, people["surname"].to_numpy(), people["given_name"].to_numpy(),
+        birth.year.to_numpy(), locale,
+    )
+    email = np.where(rng.random(n) < 0.06, None, email)  # some never gave an e-mail
+
+    z = (wealth - wealth.mean()) / wealth.std()
+    rho = P.INCOME_WEALTH_RHO
+    log_inc = rho * z + np.sqrt(1 - rho**2) * rng.normal(size=n)
+    log_inc += 0.25 * np.clip((age - 45) / 15, -1.5, 1) - 0.25 * (age < 24)
+    median = 96_000 if locale == "zh_CN" else 61_000
+    income = np.round(median * np.exp(0.55 * log_inc), -2)
+    income = np.where(rng.random(n) < 0.09, np.nan, income)  # not disclosed
+
+    edu_levels = np.array(["high_school", "associate", "bachelor", "master", "doctorate"])
+    edu_logits = np.stack([-0.8 * z, 0 * z, 0.5 * z + 0.3, 0.9 * z - 1.0, 1.2 * z - 3.0], axis=1)
+    education = edu_levels[_choice_rows(rng, _softmax_rows(edu_logits))]
+    married = rng.random(n) < np.clip((age - 22) / 14, 0.05, 0.78)
+    marital = np.where(married, "married", "single")
+    later = age > 45
+    marital = np.where(later & (rng.random(n) < 0.10), "divorced", marital)
+    marital = np.where((age > 65) & (rng.random(n) < 0.18), "widowed", marital)
+    jobs = pools.faker_pools(locale, faker_seed)["jobs"]
+    occupation = rng.choice(jobs, size=n)
+    occupation = np.where(age > 64, "retired" if locale == "en_US" else "退休", occupation)
+
+    signup_channel = np.array(P.SIGNUP_CHANNELS)[_choice_rows(rng, B["signup_mix"][seg])]
+    consent = rng.random(n) < np.where(signup_channel == "online", 0.72, 0.55)
+
+    customers = pd.DataFrame({
+        "customer_id": np.arange(1, n + 1, dtype=np.int64),
+        "name": people["name"].to_numpy(),
+        "surname": people["surname"].to_numpy(),
+        "given_name": people["given_name"].to_numpy(),
+        "gender": people["gender"].to_numpy(),
+        "birth_date": birth.values.astype("datetime64[s]"),
+        "phone": phone,
+        "email": email,
+        "province": reg["province"].to_numpy()[where],
+        "city": reg["city"].to_numpy()[where],
+        "address": pools.addresses(rng, n, locale, faker_seed),
+        "postcode": reg["postcode"].to_numpy()[where],
+        "income": income,
+        "occupation": occupation,
+        "education": education,
+        "marital_status": marital,
+        "signup_date": tl.days.values.astype("datetime64[s]")[signup_day],
+        "signup_channel": signup_channel,
+        "marketing_consent": consent,
+    })
+    latent = dict(segment=seg, wealth=wealth, lam=lam, p=p, favourite=favourite,
+                  frailty=frailty, buyer=buyer, signup_day=signup_day, z_wealth=z)
+    return customers, latent
+
+
+def simulate_orders(
+    rng: np.random.Generator, latent: dict[str, np.ndarray], tl: Timeline,
+    signup_channel: np.ndarray,
+) -> pd.DataFrame:
+    """Every order of every customer, history and churn window together.
+
+    Returns a frame with ``customer_idx, day, is_first, repeat_no, channel, ordered_at``
+    sorted by customer and time, plus the number of possible repeats before
+    drop-out in ``latent['max_repeats']`` (added in place).
+    """
+    n = len(latent["lam"])
+    end_idx = len(tl.days)
+    s = latent["signup_day"]
+    lam = latent["lam"]
+    buyer = latent["buyer"]
+    # repeat purchases: Poisson count on (signup day, end], times from the calendar
+    expo = lam * (tl.cum[end_idx] - tl.cum[s + 1])
+    m = np.where(buyer, rng.poisson(expo), 0)
+    max_rep = rng.geometric(latent["p"])  # dies right after this many repeat purchases
+    latent["max_repeats"] = max_rep
+    cust = np.repeat(np.arange(n), m)
+    day = tl.sample_days(rng, s[cust] + 1, np.full(len(cust), end_idx))
+    o = np.lexsort((day, cust))
+    cust, day = cust[o], day[o]
+    starts = np.concatenate([[0], np.cumsum(m)[:-1]])
+    rank = np.arange(len(cust)) - starts[cust]
+    keep = rank < max_rep[cust]
+    cust, day, rank = cust[keep], day[keep], rank[keep] + 1
+
+    first = np.flatnonzero(buyer)
+    all_cust = np.concatenate([first, cust])
+    all_day = np.concatenate([s[first], day])
+    repeat_no = np.concatenate([np.zeros(len(first), np.int64), rank])
+    o = np.lexsort((repeat_no, all_day, all_cust))
+    all_cust, all_day, repeat_no = all_cust[o], all_day[o], repeat_no[o]
+
+    seg = latent["segment"][all_cust]
+    ch = _choice_rows(rng, P.SEGMENT_BEHAVIOUR["channel_mix"][seg])
+    first_ch = pd.Series(signup_channel[all_cust]).map(
+        {"store": 1, "online": 0, "call_centre": 2, "referral": 0}
+    ).to_numpy()
+    ch = np.where(repeat_no == 0, first_ch, ch)
+    ordered_at = np.empty(len(all_cust), dtype="datetime64[s]")
+    for k, name in enumerate(P.ORDER_CHANNELS):
+        sel = ch == k
+        ordered_at[sel] = tl.stamp(rng, all_day[sel], calendar.hour_cdf(name))
+    return pd.DataFrame({
+        "customer_idx": all_cust, "day": all_day, "repeat_no": repeat_no,
+        "channel": np.array(P.ORDER_CHANNELS)[ch], "ordered_at": ordered_at,
+    })
+
+
+def order_details(
+    rng: np.random.Generator, orders: pd.DataFrame, latent: dict[str, np.ndarray],
+    products: pd.DataFrame, bundles: pd.DataFrame, tl: Timeline, locale: str,
+) -> tuple[np.ndarray, pd.DataFrame]:
+    """Discounts and order lines for every order.
+
+    Returns
+    -------
+    discount : numpy.ndarray
+        One rate per order.
+    items : pandas.DataFrame
+        ``order_pos, product_idx, quantity`` (order_pos indexes ``orders`` rows).
+    """
+    B = P.SEGMENT_BEHAVIOUR
+    no = len(orders)
+    cust = orders["customer_idx"].to_numpy()
+    seg = latent["segment"][cust]
+    _, w = calendar.day_weights(tl.start, tl.end, locale)
+    festive = w[orders["day"].to_numpy()] > 1.8
+    share = np.clip(B["discount_share"][seg] + 0.35 * festive, 0, 0.97)
+    has = rng.random(no) < share
+    steps = 1 + rng.poisson(B["discount_mean"][seg] / 0.05 - 1 + 1.0 * festive)
+    discount = np.where(has, np.minimum(steps, 10) * 0.05, 0.0).round(2)
+
+    lines = 1 + rng.poisson(B["extra_lines"][seg])
+    pos = np.repeat(np.arange(no), lines)
+    lc = cust[pos]
+    lseg = latent["segment"][lc]
+    cat = _choice_rows(rng, B["category_pref"][lseg])
+    fav = rng.random(len(pos)) < P.FAVOURITE_SHARE
+    cat = np.where(fav, latent["favourite"][lc], cat)
+    zw = latent["z_wealth"][lc]
+    tier_logits = np.stack([-1.1 * zw, np.zeros_like(zw), 1.1 * zw - 0.4], axis=1)
+    tier = _choice_rows(rng, _softmax_rows(tier_logits))
+    # products by (category, tier): pick uniformly inside the cell
+    pc = products["category_idx"].to_numpy() * 3 + products["tier"].to_numpy() - 1
+    cell_order = np.argsort(pc, kind="stable")
+    cell_start = np.searchsorted(pc[cell_order], np.arange(24))
+    cell_count = np.bincount(pc, minlength=24)
+    cell = cat * 3 + tier
+    # a cell could be empty in principle: fall back to the mid tier
+    empty = cell_count[cell] == 0
+    cell = np.where(empty, cat * 3 + 1, cell)
+    k = (rng.random(len(pos)) * cell_count[cell]).astype(np.int64)
+    prod = cell_order[cell_start[cell] + k]
+    qty_mean = np.where(np.isin(cat, [4, 7]), 0.8, 0.2)  # food and office in multiples
+    qty = 1 + rng.poisson(qty_mean)
+
+    # planted bundles: some orders contain every product of one bundle
+    bundle_ids = bundles["bundle_idx"].to_numpy()
+    bundle_prod = bundles["product_idx"].to_numpy()
+    nb = bundle_ids.max() + 1
+    with_b = np.flatnonzero(rng.random(no) < P.BUNDLE_RATE)
+    which = rng.integers(0, nb, size=len(with_b))
+    sizes = np.bincount(bundle_ids, minlength=nb)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    bpos = np.repeat(with_b, sizes[which])
+    offs = np.arange(len(bpos)) - np.repeat(np.cumsum(sizes[which]) - sizes[which], sizes[which])
+    bprod = bundle_prod[np.repeat(starts[which], sizes[which]) + offs]
+
+    all_pos = np.concatenate([pos, bpos])
+    all_prod = np.concatenate([prod, bprod])
+    all_qty = np.concatenate([qty, np.ones(len(bpos), np.int64)])
+    key = all_pos.astype(np.int64) * 1000 + all_prod
+    uniq, inv = np.unique(key, return_inverse=True)
+    q = np.bincount(inv, weights=all_qty).astype(np.int64)
+    items = pd.DataFrame({"order_pos": uniq // 1000, "product_idx": uniq % 1000, "quantity": q})
+    return discount, items

@@ -1,0 +1,281 @@
+"""People, places and contact details, per locale.
+
+Faker only fills small *pools* (names with their real frequencies, jobs,
+street names, company names); NumPy then samples millions of values from
+them at once. Geography comes from real tables shipped as package data
+(``labkit/data/cn_regions.csv``, ``labkit/data/us_cities.csv``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+from faker import Faker
+
+CN_MOBILE_PREFIXES = np.array(
+    [130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 145, 147, 150, 151, 152, 153, 155, 156,
+     157, 158, 159, 166, 173, 175, 176, 177, 178, 180, 181, 182, 183, 184, 185, 186, 187, 188,
+     189, 191, 198, 199]
+)
+CN_EMAIL_DOMAINS = (
+    ["163.com", "126.com", "qq.com", "sina.com", "foxmail.com", "gmail.com", "outlook.com",
+     "139.com", "sohu.com", "yeah.net"],
+    [0.27, 0.13, 0.12, 0.09, 0.09, 0.06, 0.07, 0.08, 0.05, 0.04],
+)
+US_EMAIL_DOMAINS = (
+    ["gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "aol.com", "icloud.com",
+     "comcast.net", "att.net"],
+    [0.45, 0.14, 0.08, 0.10, 0.04, 0.11, 0.04, 0.04],
+)
+CN_STREETS = [
+    "人民", "解放", "中山", "建设", "和平", "新华", "胜利", "长江", "黄河", "文化", "东风", "朝阳",
+    "迎宾", "光明", "青年", "幸福", "府前", "滨江", "世纪", "科技", "工业", "学府", "花园", "金桥",
+    "南京", "北京", "延安", "五一", "红旗", "团结", "振兴", "育才", "秀水", "翠湖", "梧桐", "银河",
+]
+CN_STREET_SUFFIX = ["路", "路", "路", "大道", "街", "东路", "西路", "南路", "北路"]
+CN_COMMUNITY = ["小区", "花园", "公寓", "家园", "苑", "新村", "大厦"]
+
+
+def _data_path(name: str):
+    return resources.files("labkit") / "data" / name
+
+
+@lru_cache(maxsize=2)
+def regions(locale: str) -> pd.DataFrame:
+    """Real province/state → city table with sampling weights.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``province, province_short, city, city_short, area_code,
+        postcode, weight`` (weights sum to 1).
+    """
+    if locale == "zh_CN":
+        with _data_path("cn_regions.csv").open(encoding="utf-8") as fh:
+            df = pd.read_csv(fh, dtype={"area_code": str, "postcode": str})
+        df = df.rename(columns={"population_10k": "population"})
+    else:
+        with _data_path("us_cities.csv").open(encoding="utf-8") as fh:
+            df = pd.read_csv(fh, dtype={"area_code": str, "zip": str})
+        df = df.rename(
+            columns={"state": "province", "state_abbr": "province_short", "zip": "postcode"}
+        )
+        df["city_short"] = df["city"]
+    df = df.sort_values(["province", "city"], kind="stable").reset_index(drop=True)
+    w = df["population"].to_numpy(float) ** 0.85  # flatten slightly: big cities less dominant
+    df["weight"] = w / w.sum()
+    return df[["province", "province_short", "city", "city_short", "area_code", "postcode", "weight"]]
+
+
+@dataclass(frozen=True)
+class NamePools:
+    """Weighted name pools for one locale."""
+
+    surnames: np.ndarray
+    surname_p: np.ndarray
+    given_f: np.ndarray
+    given_f_p: np.ndarray
+    given_m: np.ndarray
+    given_m_p: np.ndarray
+
+
+def _weighted(d) -> tuple[np.ndarray, np.ndarray]:
+    keys = np.array(list(d.keys()))
+    w = np.array(list(d.values()), dtype=float)
+    return keys, w / w.sum()
+
+
+@lru_cache(maxsize=2)
+def name_pools(locale: str) -> NamePools:
+    """Surnames with their real frequencies and gendered given names (from Faker's data)."""
+    if locale == "zh_CN":
+        from faker.providers.person.zh_CN import Provider as P
+
+        surnames, sp = _weighted(P.last_names)
+        pools = {}
+        for g, names in (("f", P.first_names_female), ("m", P.first_names_male)):
+            singles = sorted({c for name in names for c in name})
+            whole = sorted(set(names))
+            # whole Faker names, plus two-character names built from the same characters
+            pairs = [a + b for a in singles for b in singles if a != b]
+            allnames = np.array(whole + pairs)
+            w = np.concatenate([np.full(len(whole), 40.0), np.ones(len(pairs))])
+            pools[g] = (allnames, w / w.sum())
+        return NamePools(surnames, sp, *pools["f"], *pools["m"])
+    from faker.providers.person.en_US import Provider as P
+
+    surnames, sp = _weighted(P.last_names)
+    gf, gfp = _weighted(P.first_names_female)
+    gm, gmp = _weighted(P.first_names_male)
+    return NamePools(surnames, sp, gf, gfp, gm, gmp)
+
+
+@lru_cache(maxsize=4096)
+def _pinyin(text: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(text))
+
+
+def latin(names: np.ndarray, locale: str) -> np.ndarray:
+    """Lower-case ASCII spelling of names (pinyin for Chinese), for e-mail addresses."""
+    uniq, inv = np.unique(names, return_inverse=True)
+    if locale == "zh_CN":
+        out = np.array([_pinyin(u) for u in uniq])
+    else:
+        out = np.array([re.sub(r"[^a-z]", "", u.lower()) for u in uniq])
+    return out[inv]
+
+
+def sample_people(rng: np.random.Generator, n: int, locale: str) -> pd.DataFrame:
+    """Names and genders for ``n`` people.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``surname, given_name, name, gender`` with gender ``'F'``/``'M'``.
+    """
+    pools = name_pools(locale)
+    gender = np.where(rng.random(n) < 0.51, "F", "M")
+    surname = rng.choice(pools.surnames, size=n, p=pools.surname_p)
+    given = np.empty(n, dtype=object)
+    f = gender == "F"
+    given[f] = rng.choice(pools.given_f, size=int(f.sum()), p=pools.given_f_p)
+    given[~f] = rng.choice(pools.given_m, size=int((~f).sum()), p=pools.given_m_p)
+    given = given.astype(str)
+    if locale == "zh_CN":
+        name = np.char.add(surname, given)
+    else:
+        name = np.char.add(np.char.add(given, " "), surname)
+    return pd.DataFrame({"surname": surname, "given_name": given, "name": name, "gender": gender})
+
+
+def _unique_fill(rng: np.random.Generator, make, n: int) -> np.ndarray:
+    """Draw ``n`` values with ``make(rng, k)`` and redraw the collisions until all differ."""
+    vals = make(rng, n)
+    for _ in range(50):
+        _, first = np.unique(vals, return_index=True)
+        dup = np.ones(n, bool)
+        dup[first] = False
+        if not dup.any():
+            return vals
+        vals[dup] = make(rng, int(dup.sum()))
+    raise RuntimeError("could not draw unique values")  # pragma: no cover
+
+
+def phones(rng: np.random.Generator, area_codes: np.ndarray, locale: str) -> np.ndarray:
+    """Unique phone numbers in the locale's national format.
+
+    zh_CN: 11-digit mainland mobiles such as ``13812345678``.
+    en_US: ``(212) 555-0134`` style, with the area code of the person's city.
+    """
+    n = len(area_codes)
+    if locale == "zh_CN":
+        def make(r, k):
+            pre = r.choice(CN_MOBILE_PREFIXES, size=k)
+            return pre.astype(np.int64) * 10**8 + r.integers(0, 10**8, size=k)
+
+        nums = _unique_fill(rng, make, n)
+        return nums.astype(str)
+
+    codes = area_codes.astype(np.int64)
+
+    def make_us(r, k):
+        exch = r.integers(200, 1000, size=k)
+        exch = np.where((exch == 555) | (exch % 100 == 11), exch + 1, exch)
+        return exch * 10_000 + r.integers(0, 10_000, size=k)
+
+    # uniqueness within an area code is enough: add the code as the high part
+    local = make_us(rng, n)
+    full = codes * 10**7 + local
+    for _ in range(50):
+        _, first = np.unique(full, return_index=True)
+        dup = np.ones(n, bool)
+        dup[first] = False
+        if not dup.any():
+            break
+        local[dup] = make_us(rng, int(dup.sum()))
+        full = codes * 10**7 + local
+    a = pd.Series(codes).astype(str).str.zfill(3)
+    e = pd.Series(local // 10_000).astype(str)
+    ln = pd.Series(local % 10_000).astype(str).str.zfill(4)
+    return ("(" + a + ") " + e + "-" + ln).to_numpy(str)
+
+
+def emails(
+    rng: np.random.Generator,
+    surname: np.ndarray,
+    given: np.ndarray,
+    birth_year: np.ndarray,
+    locale: str,
+) -> np.ndarray:
+    """Unique e-mail addresses derived from each person's name (pinyin for zh_CN)."""
+    n = len(surname)
+    s, g = latin(surname, locale), latin(given, locale)
+    gi = np.array([x[:1] for x in g]) if n else g
+    yy = pd.Series(birth_year % 100).astype(str).str.zfill(2).to_numpy(str)
+    nn = rng.integers(1, 1000, size=n).astype(str)
+    patterns = [
+        np.char.add(np.char.add(g, "."), s),
+        np.char.add(s, g),
+        np.char.add(np.char.add(s, g), yy),
+        np.char.add(np.char.add(gi, s), nn),
+        np.char.add(np.char.add(np.char.add(s, "_"), g), nn),
+        np.char.add(np.char.add(g, s), yy),
+    ]
+    which = rng.integers(0, len(patterns), size=n)
+    local = np.choose(which, patterns)
+    domains, dp = CN_EMAIL_DOMAINS if locale == "zh_CN" else US_EMAIL_DOMAINS
+    domain = rng.choice(np.array(domains), size=n, p=dp)
+    if locale == "zh_CN":  # many Chinese addresses are the numeric QQ number
+        qq = rng.random(n) < 0.25
+        local = np.where(qq, rng.integers(10**5, 3 * 10**9, size=n).astype(str), local)
+        domain = np.where(qq, "qq.com", domain)
+    out = np.char.add(np.char.add(local.astype(str), "@"), domain)
+    for _ in range(50):
+        _, first = np.unique(out, return_index=True)
+        dup = np.ones(n, bool)
+        dup[first] = False
+        if not dup.any():
+            break
+        extra = rng.integers(100, 10000, size=int(dup.sum())).astype(str)
+        parts = np.char.partition(out[dup], "@")
+        out[dup] = np.char.add(np.char.add(np.char.add(parts[:, 0], extra), "@"), parts[:, 2])
+    return out
+
+
+@lru_cache(maxsize=8)
+def faker_pools(locale: str, seed: int) -> dict[str, np.ndarray]:
+    """Small pools filled by Faker: jobs, street addresses, company names."""
+    fk = Faker(locale)
+    fk.seed_instance(seed)
+    jobs = np.array(sorted({fk.job() for _ in range(400)}))
+    companies = np.array(sorted({fk.company() for _ in range(3000)}))
+    if locale == "zh_CN":
+        streets = np.array([s + x for s in CN_STREETS for x in CN_STREET_SUFFIX])
+    else:
+        streets = np.array(sorted({fk.street_name() for _ in range(1500)}))
+    return {"jobs": jobs, "companies": companies, "streets": streets}
+
+
+def addresses(rng: np.random.Generator, n: int, locale: str, seed: int) -> np.ndarray:
+    """Street addresses (the city and province are separate columns)."""
+    streets = faker_pools(locale, seed)["streets"]
+    st = rng.choice(streets, size=n)
+    num = rng.integers(1, 999, size=n).astype(str)
+    if locale == "zh_CN":
+        comm = np.char.add(rng.choice(np.array(CN_STREETS), size=n),
+                           rng.choice(np.array(CN_COMMUNITY), size=n))
+        building = rng.integers(1, 30, size=n).astype(str)
+        room = (rng.integers(1, 33, size=n) * 100 + rng.integers(1, 6, size=n)).astype(str)
+        base = np.char.add(np.char.add(st, num), "号")
+        flat = np.char.add(np.char.add(np.char.add(np.char.add(comm, building), "栋"), room), "室")
+        return np.where(rng.random(n) < 0.6, np.char.add(base, flat), base)
+    unit = rng.integers(1, 400, size=n).astype(str)
+    base = np.char.add(np.char.add(num, " "), st)
+    return np.where(rng.random(n) < 0.25, np.char.add(np.char.add(base, " Apt "), unit), base)
