@@ -14,8 +14,16 @@ from typing import Any
 
 from .world import LOCALES, World, current_world, load_world, make_world
 
-__all__ = ["LOCALES", "World", "check", "current_world", "load_world", "make_world",
-           "setup_plots", "summary"]
+__all__ = [
+    "LOCALES",
+    "World",
+    "check",
+    "current_world",
+    "load_world",
+    "make_world",
+    "setup_plots",
+    "summary",
+]
 __version__ = "0.1.0"
 
 

@@ -35,9 +35,21 @@ FIRST_AS_OF, LAST_AS_OF = pd.Timestamp("2015-01-01"), pd.Timestamp("2034-12-31")
 FORMAT_VERSION = 1
 
 TABLE_ORDER = (
-    "customers", "accounts", "contacts", "products", "orders", "order_items", "web_events",
-    "campaigns", "campaign_responses", "service_tickets", "feedback", "surveys", "invoices",
-    "opportunities", "raw_records",
+    "customers",
+    "accounts",
+    "contacts",
+    "products",
+    "orders",
+    "order_items",
+    "web_events",
+    "campaigns",
+    "campaign_responses",
+    "service_tickets",
+    "feedback",
+    "surveys",
+    "invoices",
+    "opportunities",
+    "raw_records",
 )
 
 _CURRENT: World | None = None
@@ -107,7 +119,9 @@ class Truth(Mapping):
         try:
             return self._frames[name]
         except KeyError:
-            raise KeyError(f"no truth table {name!r}; there are: {', '.join(self._frames)}") from None
+            raise KeyError(
+                f"no truth table {name!r}; there are: {', '.join(self._frames)}"
+            ) from None
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         if name.startswith("_"):
@@ -147,8 +161,14 @@ class World:
     """
 
     def __init__(
-        self, tables: dict[str, pd.DataFrame], truth: Truth, *, seed: int, n_customers: int,
-        locale: str, as_of: pd.Timestamp,
+        self,
+        tables: dict[str, pd.DataFrame],
+        truth: Truth,
+        *,
+        seed: int,
+        n_customers: int,
+        locale: str,
+        as_of: pd.Timestamp,
     ) -> None:
         self.tables = dict(tables)
         self.truth = truth
@@ -189,14 +209,22 @@ class World:
         from .schema import TABLES
 
         return pd.DataFrame(
-            [{"table": k, "rows": len(v), "columns": v.shape[1],
-              "what it holds": TABLES[k]["description"] if k in TABLES else ""}
-             for k, v in self.tables.items()]
+            [
+                {
+                    "table": k,
+                    "rows": len(v),
+                    "columns": v.shape[1],
+                    "what it holds": TABLES[k]["description"] if k in TABLES else "",
+                }
+                for k, v in self.tables.items()
+            ]
         ).set_index("table")
 
     def __repr__(self) -> str:
-        head = (f"World(seed={self.seed}, n_customers={self.n_customers:,}, "
-                f"locale={self.locale!r}, as_of='{self.as_of:%Y-%m-%d}')")
+        head = (
+            f"World(seed={self.seed}, n_customers={self.n_customers:,}, "
+            f"locale={self.locale!r}, as_of='{self.as_of:%Y-%m-%d}')"
+        )
         body = "\n".join(f"  {k:<20} {len(v):>9,} rows" for k, v in self.tables.items())
         return f"{head}\n{body}\n  truth: {', '.join(self.truth.names)}"
 
@@ -247,7 +275,6 @@ def _write_csv(df: pd.DataFrame, path: Path) -> None:
 
 
 def _read_csv(path: Path, dtypes: dict[str, str]) -> pd.DataFrame:
-    dates = [c for c, t in dtypes.items() if t.startswith("datetime64")]
     kinds: dict[str, Any] = {}
     for c, t in dtypes.items():
         if t.startswith("datetime64"):
@@ -258,8 +285,7 @@ def _read_csv(path: Path, dtypes: dict[str, str]) -> pd.DataFrame:
             kinds[c] = "boolean"
         else:
             kinds[c] = t
-    df = pd.read_csv(path, encoding="utf-8-sig", dtype=kinds, keep_default_na=False,
-                     na_values=[""])
+    df = pd.read_csv(path, encoding="utf-8-sig", dtype=kinds, keep_default_na=False, na_values=[""])
     for c, t in dtypes.items():
         if c not in df.columns:
             continue
@@ -288,11 +314,18 @@ def read_world(path: str | os.PathLike) -> World:
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     schema = meta["schema"]
     tables = {name: _read_csv(root / f"{name}.csv", schema[name]) for name in meta["tables"]}
-    truth = {name: _read_csv(root / "truth" / f"{name}.csv", schema[f"truth/{name}"])
-             for name in meta["truth"]}
-    return World(tables, Truth(truth, meta["params"]), seed=meta["seed"],
-                 n_customers=meta["n_customers"], locale=meta["locale"],
-                 as_of=pd.Timestamp(meta["as_of"]))
+    truth = {
+        name: _read_csv(root / "truth" / f"{name}.csv", schema[f"truth/{name}"])
+        for name in meta["truth"]
+    }
+    return World(
+        tables,
+        Truth(truth, meta["params"]),
+        seed=meta["seed"],
+        n_customers=meta["n_customers"],
+        locale=meta["locale"],
+        as_of=pd.Timestamp(meta["as_of"]),
+    )
 
 
 # --------------------------------------------------------------------------- making
@@ -361,8 +394,14 @@ def make_world(
     if bar is not None:
         bar.update(bar.total - bar.n)
         bar.close()
-    world = World({k: tables[k] for k in TABLE_ORDER}, Truth(truth, params), seed=seed,
-                  n_customers=n_customers, locale=locale, as_of=ts)
+    world = World(
+        {k: tables[k] for k in TABLE_ORDER},
+        Truth(truth, params),
+        seed=seed,
+        n_customers=n_customers,
+        locale=locale,
+        as_of=ts,
+    )
     _set_current(world)
     return world
 
@@ -379,7 +418,7 @@ def current_world() -> World:
 
 # --------------------------------------------------------------------------- datasets
 def datasets_root(root: str | os.PathLike | None = None) -> Path:
-    """Folder of the shipped datasets: ``root``, else ``$LABKIT_DATA``, else the repo's datasets/."""
+    """Folder of the shipped datasets: ``root``, else ``$LABKIT_DATA``, else ``datasets/``."""
     if root is not None:
         return Path(root)
     env = os.environ.get("LABKIT_DATA")
@@ -395,7 +434,9 @@ def _env_int(name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError:
-        raise ValueError(f"environment variable {name} must be a whole number, got {raw!r}") from None
+        raise ValueError(
+            f"environment variable {name} must be a whole number, got {raw!r}"
+        ) from None
 
 
 def load_world(
@@ -432,13 +473,18 @@ def load_world(
         return world
     locale = _check_locale(locale or os.environ.get("LABKIT_LOCALE") or "en_US")
     seed = _check_seed(seed if seed is not None else _env_int("LABKIT_SEED", DEFAULT_SEED))
-    n = _check_n(n_customers if n_customers is not None
-                 else _env_int("LABKIT_CUSTOMERS", DEFAULT_N_CUSTOMERS))
+    n = _check_n(
+        n_customers
+        if n_customers is not None
+        else _env_int("LABKIT_CUSTOMERS", DEFAULT_N_CUSTOMERS)
+    )
     shipped = datasets_root() / locale
     if (seed, n) == (DEFAULT_SEED, DEFAULT_N_CUSTOMERS) and (shipped / "world.json").exists():
         meta = json.loads((shipped / "world.json").read_text(encoding="utf-8"))
         if (meta.get("seed"), meta.get("n_customers"), meta.get("as_of")) == (
-            seed, n, DEFAULT_AS_OF
+            seed,
+            n,
+            DEFAULT_AS_OF,
         ) and meta.get("format_version") == FORMAT_VERSION:
             world = read_world(shipped)
             _set_current(world)
@@ -479,11 +525,15 @@ def check_datasets(root: str | os.PathLike | None = None) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         for locale in LOCALES:
             fresh = make_world(DEFAULT_SEED, DEFAULT_N_CUSTOMERS, locale, DEFAULT_AS_OF).save(
-                Path(tmp) / locale)
+                Path(tmp) / locale
+            )
             shipped = base / locale
             want = {p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file()}
-            have = ({p.relative_to(shipped) for p in shipped.rglob("*") if p.is_file()}
-                    if shipped.exists() else set())
+            have = (
+                {p.relative_to(shipped) for p in shipped.rglob("*") if p.is_file()}
+                if shipped.exists()
+                else set()
+            )
             for rel in sorted(want - have):
                 problems.append(f"{locale}/{rel}: missing from {shipped}")
             for rel in sorted(have - want):

@@ -12,10 +12,27 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from . import business, consumers, engagement, params as P, records
+from . import business, consumers, engagement, records
+from . import params as P
 
-STREAMS = ("customers", "orders", "items", "tickets", "feedback", "surveys", "churn", "web",
-           "campaigns", "business", "records")
+STREAMS = (
+    "customers",
+    "orders",
+    "items",
+    "tickets",
+    "feedback",
+    "surveys",
+    "churn",
+    "web",
+    "campaigns",
+    "business",
+    "records",
+)
+
+
+def labels(names, codes: np.ndarray) -> np.ndarray:
+    """Category labels for integer codes, sharing one Python string per label (low memory)."""
+    return np.array(list(names), dtype=object)[codes]
 
 
 def catalogue(locale: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -27,28 +44,38 @@ def catalogue(locale: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         bun = pd.read_csv(fh)
     zh = locale == "zh_CN"
     price = cat["price_cny"] if zh else cat["price_usd"]
-    products = pd.DataFrame({
-        "product_id": np.arange(1, len(cat) + 1, dtype=np.int64),
-        "name": cat["name_zh"] if zh else cat["name_en"],
-        "category": cat["category"],
-        "price": price.round(2),
-        "unit_cost": (price * cat["cost_ratio"]).round(2),
-    })
-    products["category_idx"] = products["category"].map(
-        {c: i for i, c in enumerate(P.CATEGORIES)}).astype(np.int64)
+    products = pd.DataFrame(
+        {
+            "product_id": np.arange(1, len(cat) + 1, dtype=np.int64),
+            "name": cat["name_zh"] if zh else cat["name_en"],
+            "category": cat["category"],
+            "price": price.round(2),
+            "unit_cost": (price * cat["cost_ratio"]).round(2),
+        }
+    )
+    products["category_idx"] = (
+        products["category"].map({c: i for i, c in enumerate(P.CATEGORIES)}).astype(np.int64)
+    )
     products["tier"] = cat["tier"].astype(np.int64)
     key_to_idx = {k: i for i, k in enumerate(cat["product_key"])}
     order = list(dict.fromkeys(bun["bundle_key"]))
-    bundles = pd.DataFrame({
-        "bundle_idx": bun["bundle_key"].map({k: i for i, k in enumerate(order)}).astype(np.int64),
-        "bundle_name": bun["name_zh"] if zh else bun["name_en"],
-        "product_idx": bun["product_key"].map(key_to_idx).astype(np.int64),
-    })
+    bundles = pd.DataFrame(
+        {
+            "bundle_idx": bun["bundle_key"]
+            .map({k: i for i, k in enumerate(order)})
+            .astype(np.int64),
+            "bundle_name": bun["name_zh"] if zh else bun["name_en"],
+            "product_idx": bun["product_key"].map(key_to_idx).astype(np.int64),
+        }
+    )
     return products, bundles
 
 
 def generate(
-    seed: int, n_customers: int, locale: str, as_of: pd.Timestamp,
+    seed: int,
+    n_customers: int,
+    locale: str,
+    as_of: pd.Timestamp,
     step: Callable[[str], None] | None = None,
 ) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame], dict]:
     """Make every table and every planted truth.
@@ -60,8 +87,13 @@ def generate(
     params : dict (how it was made)
     """
     step = step or (lambda _name: None)
-    rngs = dict(zip(STREAMS, (np.random.default_rng(s) for s in
-                              np.random.SeedSequence(seed).spawn(len(STREAMS)))))
+    rngs = dict(
+        zip(
+            STREAMS,
+            [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(len(STREAMS))],
+            strict=True,
+        )
+    )
     tl = consumers.Timeline.make(as_of, locale)
 
     step("customers")
@@ -69,17 +101,20 @@ def generate(
     products, bundles = catalogue(locale)
 
     step("orders")
-    orders = consumers.simulate_orders(rngs["orders"], lat, tl,
-                                       customers["signup_channel"].to_numpy())
-    discount, items = consumers.order_details(rngs["items"], orders, lat, products, bundles, tl,
-                                              locale)
+    orders = consumers.simulate_orders(rngs["orders"], lat, tl)
+    # the churn window's orders decide `churned`; the learner never sees them
+    hist_mask = orders["day"].to_numpy() <= tl.as_of_idx
+    future_cust = orders.loc[~hist_mask, "customer_idx"].to_numpy()
+    orders = orders[hist_mask].reset_index(drop=True)
+    discount, items = consumers.order_details(
+        rngs["items"], orders, lat, products, bundles, tl, locale
+    )
     orders["discount"] = discount
     first_product = np.full(len(orders), 0, np.int64)
     firsts = items.drop_duplicates("order_pos")
     first_product[firsts["order_pos"].to_numpy()] = firsts["product_idx"].to_numpy()
 
     step("service")
-    hist_mask = orders["day"].to_numpy() <= tl.as_of_idx
     tix = engagement.tickets(rngs["tickets"], orders, lat, tl)
     n = n_customers
     as_of_s = np.datetime64(tl.as_of, "s")
@@ -87,28 +122,32 @@ def generate(
     comp = tix[(tix["topic"] == "complaint") & (tix["opened_at"] > recent)]
     complaints = np.bincount(comp["customer_idx"], minlength=n)
     unresolved = np.bincount(tix.loc[tix["status"] == "open", "customer_idx"], minlength=n)
-    fb = engagement.feedback(rngs["feedback"], orders, tix, lat, tl, locale,
-                             products["name"].to_numpy(), first_product)
+    fb = engagement.feedback(
+        rngs["feedback"], orders, tix, lat, tl, locale, products["name"].to_numpy(), first_product
+    )
     negfb = fb[(fb["sentiment"] == "negative") & (fb["created_at"] > recent)]
     neg_feedback = np.bincount(negfb["customer_idx"], minlength=n)
     srv = engagement.surveys(rngs["surveys"], lat, tl, complaints, unresolved)
 
     step("churn")
     cust = orders["customer_idx"].to_numpy()
-    hist_repeats = np.bincount(cust[hist_mask & (orders["repeat_no"].to_numpy() > 0)], minlength=n)
+    hist_repeats = np.bincount(cust[~orders["is_first"].to_numpy()], minlength=n)
     alive = lat["buyer"] & (hist_repeats < lat["max_repeats"])
     end_idx = len(tl.days)
     w_future = tl.cum[end_idx] - tl.cum[tl.as_of_idx + 1]
     p_buy = 1 - np.exp(-lat["lam"] * w_future)
     tenure = (tl.as_of_idx - lat["signup_day"]) / 365.25
     c = P.DEFECTION_LOGIT
-    logit = (c["intercept"] + c["complaints_180d"] * complaints
-             + c["unresolved_tickets"] * unresolved
-             + c["negative_feedback_180d"] * neg_feedback + c["tenure_years"] * tenure)
+    logit = (
+        c["intercept"]
+        + c["complaints_180d"] * complaints
+        + c["unresolved_tickets"] * unresolved
+        + c["negative_feedback_180d"] * neg_feedback
+        + c["tenure_years"] * tenure
+    )
     q = 1 / (1 + np.exp(-logit))
     defect = rngs["churn"].random(n) < q
-    future = ~hist_mask & ~defect[cust]
-    n_future = np.bincount(cust[future], minlength=n)
+    n_future = np.bincount(future_cust[~defect[future_cust]], minlength=n)
     churned = n_future == 0
     churn_prob = 1 - (1 - q) * alive * p_buy
 
@@ -126,62 +165,77 @@ def generate(
 
     step("assemble")
     # orders the learner sees: up to as_of
-    ho = orders[hist_mask].reset_index()
-    ho["order_id"] = np.arange(1, len(ho) + 1, dtype=np.int64)
-    pos_to_id = np.zeros(len(orders), np.int64)
-    pos_to_id[ho["index"].to_numpy()] = ho["order_id"].to_numpy()
-    tab_orders = pd.DataFrame({
-        "order_id": ho["order_id"],
-        "customer_id": ho["customer_idx"].to_numpy() + 1,
-        "ordered_at": ho["ordered_at"].to_numpy(),
-        "channel": ho["channel"].to_numpy(),
-        "discount": ho["discount"].to_numpy(),
-    })
-    it = items[hist_mask[items["order_pos"].to_numpy()]]
-    tab_items = pd.DataFrame({
-        "order_id": pos_to_id[it["order_pos"].to_numpy()],
-        "product_id": products["product_id"].to_numpy()[it["product_idx"].to_numpy()],
-        "quantity": it["quantity"].to_numpy(),
-        "unit_price": products["price"].to_numpy()[it["product_idx"].to_numpy()],
-    })
+    tab_orders = pd.DataFrame(
+        {
+            "order_id": np.arange(1, len(orders) + 1, dtype=np.int64),
+            "customer_id": orders["customer_idx"].to_numpy() + 1,
+            "ordered_at": orders["ordered_at"].to_numpy(),
+            "channel": labels(P.ORDER_CHANNELS, orders["channel_code"].to_numpy()),
+            "discount": orders["discount"].to_numpy(),
+        }
+    )
+    del orders
+    it = items
+    tab_items = pd.DataFrame(
+        {
+            "order_id": it["order_pos"].to_numpy() + 1,
+            "product_id": products["product_id"].to_numpy()[it["product_idx"].to_numpy()],
+            "quantity": it["quantity"].to_numpy(),
+            "unit_price": products["price"].to_numpy()[it["product_idx"].to_numpy()],
+        }
+    )
 
     # company-set value grade: spending in the last 12 months, by rank
     value = tab_items["quantity"] * tab_items["unit_price"]
     ov = value.groupby(tab_items["order_id"]).sum()
     ov = ov * (1 - tab_orders.set_index("order_id")["discount"].reindex(ov.index))
     last12 = tab_orders["ordered_at"] > as_of_s - np.timedelta64(365, "D")
-    spend12 = np.bincount(tab_orders.loc[last12, "customer_id"] - 1,
-                          weights=ov.reindex(tab_orders.loc[last12, "order_id"]).to_numpy(),
-                          minlength=n)
+    spend12 = np.bincount(
+        tab_orders.loc[last12, "customer_id"] - 1,
+        weights=ov.reindex(tab_orders.loc[last12, "order_id"]).to_numpy(),
+        minlength=n,
+    )
     rank = pd.Series(spend12).rank(pct=True, method="first").to_numpy()
-    tier = np.select([spend12 == 0, rank < 0.55, rank < 0.85, rank < 0.96],
-                     ["bronze", "bronze", "silver", "gold"], "platinum")
+    tier = np.select(
+        [spend12 == 0, rank < 0.55, rank < 0.85, rank < 0.96],
+        ["bronze", "bronze", "silver", "gold"],
+        "platinum",
+    )
     customers["member_tier"] = tier
 
-    tab_tix = pd.DataFrame({
-        "ticket_id": np.arange(1, len(tix) + 1, dtype=np.int64),
-        "customer_id": tix["customer_idx"].to_numpy() + 1,
-        "order_id": pos_to_id[tix["order_pos"].to_numpy()],
-        **{k: tix[k].to_numpy() for k in ("opened_at", "resolved_at", "channel", "topic",
-                                          "priority", "status")},
-    })
+    tab_tix = pd.DataFrame(
+        {
+            "ticket_id": np.arange(1, len(tix) + 1, dtype=np.int64),
+            "customer_id": tix["customer_idx"].to_numpy() + 1,
+            "order_id": tix["order_pos"].to_numpy() + 1,
+            **{
+                k: tix[k].to_numpy()
+                for k in ("opened_at", "resolved_at", "channel", "topic", "priority", "status")
+            },
+        }
+    )
     fb_ids = np.arange(1, len(fb) + 1, dtype=np.int64)
-    tab_fb = pd.DataFrame({
-        "feedback_id": fb_ids, "customer_id": fb["customer_idx"].to_numpy() + 1,
-        **{k: fb[k].to_numpy() for k in ("created_at", "channel", "rating", "text")},
-    })
+    tab_fb = pd.DataFrame(
+        {
+            "feedback_id": fb_ids,
+            "customer_id": fb["customer_idx"].to_numpy() + 1,
+            **{k: fb[k].to_numpy() for k in ("created_at", "channel", "rating", "text")},
+        }
+    )
     tab_srv = srv.rename(columns={"customer_idx": "customer_id"})
     tab_srv["customer_id"] += 1
     tab_srv.insert(0, "response_id", np.arange(1, len(srv) + 1, dtype=np.int64))
     ec = web["customer_idx"].to_numpy()
-    tab_web = pd.DataFrame({
-        "event_id": np.arange(1, len(web) + 1, dtype=np.int64),
-        "customer_id": pd.array(np.where(ec >= 0, ec + 1, 0), dtype="Int64"),
-        "session_id": pd.factorize(web["session_no"])[0].astype(np.int64) + 1,
-        "occurred_at": web["occurred_at"].to_numpy(),
-        "event_type": web["event_type"].to_numpy(),
-        "payload": web["payload"].to_numpy(),
-    })
+    tab_web = pd.DataFrame(
+        {
+            "event_id": np.arange(1, len(web) + 1, dtype=np.int64),
+            "customer_id": pd.array(np.where(ec >= 0, ec + 1, 0), dtype="Int64"),
+            "session_id": pd.factorize(web["session_no"])[0].astype(np.int64) + 1,
+            "occurred_at": web["occurred_at"].to_numpy(),
+            "event_type": web["event_type"].to_numpy(),
+            "payload": web["payload"].to_numpy(),
+        }
+    )
     tab_web.loc[ec < 0, "customer_id"] = pd.NA
     tab_resp = resp.rename(columns={"customer_idx": "customer_id"})
     tab_resp["customer_id"] += 1
@@ -205,33 +259,49 @@ def generate(
     }
     ids = np.arange(1, n + 1, dtype=np.int64)
     truth = {
-        "segments": pd.DataFrame({"customer_id": ids,
-                                  "segment": np.array(P.SEGMENTS)[lat["segment"]]}),
-        "churn": pd.DataFrame({"customer_id": ids,
-                               "churn_probability": np.round(churn_prob, 6),
-                               "churned": churned,
-                               "orders_next_90d": n_future.astype(np.int64)}),
+        "segments": pd.DataFrame(
+            {"customer_id": ids, "segment": np.array(P.SEGMENTS)[lat["segment"]]}
+        ),
+        "churn": pd.DataFrame(
+            {
+                "customer_id": ids,
+                "churn_probability": np.round(churn_prob, 6),
+                "churned": churned,
+                "orders_next_90d": n_future.astype(np.int64),
+            }
+        ),
         "duplicates": dups,
-        "bundles": pd.DataFrame({
-            "bundle_id": bundles["bundle_idx"].to_numpy() + 1,
-            "bundle_name": bundles["bundle_name"].to_numpy(),
-            "product_id": products["product_id"].to_numpy()[bundles["product_idx"].to_numpy()],
-        }),
+        "bundles": pd.DataFrame(
+            {
+                "bundle_id": bundles["bundle_idx"].to_numpy() + 1,
+                "bundle_name": bundles["bundle_name"].to_numpy(),
+                "product_id": products["product_id"].to_numpy()[bundles["product_idx"].to_numpy()],
+            }
+        ),
         "errors": errors,
-        "feedback": pd.DataFrame({"feedback_id": fb_ids, "topic": fb["topic"].to_numpy(),
-                                  "sentiment": fb["sentiment"].to_numpy()}),
+        "feedback": pd.DataFrame(
+            {
+                "feedback_id": fb_ids,
+                "topic": fb["topic"].to_numpy(),
+                "sentiment": fb["sentiment"].to_numpy(),
+            }
+        ),
         "credit": b2b["credit"],
-        "clv": pd.DataFrame({
-            "customer_id": ids,
-            "orders_per_year": np.round(lat["lam"] * 365.0, 6),
-            "dropout_probability": np.round(lat["p"], 6),
-            "buyer": lat["buyer"],
-            "alive_at_as_of": alive,
-        }),
-        "interests": pd.DataFrame({
-            "customer_id": ids,
-            "favourite_category": np.array(P.CATEGORIES)[lat["favourite"]],
-        }),
+        "clv": pd.DataFrame(
+            {
+                "customer_id": ids,
+                "orders_per_year": np.round(lat["lam"] * 365.0, 6),
+                "dropout_probability": np.round(lat["p"], 6),
+                "buyer": lat["buyer"],
+                "alive_at_as_of": alive,
+            }
+        ),
+        "interests": pd.DataFrame(
+            {
+                "customer_id": ids,
+                "favourite_category": np.array(P.CATEGORIES)[lat["favourite"]],
+            }
+        ),
     }
     info = P.as_dict()
     info["defection_probability_mean"] = float(np.round(q.mean(), 6))

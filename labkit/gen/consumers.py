@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import calendar, params as P, pools
+from . import calendar, pools
+from . import params as P
 
 
 @dataclass
@@ -57,6 +58,16 @@ def _softmax_rows(logits: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
+def _choice_by_group(rng: np.random.Generator, group: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """One draw per element from ``table[group]`` without building a big matrix."""
+    out = np.zeros(len(group), np.int64)
+    for g in range(len(table)):
+        idx = np.flatnonzero(group == g)
+        if len(idx):
+            out[idx] = rng.choice(table.shape[1], size=len(idx), p=table[g] / table[g].sum())
+    return out
+
+
 def _choice_rows(rng: np.random.Generator, probs: np.ndarray) -> np.ndarray:
     """One categorical draw per row of a probability matrix."""
     c = np.cumsum(probs, axis=1)
@@ -82,7 +93,7 @@ def make_customers(
     shape = B["gamma_shape"][seg]
     lam = rng.gamma(shape, mean_rate / shape)
     p = rng.beta(B["dropout_a"][seg], B["dropout_b"][seg])
-    favourite = _choice_rows(rng, B["category_pref"][seg])
+    favourite = _choice_by_group(rng, seg, B["category_pref"])
     frailty = rng.gamma(2.0, 0.5, size=n)
     buyer = rng.random(n) >= P.NEVER_BUY_SHARE
 
@@ -96,7 +107,10 @@ def make_customers(
     order = np.argsort(signup_day, kind="stable")  # customer ids follow signup order
     seg, wealth, lam, p = seg[order], wealth[order], lam[order], p[order]
     favourite, frailty, buyer, signup_day = (
-        favourite[order], frailty[order], buyer[order], signup_day[order]
+        favourite[order],
+        frailty[order],
+        buyer[order],
+        signup_day[order],
     )
 
     people = pools.sample_people(rng, n, locale)
@@ -107,8 +121,11 @@ def make_customers(
     birth = birth.normalize()
     phone = pools.phones(rng, reg["area_code"].to_numpy()[where], locale)
     email = pools.emails(
-        rng, people["surname"].to_numpy(), people["given_name"].to_numpy(),
-        birth.year.to_numpy(), locale,
+        rng,
+        people["surname"].to_numpy(),
+        people["given_name"].to_numpy(),
+        birth.year.to_numpy(),
+        locale,
     )
     email = np.where(rng.random(n) < 0.06, None, email)  # some never gave an e-mail
 
@@ -132,42 +149,56 @@ def make_customers(
     occupation = rng.choice(jobs, size=n)
     occupation = np.where(age > 64, "retired" if locale == "en_US" else "退休", occupation)
 
-    signup_channel = np.array(P.SIGNUP_CHANNELS)[_choice_rows(rng, B["signup_mix"][seg])]
+    signup_code = _choice_by_group(rng, seg, B["signup_mix"])
+    signup_channel = np.array(P.SIGNUP_CHANNELS, dtype=object)[signup_code]
     consent = rng.random(n) < np.where(signup_channel == "online", 0.72, 0.55)
 
-    customers = pd.DataFrame({
-        "customer_id": np.arange(1, n + 1, dtype=np.int64),
-        "name": people["name"].to_numpy(),
-        "surname": people["surname"].to_numpy(),
-        "given_name": people["given_name"].to_numpy(),
-        "gender": people["gender"].to_numpy(),
-        "birth_date": birth.values.astype("datetime64[s]"),
-        "phone": phone,
-        "email": email,
-        "province": reg["province"].to_numpy()[where],
-        "city": reg["city"].to_numpy()[where],
-        "address": pools.addresses(rng, n, locale, faker_seed),
-        "postcode": reg["postcode"].to_numpy()[where],
-        "income": income,
-        "occupation": occupation,
-        "education": education,
-        "marital_status": marital,
-        "signup_date": tl.days.values.astype("datetime64[s]")[signup_day],
-        "signup_channel": signup_channel,
-        "marketing_consent": consent,
-    })
-    latent = dict(segment=seg, wealth=wealth, lam=lam, p=p, favourite=favourite,
-                  frailty=frailty, buyer=buyer, signup_day=signup_day, z_wealth=z)
+    customers = pd.DataFrame(
+        {
+            "customer_id": np.arange(1, n + 1, dtype=np.int64),
+            "name": people["name"].to_numpy(),
+            "surname": people["surname"].to_numpy(),
+            "given_name": people["given_name"].to_numpy(),
+            "gender": people["gender"].to_numpy(),
+            "birth_date": birth.values.astype("datetime64[s]"),
+            "phone": phone,
+            "email": email,
+            "province": reg["province"].to_numpy()[where],
+            "city": reg["city"].to_numpy()[where],
+            "address": pools.addresses(rng, n, locale, faker_seed),
+            "postcode": reg["postcode"].to_numpy()[where],
+            "income": income,
+            "occupation": occupation,
+            "education": education,
+            "marital_status": marital,
+            "signup_date": tl.days.values.astype("datetime64[s]")[signup_day],
+            "signup_channel": signup_channel,
+            "marketing_consent": consent,
+        }
+    )
+    latent = dict(
+        segment=seg,
+        wealth=wealth,
+        lam=lam,
+        p=p,
+        favourite=favourite,
+        frailty=frailty,
+        buyer=buyer,
+        signup_day=signup_day,
+        signup_code=signup_code,
+        z_wealth=z,
+    )
     return customers, latent
 
 
 def simulate_orders(
-    rng: np.random.Generator, latent: dict[str, np.ndarray], tl: Timeline,
-    signup_channel: np.ndarray,
+    rng: np.random.Generator,
+    latent: dict[str, np.ndarray],
+    tl: Timeline,
 ) -> pd.DataFrame:
     """Every order of every customer, history and churn window together.
 
-    Returns a frame with ``customer_idx, day, is_first, repeat_no, channel, ordered_at``
+    Returns a frame with ``customer_idx, day, is_first, channel_code, ordered_at``
     sorted by customer and time, plus the number of possible repeats before
     drop-out in ``latent['max_repeats']`` (added in place).
     """
@@ -181,41 +212,53 @@ def simulate_orders(
     m = np.where(buyer, rng.poisson(expo), 0)
     max_rep = rng.geometric(latent["p"])  # dies right after this many repeat purchases
     latent["max_repeats"] = max_rep
-    cust = np.repeat(np.arange(n), m)
+    cust = np.repeat(np.arange(n, dtype=np.int64), m)
     day = tl.sample_days(rng, s[cust] + 1, np.full(len(cust), end_idx))
-    o = np.lexsort((day, cust))
-    cust, day = cust[o], day[o]
+    # sort each customer's purchases in time with one integer key: customer, day
+    span = 1 << int(end_idx).bit_length()
+    key = np.sort(cust * span + day)
+    del cust, day
+    cust, day = key // span, key % span
     starts = np.concatenate([[0], np.cumsum(m)[:-1]])
     rank = np.arange(len(cust)) - starts[cust]
     keep = rank < max_rep[cust]
-    cust, day, rank = cust[keep], day[keep], rank[keep] + 1
-
+    del rank
+    # merge in the first orders (on the signup day, before any repeat purchase)
     first = np.flatnonzero(buyer)
-    all_cust = np.concatenate([first, cust])
-    all_day = np.concatenate([s[first], day])
-    repeat_no = np.concatenate([np.zeros(len(first), np.int64), rank])
-    o = np.lexsort((repeat_no, all_day, all_cust))
-    all_cust, all_day, repeat_no = all_cust[o], all_day[o], repeat_no[o]
+    key = np.sort(np.concatenate([(first * span + s[first]) * 2, key[keep] * 2 + 1]))
+    del cust, day, keep
+    is_first = key % 2 == 0
+    key //= 2
+    all_cust, all_day = key // span, key % span
+    del key
 
     seg = latent["segment"][all_cust]
-    ch = _choice_rows(rng, P.SEGMENT_BEHAVIOUR["channel_mix"][seg])
-    first_ch = pd.Series(signup_channel[all_cust]).map(
-        {"store": 1, "online": 0, "call_centre": 2, "referral": 0}
-    ).to_numpy()
-    ch = np.where(repeat_no == 0, first_ch, ch)
+    ch = _choice_by_group(rng, seg, P.SEGMENT_BEHAVIOUR["channel_mix"])
+    first_ch = np.array([1, 0, 2, 0])[latent["signup_code"][all_cust]]  # store, online, call, ref
+    ch = np.where(is_first, first_ch, ch).astype(np.int8)
     ordered_at = np.empty(len(all_cust), dtype="datetime64[s]")
     for k, name in enumerate(P.ORDER_CHANNELS):
         sel = ch == k
         ordered_at[sel] = tl.stamp(rng, all_day[sel], calendar.hour_cdf(name))
-    return pd.DataFrame({
-        "customer_idx": all_cust, "day": all_day, "repeat_no": repeat_no,
-        "channel": np.array(P.ORDER_CHANNELS)[ch], "ordered_at": ordered_at,
-    })
+    return pd.DataFrame(
+        {
+            "customer_idx": all_cust,
+            "day": all_day,
+            "is_first": is_first,
+            "channel_code": ch,
+            "ordered_at": ordered_at,
+        }
+    )
 
 
 def order_details(
-    rng: np.random.Generator, orders: pd.DataFrame, latent: dict[str, np.ndarray],
-    products: pd.DataFrame, bundles: pd.DataFrame, tl: Timeline, locale: str,
+    rng: np.random.Generator,
+    orders: pd.DataFrame,
+    latent: dict[str, np.ndarray],
+    products: pd.DataFrame,
+    bundles: pd.DataFrame,
+    tl: Timeline,
+    locale: str,
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Discounts and order lines for every order.
 
@@ -238,28 +281,33 @@ def order_details(
     discount = np.where(has, np.minimum(steps, 10) * 0.05, 0.0).round(2)
 
     lines = 1 + rng.poisson(B["extra_lines"][seg])
-    pos = np.repeat(np.arange(no), lines)
-    lc = cust[pos]
-    lseg = latent["segment"][lc]
-    cat = _choice_rows(rng, B["category_pref"][lseg])
+    pos = np.repeat(np.arange(no, dtype=np.int64), lines)
+    lc = cust[pos].astype(np.int32)
+    cat = _choice_by_group(rng, latent["segment"][lc], B["category_pref"]).astype(np.int8)
     fav = rng.random(len(pos)) < P.FAVOURITE_SHARE
-    cat = np.where(fav, latent["favourite"][lc], cat)
-    zw = latent["z_wealth"][lc]
-    tier_logits = np.stack([-1.1 * zw, np.zeros_like(zw), 1.1 * zw - 0.4], axis=1)
-    tier = _choice_rows(rng, _softmax_rows(tier_logits))
+    cat[fav] = latent["favourite"][lc[fav]]
+    zw = latent["z_wealth"][lc].astype(np.float32)
+    del lc, fav
+    # price tier: cheap / mid / premium, the wealthy lean premium (softmax of 3 logits)
+    e_cheap, e_prem = np.exp(-1.1 * zw), np.exp(1.1 * zw - 0.4)
+    u = rng.random(len(zw)) * (e_cheap + 1.0 + e_prem)
+    tier = (u >= e_cheap).astype(np.int8) + (u >= e_cheap + 1.0)
+    del e_cheap, e_prem, u, zw
     # products by (category, tier): pick uniformly inside the cell
     pc = products["category_idx"].to_numpy() * 3 + products["tier"].to_numpy() - 1
     cell_order = np.argsort(pc, kind="stable")
     cell_start = np.searchsorted(pc[cell_order], np.arange(24))
     cell_count = np.bincount(pc, minlength=24)
-    cell = cat * 3 + tier
+    cell = cat.astype(np.int16) * 3 + tier
     # a cell could be empty in principle: fall back to the mid tier
     empty = cell_count[cell] == 0
-    cell = np.where(empty, cat * 3 + 1, cell)
+    cell[empty] = cat[empty] * 3 + 1
     k = (rng.random(len(pos)) * cell_count[cell]).astype(np.int64)
     prod = cell_order[cell_start[cell] + k]
-    qty_mean = np.where(np.isin(cat, [4, 7]), 0.8, 0.2)  # food and office in multiples
-    qty = 1 + rng.poisson(qty_mean)
+    del k, cell, tier
+    qty_mean = np.where((cat == 4) | (cat == 7), 0.8, 0.2)  # food and office in multiples
+    qty = np.minimum(1 + rng.poisson(qty_mean), 20)
+    del qty_mean, cat
 
     # planted bundles: some orders contain every product of one bundle
     bundle_ids = bundles["bundle_idx"].to_numpy()
@@ -273,11 +321,14 @@ def order_details(
     offs = np.arange(len(bpos)) - np.repeat(np.cumsum(sizes[which]) - sizes[which], sizes[which])
     bprod = bundle_prod[np.repeat(starts[which], sizes[which]) + offs]
 
-    all_pos = np.concatenate([pos, bpos])
-    all_prod = np.concatenate([prod, bprod])
-    all_qty = np.concatenate([qty, np.ones(len(bpos), np.int64)])
-    key = all_pos.astype(np.int64) * 1000 + all_prod
-    uniq, inv = np.unique(key, return_inverse=True)
-    q = np.bincount(inv, weights=all_qty).astype(np.int64)
-    items = pd.DataFrame({"order_pos": uniq // 1000, "product_idx": uniq % 1000, "quantity": q})
+    # one integer per line: order, product, quantity; sorting it groups repeated products
+    key = np.concatenate([(pos * 128 + prod) * 64 + qty, (bpos * 128 + bprod) * 64 + 1])
+    del pos, prod, qty
+    key.sort()
+    line, q = key // 64, key % 64
+    del key
+    new = np.flatnonzero(np.concatenate([[True], line[1:] != line[:-1]]))
+    q = np.add.reduceat(q, new)
+    line = line[new]
+    items = pd.DataFrame({"order_pos": line // 128, "product_idx": line % 128, "quantity": q})
     return discount, items

@@ -13,15 +13,20 @@ from importlib import resources
 
 import numpy as np
 import pandas as pd
+from numpy.dtypes import StringDType
 
-from . import calendar, params as P
-from .consumers import Timeline, _choice_rows
+from . import calendar, pools
+from . import params as P
+from .consumers import Timeline, _choice_by_group, _choice_rows
 
 TICKET_TOPICS = np.array(["delivery", "product_fault", "return_refund", "billing", "complaint"])
 TICKET_TOPIC_P = np.array([0.30, 0.20, 0.20, 0.10, 0.20])
 TICKET_TO_FEEDBACK = {
-    "delivery": "delivery", "product_fault": "product_quality", "return_refund": "returns",
-    "billing": "price", "complaint": "customer_service",
+    "delivery": "delivery",
+    "product_fault": "product_quality",
+    "return_refund": "returns",
+    "billing": "price",
+    "complaint": "customer_service",
 }
 FEEDBACK_TOPICS = np.array(
     ["delivery", "product_quality", "price", "customer_service", "website_app", "returns"]
@@ -64,27 +69,40 @@ def tickets(
     as_of_end = np.datetime64(tl.as_of + pd.Timedelta(days=1), "s")
     keep = opened < as_of_end
     is_open = stuck | (resolved >= as_of_end)
-    channel = rng.choice(np.array(["phone", "online_chat", "email", "store"]), size=k,
-                         p=[0.40, 0.35, 0.15, 0.10])
-    priority = np.where(topic == "complaint",
-                        rng.choice(np.array(["normal", "high"]), size=k, p=[0.4, 0.6]),
-                        rng.choice(np.array(["low", "normal", "high"]), size=k, p=[0.3, 0.6, 0.1]))
-    df = pd.DataFrame({
-        "customer_idx": c,
-        "order_pos": h.index.to_numpy(),
-        "opened_at": opened,
-        "resolved_at": np.where(is_open, np.datetime64("NaT"), resolved).astype("datetime64[s]"),
-        "channel": channel,
-        "topic": topic,
-        "priority": priority,
-        "status": np.where(is_open, "open", "resolved"),
-    })[keep]
+    channel = rng.choice(
+        np.array(["phone", "online_chat", "email", "store"]), size=k, p=[0.40, 0.35, 0.15, 0.10]
+    )
+    priority = np.where(
+        topic == "complaint",
+        rng.choice(np.array(["normal", "high"]), size=k, p=[0.4, 0.6]),
+        rng.choice(np.array(["low", "normal", "high"]), size=k, p=[0.3, 0.6, 0.1]),
+    )
+    df = pd.DataFrame(
+        {
+            "customer_idx": c,
+            "order_pos": h.index.to_numpy(),
+            "opened_at": opened,
+            "resolved_at": np.where(is_open, np.datetime64("NaT"), resolved).astype(
+                "datetime64[s]"
+            ),
+            "channel": channel,
+            "topic": topic,
+            "priority": priority,
+            "status": np.where(is_open, "open", "resolved"),
+        }
+    )[keep]
     return df.sort_values("opened_at", kind="stable").reset_index(drop=True)
 
 
 def feedback(
-    rng: np.random.Generator, orders: pd.DataFrame, tix: pd.DataFrame, latent: dict,
-    tl: Timeline, locale: str, product_names: np.ndarray, first_product: np.ndarray,
+    rng: np.random.Generator,
+    orders: pd.DataFrame,
+    tix: pd.DataFrame,
+    latent: dict,
+    tl: Timeline,
+    locale: str,
+    product_names: np.ndarray,
+    first_product: np.ndarray,
 ) -> pd.DataFrame:
     """Free-text feedback with planted topic and sentiment (truth), and a rating."""
     hist = orders[orders["day"] <= tl.as_of_idx]
@@ -98,8 +116,9 @@ def feedback(
     sat = P.SEGMENT_BEHAVIOUR["satisfaction"][latent["segment"][rc]]
     r_score = sat + rng.normal(0, 1.0, size=len(r))
     r_prod = first_product[r.index.to_numpy()]
-    r_channel = rng.choice(np.array(["app_review", "social_media", "email"]), size=len(r),
-                           p=[0.6, 0.25, 0.15])
+    r_channel = rng.choice(
+        np.array(["app_review", "social_media", "email"]), size=len(r), p=[0.6, 0.25, 0.15]
+    )
 
     t = tix[rng.random(len(tix)) < 0.5]
     tc = t["customer_idx"].to_numpy()
@@ -111,11 +130,17 @@ def feedback(
         "timedelta64[s]"
     )
     slow = (resolved - base).astype("timedelta64[h]").astype(float) > 72
-    t_score = (P.SEGMENT_BEHAVIOUR["satisfaction"][latent["segment"][tc]] - 1.0
-               - 1.2 * np.isnat(resolved) - 0.6 * slow + rng.normal(0, 1.0, size=len(t)))
+    t_score = (
+        P.SEGMENT_BEHAVIOUR["satisfaction"][latent["segment"][tc]]
+        - 1.0
+        - 1.2 * np.isnat(resolved)
+        - 0.6 * slow
+        + rng.normal(0, 1.0, size=len(t))
+    )
     t_prod = first_product[t["order_pos"].to_numpy()]
-    t_channel = rng.choice(np.array(["call_centre", "email", "social_media"]), size=len(t),
-                           p=[0.5, 0.3, 0.2])
+    t_channel = rng.choice(
+        np.array(["call_centre", "email", "social_media"]), size=len(t), p=[0.5, 0.3, 0.2]
+    )
 
     cust = np.concatenate([rc, tc])
     topic = np.concatenate([r_topic, t_topic])
@@ -124,14 +149,14 @@ def feedback(
     prod = np.concatenate([r_prod, t_prod])
     channel = np.concatenate([r_channel, t_channel])
     sentiment = np.where(score < -0.6, 0, np.where(score < 0.3, 1, 2))
-    rating_table = np.array([[0.55, 0.40, 0.05, 0.0, 0.0],
-                             [0.03, 0.20, 0.55, 0.20, 0.02],
-                             [0.0, 0.0, 0.05, 0.35, 0.60]])
-    rating = 1 + _choice_rows(rng, rating_table[sentiment])
+    rating_table = np.array(
+        [[0.55, 0.40, 0.05, 0.0, 0.0], [0.03, 0.20, 0.55, 0.20, 0.02], [0.0, 0.0, 0.05, 0.35, 0.60]]
+    )
+    rating = 1 + _choice_by_group(rng, sentiment, rating_table)
 
     bank = texts()["feedback"][locale]
     text = np.empty(len(cust), dtype=object)
-    for ti, tname in enumerate(FEEDBACK_TOPICS):
+    for tname in FEEDBACK_TOPICS:
         for si, sname in enumerate(SENTIMENTS):
             sel = np.flatnonzero((topic == tname) & (sentiment == si))
             if len(sel) == 0:
@@ -139,19 +164,27 @@ def feedback(
             options = np.array(bank[tname][sname], dtype=object)
             picked = options[rng.integers(0, len(options), size=len(sel))]
             names = product_names[prod[sel]]
-            text[sel] = [s.replace("{product}", nm) for s, nm in zip(picked, names)]
-            _ = ti
-    df = pd.DataFrame({
-        "customer_idx": cust, "created_at": when, "channel": channel,
-        "rating": rating.astype(np.int64), "text": text.astype(str),
-        "topic": topic, "sentiment": SENTIMENTS[sentiment],
-    })
+            text[sel] = [s.replace("{product}", nm) for s, nm in zip(picked, names, strict=True)]
+    df = pd.DataFrame(
+        {
+            "customer_idx": cust,
+            "created_at": when,
+            "channel": channel,
+            "rating": rating.astype(np.int64),
+            "text": text.astype(str),
+            "topic": topic,
+            "sentiment": SENTIMENTS[sentiment],
+        }
+    )
     df = df[df["created_at"] < np.datetime64(tl.as_of + pd.Timedelta(days=1), "s")]
     return df.sort_values("created_at", kind="stable").reset_index(drop=True)
 
 
 def surveys(
-    rng: np.random.Generator, latent: dict, tl: Timeline, complaints: np.ndarray,
+    rng: np.random.Generator,
+    latent: dict,
+    tl: Timeline,
+    complaints: np.ndarray,
     unresolved: np.ndarray,
 ) -> pd.DataFrame:
     """Yearly satisfaction survey: NPS (0-10) and four satisfaction items (1-5)."""
@@ -163,29 +196,41 @@ def surveys(
     lo = np.maximum(latent["signup_day"][idx] + 1, tl.as_of_idx - 364)
     day = tl.sample_days(rng, lo, np.full(k, tl.as_of_idx + 1))
     at = tl.stamp(rng, day, calendar.hour_cdf("online"))
-    sat = (P.SEGMENT_BEHAVIOUR["satisfaction"][latent["segment"][idx]]
-           + rng.normal(0, 0.8, size=k) - 0.6 * complaints[idx] - 0.8 * unresolved[idx])
+    sat = (
+        P.SEGMENT_BEHAVIOUR["satisfaction"][latent["segment"][idx]]
+        + rng.normal(0, 0.8, size=k)
+        - 0.6 * complaints[idx]
+        - 0.8 * unresolved[idx]
+    )
     nps = np.clip(np.round(7.2 + 1.6 * sat + rng.normal(0, 1.0, size=k)), 0, 10)
 
     def item(shift: float) -> np.ndarray:
         return np.clip(np.round(3.7 + 0.7 * sat + shift + rng.normal(0, 0.7, size=k)), 1, 5)
 
     wealth = latent["z_wealth"][idx]
-    df = pd.DataFrame({
-        "customer_idx": idx, "answered_at": at, "nps": nps.astype(np.int64),
-        "sat_product": item(0.1).astype(np.int64),
-        "sat_price": np.clip(item(-0.3) - (wealth < -0.8), 1, 5).astype(np.int64),
-        "sat_service": item(0.0).astype(np.int64),
-        "sat_delivery": item(-0.1).astype(np.int64),
-    })
+    df = pd.DataFrame(
+        {
+            "customer_idx": idx,
+            "answered_at": at,
+            "nps": nps.astype(np.int64),
+            "sat_product": item(0.1).astype(np.int64),
+            "sat_price": np.clip(item(-0.3) - (wealth < -0.8), 1, 5).astype(np.int64),
+            "sat_service": item(0.0).astype(np.int64),
+            "sat_delivery": item(-0.1).astype(np.int64),
+        }
+    )
     return df.sort_values("answered_at", kind="stable").reset_index(drop=True)
 
 
 def web_events(
-    rng: np.random.Generator, latent: dict, tl: Timeline, alive: np.ndarray, locale: str,
+    rng: np.random.Generator,
+    latent: dict,
+    tl: Timeline,
+    alive: np.ndarray,
+    locale: str,
     products: pd.DataFrame,
 ) -> pd.DataFrame:
-    """The web analytics log of the last 180 days: one JSON payload per event."""
+    """The web analytics log of the last ``WEB_LOG_DAYS`` days: one JSON payload per event."""
     n = len(latent["segment"])
     lo_day = tl.as_of_idx - P.WEB_LOG_DAYS + 1
     start = np.maximum(latent["signup_day"], lo_day)
@@ -202,10 +247,12 @@ def web_events(
     o = np.argsort(s_at, kind="stable")
     s_cust, s_at = s_cust[o], s_at[o]
     n_sess = len(s_cust)
-    device = rng.choice(np.array(["mobile", "desktop", "tablet", "mini_program"]), size=n_sess,
-                        p=[0.55, 0.25, 0.05, 0.15] if locale == "zh_CN" else [0.55, 0.35, 0.10, 0.0])
-    referrer = rng.choice(np.array(["direct", "search", "social", "email", "ad"]), size=n_sess,
-                          p=[0.35, 0.25, 0.20, 0.10, 0.10])
+    devices = ["mobile", "desktop", "tablet", "mini_program"]
+    device = rng.choice(
+        4, size=n_sess, p=[0.55, 0.25, 0.05, 0.15] if locale == "zh_CN" else [0.55, 0.35, 0.10, 0.0]
+    ).astype(np.int8)
+    referrers = ["direct", "search", "social", "email", "ad"]
+    referrer = rng.choice(5, size=n_sess, p=[0.35, 0.25, 0.20, 0.10, 0.10]).astype(np.int8)
 
     n_ev = 1 + rng.poisson(2.2, size=n_sess)
     sess = np.repeat(np.arange(n_sess), n_ev)
@@ -214,54 +261,79 @@ def web_events(
     gaps = rng.exponential(45, size=len(sess)).astype(np.int64) + 5
     gaps[first] = 0
     csum = np.cumsum(gaps)
-    offset = csum - csum[first][sess]
-    at = s_at[sess] + offset.astype("timedelta64[s]")
-    kinds = np.array(["product_view", "page_view", "search", "add_to_cart", "checkout"])
-    kind = kinds[rng.choice(5, size=len(sess), p=[0.45, 0.22, 0.15, 0.13, 0.05])]
-    kind = np.where(step == 0, "page_view", kind)
+    at = s_at[sess] + (csum - csum[first][sess]).astype("timedelta64[s]")
+    del gaps, csum
+    kinds = ["product_view", "page_view", "search", "add_to_cart", "checkout"]
+    kind = rng.choice(5, size=len(sess), p=[0.45, 0.22, 0.15, 0.13, 0.05]).astype(np.int8)
+    kind[step == 0] = 1  # a visit starts with a page view
+    del step
 
     ec = s_cust[sess]
     known = ec >= 0
-    fav = np.where(known, latent["favourite"][np.maximum(ec, 0)], -1)
     seg = latent["segment"][np.maximum(ec, 0)]
-    cat = _choice_rows(rng, P.SEGMENT_BEHAVIOUR["category_pref"][seg])
-    cat = np.where(known & (rng.random(len(sess)) < 0.55), fav, cat)
+    cat = _choice_by_group(rng, seg, P.SEGMENT_BEHAVIOUR["category_pref"]).astype(np.int8)
+    del seg
+    use_fav = known & (rng.random(len(sess)) < 0.55)
+    cat[use_fav] = latent["favourite"][ec[use_fav]]
+    del use_fav
     pc = products["category_idx"].to_numpy()
     order_ = np.argsort(pc, kind="stable")
     cstart = np.searchsorted(pc[order_], np.arange(len(P.CATEGORIES)))
     ccount = np.bincount(pc, minlength=len(P.CATEGORIES))
     prod_idx = order_[cstart[cat] + (rng.random(len(sess)) * ccount[cat]).astype(np.int64)]
     prod_id = products["product_id"].to_numpy()[prod_idx]
-    cat_name = np.array(P.CATEGORIES)[cat]
-    terms = np.array(texts()["search_terms"][locale])
-    term = terms[rng.integers(0, len(terms), size=len(sess))]
+    del prod_idx
+    terms = texts()["search_terms"][locale]
+    term = rng.integers(0, len(terms), size=len(sess))
+    cart = 1 + rng.poisson(1.0, len(sess))
 
-    S = pd.Series
-    dev = S(device[sess])
-    pid = S(prod_id).astype(str)
-    catq = S(cat_name)
-    base = '{"device":"' + dev + '"'
-    payload = np.where(
-        kind == "page_view",
-        base + ',"page":"/' + catq + '","referrer":"' + S(referrer[sess]) + '"}',
-        np.where(
-            kind == "search",
-            base + ',"page":"/search","query":"' + S(term) + '"}',
-            np.where(
-                kind == "checkout",
-                base + ',"page":"/checkout","cart_items":' + S(1 + rng.poisson(1.0, len(sess))).astype(str) + "}",
-                base + ',"page":"/product/' + pid + '","product_id":' + pid
-                + ',"category":"' + catq + '"'
-                + np.where(kind == "add_to_cart", ',"quantity":1}', "}"),
-            ),
-        ),
+    # the log ends at as_of; order it in time, then write each event's JSON
+    keep = at < np.datetime64(tl.as_of + pd.Timedelta(days=1), "s")
+    o = np.flatnonzero(keep)[np.lexsort((sess[keep], at[keep]))]
+    sess, at, kind, ec, cat, prod_id, term, cart = (
+        a[o] for a in (sess, at, kind, ec, cat, prod_id, term, cart)
     )
-    df = pd.DataFrame({
-        "customer_idx": ec, "session_no": sess, "occurred_at": at, "event_type": kind,
-        "payload": payload,
-    })
-    df = df[df["occurred_at"] < np.datetime64(tl.as_of + pd.Timedelta(days=1), "s")]
-    return df.sort_values(["occurred_at", "session_no"], kind="stable").reset_index(drop=True)
+    sd = StringDType()
+    names = {
+        k: np.array(v, dtype=sd)
+        for k, v in (("cat", P.CATEGORIES), ("dev", devices), ("ref", referrers), ("term", terms))
+    }
+    join = pools.join
+    payload = np.empty(len(sess), dtype=object)
+    for code, k in enumerate(kinds):  # build each event type's JSON only for its own rows
+        m = np.flatnonzero(kind == code)
+        head = join('{"device":"', names["dev"][device[sess[m]]], '"')
+        cat_m = names["cat"][cat[m]]
+        if k == "page_view":
+            tail = join(
+                ',"page":"/', cat_m, '","referrer":"', names["ref"][referrer[sess[m]]], '"}'
+            )
+        elif k == "search":
+            tail = join(',"page":"/search","query":"', names["term"][term[m]], '"}')
+        elif k == "checkout":
+            tail = join(',"page":"/checkout","cart_items":', cart[m], "}")
+        else:
+            pid = prod_id[m]
+            tail = join(
+                ',"page":"/product/',
+                pid,
+                '","product_id":',
+                pid,
+                ',"category":"',
+                cat_m,
+                '"',
+                ',"quantity":1}' if k == "add_to_cart" else "}",
+            )
+        payload[m] = np.strings.add(head, tail).astype(object)
+    return pd.DataFrame(
+        {
+            "customer_idx": ec,
+            "session_no": sess,
+            "occurred_at": at,
+            "event_type": np.array(kinds, dtype=object)[kind],
+            "payload": payload,
+        }
+    )
 
 
 CAMPAIGN_PLAN = {
@@ -307,7 +379,11 @@ def _campaign_starts(locale: str, first: pd.Timestamp, last: pd.Timestamp) -> li
 
 
 def campaigns(
-    rng: np.random.Generator, latent: dict, tl: Timeline, consent: np.ndarray, locale: str,
+    rng: np.random.Generator,
+    latent: dict,
+    tl: Timeline,
+    consent: np.ndarray,
+    locale: str,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Campaigns of the last two years and who was sent what, and how they responded."""
     first = tl.as_of - pd.DateOffset(years=2) + pd.Timedelta(days=1)
@@ -319,17 +395,24 @@ def campaigns(
     seg = latent["segment"]
     signup = tl.days.values[latent["signup_day"]]
     for cid, (start, en, zh, offer, channel) in enumerate(plan, start=1):
-        rows.append({
-            "campaign_id": cid, "name": zh if locale == "zh_CN" else en, "channel": channel,
-            "start_date": start, "end_date": start + pd.Timedelta(days=13), "offer": offer,
-            "cost_per_contact": round(cost[channel], 2),
-        })
+        rows.append(
+            {
+                "campaign_id": cid,
+                "name": zh if locale == "zh_CN" else en,
+                "channel": channel,
+                "start_date": start,
+                "end_date": start + pd.Timedelta(days=13),
+                "offer": offer,
+                "cost_per_contact": round(cost[channel], 2),
+            }
+        )
         eligible = np.flatnonzero(consent & (signup < np.datetime64(start)))
         chosen = eligible[rng.random(len(eligible)) < 0.4]
         k = len(chosen)
         s = seg[chosen]
         sent = np.datetime64(start, "s") + (rng.integers(8, 20, size=k) * 3600).astype(
-            "timedelta64[s]")
+            "timedelta64[s]"
+        )
         p_open = np.array([0.35, 0.30, 0.40, 0.18, 0.30])[s]
         p_click = np.array([0.20, 0.15, 0.35, 0.10, 0.25])[s]
         p_conv = np.array([0.30, 0.25, 0.35, 0.12, 0.08])[s]
@@ -338,10 +421,18 @@ def campaigns(
         opened = rng.random(k) < p_open
         clicked = opened & (rng.random(k) < p_click)
         converted = clicked & (rng.random(k) < np.clip(p_conv, 0, 1))
-        resp.append(pd.DataFrame({
-            "campaign_id": cid, "customer_idx": chosen, "sent_at": sent,
-            "opened": opened, "clicked": clicked, "converted": converted,
-        }))
+        resp.append(
+            pd.DataFrame(
+                {
+                    "campaign_id": cid,
+                    "customer_idx": chosen,
+                    "sent_at": sent,
+                    "opened": opened,
+                    "clicked": clicked,
+                    "converted": converted,
+                }
+            )
+        )
     camp = pd.DataFrame(rows)
     camp["start_date"] = camp["start_date"].values.astype("datetime64[s]")
     camp["end_date"] = camp["end_date"].values.astype("datetime64[s]")

@@ -13,7 +13,13 @@ SEGMENTS = ("vip", "loyal", "bargain", "occasional", "browser")
 SEGMENT_SHARE = np.array([0.10, 0.20, 0.25, 0.30, 0.15])
 
 CATEGORIES = (
-    "electronics", "appliances", "kitchen", "personal_care", "food", "apparel", "baby_kids",
+    "electronics",
+    "appliances",
+    "kitchen",
+    "personal_care",
+    "food",
+    "apparel",
+    "baby_kids",
     "office",
 )
 ORDER_CHANNELS = ("online", "store", "call_centre")
@@ -28,21 +34,25 @@ SEGMENT_BEHAVIOUR = {
     "dropout_a": np.array([1.0, 1.0, 1.0, 1.5, 1.0]),
     "dropout_b": np.array([32.0, 19.0, 10.0, 8.5, 9.0]),
     # order channel mix: online, store, call_centre
-    "channel_mix": np.array([
-        [0.62, 0.30, 0.08],
-        [0.08, 0.88, 0.04],
-        [0.88, 0.10, 0.02],
-        [0.15, 0.30, 0.55],
-        [0.95, 0.03, 0.02],
-    ]),
+    "channel_mix": np.array(
+        [
+            [0.62, 0.30, 0.08],
+            [0.08, 0.88, 0.04],
+            [0.88, 0.10, 0.02],
+            [0.15, 0.30, 0.55],
+            [0.95, 0.03, 0.02],
+        ]
+    ),
     # signup channel mix: store, online, call_centre, referral
-    "signup_mix": np.array([
-        [0.35, 0.40, 0.10, 0.15],
-        [0.62, 0.23, 0.08, 0.07],
-        [0.12, 0.78, 0.03, 0.07],
-        [0.30, 0.20, 0.40, 0.10],
-        [0.04, 0.89, 0.02, 0.05],
-    ]),
+    "signup_mix": np.array(
+        [
+            [0.35, 0.40, 0.10, 0.15],
+            [0.62, 0.23, 0.08, 0.07],
+            [0.12, 0.78, 0.03, 0.07],
+            [0.30, 0.20, 0.40, 0.10],
+            [0.04, 0.89, 0.02, 0.05],
+        ]
+    ),
     # share of orders with a discount, and the mean discount when there is one
     "discount_share": np.array([0.05, 0.15, 0.92, 0.25, 0.30]),
     "discount_mean": np.array([0.05, 0.07, 0.25, 0.08, 0.10]),
@@ -55,22 +65,24 @@ SEGMENT_BEHAVIOUR = {
     # base satisfaction (drives NPS, feedback sentiment)
     "satisfaction": np.array([0.6, 0.9, -0.2, 0.0, 0.1]),
     # category preferences, columns follow CATEGORIES
-    "category_pref": np.array([
-        [0.18, 0.22, 0.12, 0.14, 0.06, 0.16, 0.07, 0.05],
-        [0.06, 0.07, 0.18, 0.13, 0.32, 0.10, 0.10, 0.04],
-        [0.10, 0.04, 0.10, 0.24, 0.20, 0.22, 0.08, 0.02],
-        [0.14, 0.14, 0.12, 0.12, 0.16, 0.14, 0.10, 0.08],
-        [0.26, 0.10, 0.07, 0.16, 0.07, 0.23, 0.06, 0.05],
-    ]),
+    "category_pref": np.array(
+        [
+            [0.18, 0.22, 0.12, 0.14, 0.06, 0.16, 0.07, 0.05],
+            [0.06, 0.07, 0.18, 0.13, 0.32, 0.10, 0.10, 0.04],
+            [0.10, 0.04, 0.10, 0.24, 0.20, 0.22, 0.08, 0.02],
+            [0.14, 0.14, 0.12, 0.12, 0.16, 0.14, 0.10, 0.08],
+            [0.26, 0.10, 0.07, 0.16, 0.07, 0.23, 0.06, 0.05],
+        ]
+    ),
 }
 
-HISTORY_YEARS = 4           # signups start this many years before as_of
-CHURN_WINDOW_DAYS = 90      # churned = no order in the 90 days after as_of
-NEVER_BUY_SHARE = 0.10      # registered but never ordered ("potential" customers)
-ACQUISITION_GROWTH = 0.30   # yearly growth of new signups
-FAVOURITE_SHARE = 0.40      # share of order lines from the customer's favourite category
-BUNDLE_RATE = 0.07          # share of orders that contain a planted bundle
-WEB_LOG_DAYS = 90           # the web analytics log covers this many days before as_of
+HISTORY_YEARS = 4  # signups start this many years before as_of
+CHURN_WINDOW_DAYS = 90  # churned = no order in the 90 days after as_of
+NEVER_BUY_SHARE = 0.10  # registered but never ordered ("potential" customers)
+ACQUISITION_GROWTH = 0.30  # yearly growth of new signups
+FAVOURITE_SHARE = 0.40  # share of order lines from the customer's favourite category
+BUNDLE_RATE = 0.07  # share of orders that contain a planted bundle
+WEB_LOG_DAYS = 90  # the web analytics log covers this many days before as_of
 
 #: Correlation between latent wealth and log income (before purchase noise).
 INCOME_WEALTH_RHO = 0.75
@@ -87,21 +99,21 @@ DEFECTION_LOGIT = {
     "tenure_years": -0.25,
 }
 
-TICKET_RATE = 0.05          # tickets per historical order (times a customer frailty)
-REVIEW_RATE = 0.04          # reviews per historical order
-SURVEY_SHARE = 0.20         # share of customers who answered the yearly survey
+TICKET_RATE = 0.05  # tickets per historical order (times a customer frailty)
+REVIEW_RATE = 0.04  # reviews per historical order
+SURVEY_SHARE = 0.20  # share of customers who answered the yearly survey
 
 #: Raw-record capture: each source's formatting habits and error rates.
 SOURCES = ("store_signup_sheet", "web_form", "call_centre", "purchased_list")
-DUPLICATE_SHARE = 0.05      # share of raw_records rows that repeat a person already captured
-PROSPECT_SHARE = 0.06       # share of raw_records rows from the purchased list of non-customers
-ERROR_RATES = {             # per source: store, web, call centre, purchased list
+DUPLICATE_SHARE = 0.05  # share of raw_records rows that repeat a person already captured
+PROSPECT_SHARE = 0.06  # share of raw_records rows from the purchased list of non-customers
+ERROR_RATES = {  # per source: store, web, call centre, purchased list
     "invalid_phone": np.array([0.06, 0.01, 0.03, 0.04]),
     "invalid_email": np.array([0.04, 0.015, 0.07, 0.03]),
     "impossible_birth_date": np.array([0.02, 0.03, 0.01, 0.02]),
     "province_city_mismatch": np.array([0.01, 0.015, 0.01, 0.05]),
 }
-MISSING_RATES = {           # per source: share of rows with the field left empty
+MISSING_RATES = {  # per source: share of rows with the field left empty
     "email": np.array([0.40, 0.02, 0.45, 0.15]),
     "birth_date": np.array([0.10, 0.05, 0.30, 0.08]),
     "address": np.array([0.15, 0.05, 0.35, 0.10]),
@@ -116,7 +128,9 @@ def as_dict() -> dict:
             if isinstance(value, np.ndarray):
                 value = value.tolist()
             elif isinstance(value, dict):
-                value = {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in value.items()}
+                value = {
+                    k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in value.items()
+                }
             elif isinstance(value, tuple):
                 value = list(value)
             out[name.lower()] = value

@@ -16,26 +16,117 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 from faker import Faker
+from numpy.dtypes import StringDType
 
 CN_MOBILE_PREFIXES = np.array(
-    [130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 145, 147, 150, 151, 152, 153, 155, 156,
-     157, 158, 159, 166, 173, 175, 176, 177, 178, 180, 181, 182, 183, 184, 185, 186, 187, 188,
-     189, 191, 198, 199]
+    [
+        130,
+        131,
+        132,
+        133,
+        134,
+        135,
+        136,
+        137,
+        138,
+        139,
+        145,
+        147,
+        150,
+        151,
+        152,
+        153,
+        155,
+        156,
+        157,
+        158,
+        159,
+        166,
+        173,
+        175,
+        176,
+        177,
+        178,
+        180,
+        181,
+        182,
+        183,
+        184,
+        185,
+        186,
+        187,
+        188,
+        189,
+        191,
+        198,
+        199,
+    ]
 )
 CN_EMAIL_DOMAINS = (
-    ["163.com", "126.com", "qq.com", "sina.com", "foxmail.com", "gmail.com", "outlook.com",
-     "139.com", "sohu.com", "yeah.net"],
+    [
+        "163.com",
+        "126.com",
+        "qq.com",
+        "sina.com",
+        "foxmail.com",
+        "gmail.com",
+        "outlook.com",
+        "139.com",
+        "sohu.com",
+        "yeah.net",
+    ],
     [0.27, 0.13, 0.12, 0.09, 0.09, 0.06, 0.07, 0.08, 0.05, 0.04],
 )
 US_EMAIL_DOMAINS = (
-    ["gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "aol.com", "icloud.com",
-     "comcast.net", "att.net"],
+    [
+        "gmail.com",
+        "yahoo.com",
+        "hotmail.com",
+        "outlook.com",
+        "aol.com",
+        "icloud.com",
+        "comcast.net",
+        "att.net",
+    ],
     [0.45, 0.14, 0.08, 0.10, 0.04, 0.11, 0.04, 0.04],
 )
 CN_STREETS = [
-    "人民", "解放", "中山", "建设", "和平", "新华", "胜利", "长江", "黄河", "文化", "东风", "朝阳",
-    "迎宾", "光明", "青年", "幸福", "府前", "滨江", "世纪", "科技", "工业", "学府", "花园", "金桥",
-    "南京", "北京", "延安", "五一", "红旗", "团结", "振兴", "育才", "秀水", "翠湖", "梧桐", "银河",
+    "人民",
+    "解放",
+    "中山",
+    "建设",
+    "和平",
+    "新华",
+    "胜利",
+    "长江",
+    "黄河",
+    "文化",
+    "东风",
+    "朝阳",
+    "迎宾",
+    "光明",
+    "青年",
+    "幸福",
+    "府前",
+    "滨江",
+    "世纪",
+    "科技",
+    "工业",
+    "学府",
+    "花园",
+    "金桥",
+    "南京",
+    "北京",
+    "延安",
+    "五一",
+    "红旗",
+    "团结",
+    "振兴",
+    "育才",
+    "秀水",
+    "翠湖",
+    "梧桐",
+    "银河",
 ]
 CN_STREET_SUFFIX = ["路", "路", "路", "大道", "街", "东路", "西路", "南路", "北路"]
 CN_COMMUNITY = ["小区", "花园", "公寓", "家园", "苑", "新村", "大厦"]
@@ -69,7 +160,9 @@ def regions(locale: str) -> pd.DataFrame:
     df = df.sort_values(["province", "city"], kind="stable").reset_index(drop=True)
     w = df["population"].to_numpy(float) ** 0.85  # flatten slightly: big cities less dominant
     df["weight"] = w / w.sum()
-    return df[["province", "province_short", "city", "city_short", "area_code", "postcode", "weight"]]
+    return df[
+        ["province", "province_short", "city", "city_short", "area_code", "postcode", "weight"]
+    ]
 
 
 @dataclass(frozen=True)
@@ -82,6 +175,20 @@ class NamePools:
     given_f_p: np.ndarray
     given_m: np.ndarray
     given_m_p: np.ndarray
+
+
+def join(*parts) -> np.ndarray:
+    """Element-wise string concatenation of arrays and scalars (fast NumPy string ufuncs)."""
+    sd = StringDType()
+    out = np.asarray(parts[0]).astype(sd)
+    for part in parts[1:]:
+        out = np.strings.add(out, np.asarray(part).astype(sd))
+    return out
+
+
+def zfill(values: np.ndarray, width: int) -> np.ndarray:
+    """Whole numbers as zero-padded strings."""
+    return np.char.zfill(np.asarray(values).astype(np.int64).astype(str), width)
 
 
 def _weighted(d) -> tuple[np.ndarray, np.ndarray]:
@@ -124,12 +231,12 @@ def _pinyin(text: str) -> str:
 
 def latin(names: np.ndarray, locale: str) -> np.ndarray:
     """Lower-case ASCII spelling of names (pinyin for Chinese), for e-mail addresses."""
-    uniq, inv = np.unique(names, return_inverse=True)
+    codes, uniq = pd.factorize(np.asarray(names, dtype=object))
     if locale == "zh_CN":
-        out = np.array([_pinyin(u) for u in uniq])
+        out = np.array([_pinyin(u) for u in uniq], dtype=str)
     else:
-        out = np.array([re.sub(r"[^a-z]", "", u.lower()) for u in uniq])
-    return out[inv]
+        out = np.array([re.sub(r"[^a-z]", "", u.lower()) for u in uniq], dtype=str)
+    return out[codes]
 
 
 def sample_people(rng: np.random.Generator, n: int, locale: str) -> pd.DataFrame:
@@ -176,6 +283,7 @@ def phones(rng: np.random.Generator, area_codes: np.ndarray, locale: str) -> np.
     """
     n = len(area_codes)
     if locale == "zh_CN":
+
         def make(r, k):
             pre = r.choice(CN_MOBILE_PREFIXES, size=k)
             return pre.astype(np.int64) * 10**8 + r.integers(0, 10**8, size=k)
@@ -201,10 +309,8 @@ def phones(rng: np.random.Generator, area_codes: np.ndarray, locale: str) -> np.
             break
         local[dup] = make_us(rng, int(dup.sum()))
         full = codes * 10**7 + local
-    a = pd.Series(codes).astype(str).str.zfill(3)
-    e = pd.Series(local // 10_000).astype(str)
-    ln = pd.Series(local % 10_000).astype(str).str.zfill(4)
-    return ("(" + a + ") " + e + "-" + ln).to_numpy(str)
+    out = join("(", zfill(codes, 3), ") ", local // 10_000, "-", zfill(local % 10_000, 4))
+    return out.astype(object)
 
 
 def emails(
@@ -216,36 +322,38 @@ def emails(
 ) -> np.ndarray:
     """Unique e-mail addresses derived from each person's name (pinyin for zh_CN)."""
     n = len(surname)
-    s, g = latin(surname, locale), latin(given, locale)
-    gi = np.array([x[:1] for x in g]) if n else g
-    yy = pd.Series(birth_year % 100).astype(str).str.zfill(2).to_numpy(str)
-    nn = rng.integers(1, 1000, size=n).astype(str)
-    patterns = [
-        np.char.add(np.char.add(g, "."), s),
-        np.char.add(s, g),
-        np.char.add(np.char.add(s, g), yy),
-        np.char.add(np.char.add(gi, s), nn),
-        np.char.add(np.char.add(np.char.add(s, "_"), g), nn),
-        np.char.add(np.char.add(g, s), yy),
+    sd = StringDType()
+    s, g = latin(surname, locale).astype(sd), latin(given, locale).astype(sd)
+    codes, uniq = pd.factorize(g.astype(object))
+    gi = np.array([x[:1] for x in uniq], dtype=sd)[codes]
+    yy = zfill(birth_year % 100, 2)
+    nn = rng.integers(1, 1000, size=n)
+    which = rng.integers(0, 6, size=n)
+    local = np.empty(n, dtype=sd)
+    patterns = [  # which parts make the local part, before the "@"
+        (g, ".", s),
+        (s, g),
+        (s, g, yy),
+        (gi, s, nn),
+        (s, "_", g, nn),
+        (g, s, yy),
     ]
-    which = rng.integers(0, len(patterns), size=n)
-    local = np.choose(which, patterns)
+    for k, parts in enumerate(patterns):  # build each pattern only for the rows that use it
+        m = which == k
+        local[m] = join(*(part if isinstance(part, str) else part[m] for part in parts))
     domains, dp = CN_EMAIL_DOMAINS if locale == "zh_CN" else US_EMAIL_DOMAINS
-    domain = rng.choice(np.array(domains), size=n, p=dp)
+    domain = rng.choice(np.array(domains, dtype=object), size=n, p=dp)
     if locale == "zh_CN":  # many Chinese addresses are the numeric QQ number
         qq = rng.random(n) < 0.25
-        local = np.where(qq, rng.integers(10**5, 3 * 10**9, size=n).astype(str), local)
-        domain = np.where(qq, "qq.com", domain)
-    out = np.char.add(np.char.add(local.astype(str), "@"), domain)
+        local[qq] = rng.integers(10**5, 3 * 10**9, size=int(qq.sum())).astype(sd)
+        domain[qq] = "qq.com"
+    out = join(local, "@", domain.astype(sd)).astype(object)
     for _ in range(50):
-        _, first = np.unique(out, return_index=True)
-        dup = np.ones(n, bool)
-        dup[first] = False
+        dup = pd.Series(out).duplicated().to_numpy()
         if not dup.any():
             break
-        extra = rng.integers(100, 10000, size=int(dup.sum())).astype(str)
-        parts = np.char.partition(out[dup], "@")
-        out[dup] = np.char.add(np.char.add(np.char.add(parts[:, 0], extra), "@"), parts[:, 2])
+        extra = rng.integers(100, 10000, size=int(dup.sum()))
+        out[dup] = [e.replace("@", f"{x}@", 1) for e, x in zip(out[dup], extra, strict=True)]
     return out
 
 
@@ -265,17 +373,22 @@ def faker_pools(locale: str, seed: int) -> dict[str, np.ndarray]:
 
 def addresses(rng: np.random.Generator, n: int, locale: str, seed: int) -> np.ndarray:
     """Street addresses (the city and province are separate columns)."""
-    streets = faker_pools(locale, seed)["streets"]
+    streets = faker_pools(locale, seed)["streets"].astype(object)
     st = rng.choice(streets, size=n)
-    num = rng.integers(1, 999, size=n).astype(str)
+    num = rng.integers(1, 999, size=n)
     if locale == "zh_CN":
-        comm = np.char.add(rng.choice(np.array(CN_STREETS), size=n),
-                           rng.choice(np.array(CN_COMMUNITY), size=n))
-        building = rng.integers(1, 30, size=n).astype(str)
-        room = (rng.integers(1, 33, size=n) * 100 + rng.integers(1, 6, size=n)).astype(str)
-        base = np.char.add(np.char.add(st, num), "号")
-        flat = np.char.add(np.char.add(np.char.add(np.char.add(comm, building), "栋"), room), "室")
-        return np.where(rng.random(n) < 0.6, np.char.add(base, flat), base)
-    unit = rng.integers(1, 400, size=n).astype(str)
-    base = np.char.add(np.char.add(num, " "), st)
-    return np.where(rng.random(n) < 0.25, np.char.add(np.char.add(base, " Apt "), unit), base)
+        comm = join(
+            rng.choice(np.array(CN_STREETS, dtype=object), size=n),
+            rng.choice(np.array(CN_COMMUNITY, dtype=object), size=n),
+        )
+        building = rng.integers(1, 30, size=n)
+        room = rng.integers(1, 33, size=n) * 100 + rng.integers(1, 6, size=n)
+        out = join(st, num, "号")
+        flat = rng.random(n) < 0.6
+        out[flat] = join(out[flat], comm[flat], building[flat], "栋", room[flat], "室")
+        return out.astype(object)
+    unit = rng.integers(1, 400, size=n)
+    out = join(num, " ", st)
+    apt = rng.random(n) < 0.25
+    out[apt] = join(out[apt], " Apt ", unit[apt])
+    return out.astype(object)

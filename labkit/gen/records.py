@@ -13,57 +13,94 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import params as P, pools
+from . import params as P
+from . import pools
 from .consumers import Timeline
 
 PRIMARY_SOURCE = {"store": 0, "online": 1, "call_centre": 2, "referral": 1}
-MONTHS_EN = np.array(["January", "February", "March", "April", "May", "June", "July", "August",
-                      "September", "October", "November", "December"])
+MONTHS_EN = np.array(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+)
 MON_EN = np.array([m[:3] for m in MONTHS_EN])
-DOMAIN_TYPOS = {"gmail.com": "gmial.com", "hotmail.com": "hotmial.com", "yahoo.com": "yahooo.com",
-                "163.com": "163.cm", "qq.com": "qq.con", "126.com": "162.com",
-                "outlook.com": "outlok.com", "icloud.com": "icloud.co"}
+DOMAIN_TYPOS = {
+    "gmail.com": "gmial.com",
+    "hotmail.com": "hotmial.com",
+    "yahoo.com": "yahooo.com",
+    "163.com": "163.cm",
+    "qq.com": "qq.con",
+    "126.com": "162.com",
+    "outlook.com": "outlok.com",
+    "icloud.com": "icloud.co",
+}
 
 
-def _s(x) -> pd.Series:
-    return pd.Series(np.asarray(x)).astype(str)
+def _pick(which: np.ndarray, forms: list[np.ndarray]) -> np.ndarray:
+    """Element i of ``forms[which[i]]``, as Python strings."""
+    out = np.empty(len(which), dtype=object)
+    for k, form in enumerate(forms):
+        m = which == k
+        out[m] = form[m].astype(object)
+    return out
 
 
-def _fmt_phone(digits: np.ndarray, src: np.ndarray, locale: str) -> np.ndarray:
-    d = _s(digits)
-    out = d.copy()
+def _fmt_phone(num: np.ndarray, src: np.ndarray, locale: str) -> np.ndarray:
+    """Format canonical phone numbers (as integers) the way each source writes them."""
+    join, z = pools.join, pools.zfill
     if locale == "zh_CN":
-        a, b, c = d.str[:3], d.str[3:7], d.str[7:]
-        out[src == 0] = (a + " " + b + " " + c)[src == 0]
-        out[src == 2] = ("+86 " + a + "-" + b + "-" + c)[src == 2]
-        out[src == 3] = ("86-" + d)[src == 3]
+        a, b, c = num // 10**8, z((num // 10**4) % 10**4, 4), z(num % 10**4, 4)
+        forms = [
+            join(a, " ", b, " ", c),
+            num.astype(str),
+            join("+86 ", a, "-", b, "-", c),
+            join("86-", num),
+        ]
     else:
-        a, b, c = d.str[:3], d.str[3:6], d.str[6:]
-        out = "(" + a + ") " + b + "-" + c
-        out[src == 1] = (a + "-" + b + "-" + c)[src == 1]
-        out[src == 2] = (a + "." + b + "." + c)[src == 2]
-        out[src == 3] = ("+1 " + a + " " + b + " " + c)[src == 3]
-    return out.to_numpy(object)
+        a, b, c = z(num // 10**7, 3), z((num // 10**4) % 1000, 3), z(num % 10**4, 4)
+        forms = [
+            join("(", a, ") ", b, "-", c),
+            join(a, "-", b, "-", c),
+            join(a, ".", b, ".", c),
+            join("+1 ", a, " ", b, " ", c),
+        ]
+    return _pick(src, forms)
 
 
-def _fmt_date(y: np.ndarray, m: np.ndarray, d: np.ndarray, src: np.ndarray, locale: str) -> np.ndarray:
-    Y, M, D = _s(y), _s(m), _s(d)
-    M2, D2 = M.str.zfill(2), D.str.zfill(2)
-    iso = Y + "-" + M2 + "-" + D2
-    out = iso.copy()
+def _fmt_date(
+    y: np.ndarray, m: np.ndarray, d: np.ndarray, src: np.ndarray, locale: str
+) -> np.ndarray:
+    """Format dates the way each source writes them (the values may be impossible)."""
+    join, z = pools.join, pools.zfill
+    Y, M, D, M2, D2 = y.astype(str), m.astype(str), d.astype(str), z(m, 2), z(d, 2)
+    iso = join(Y, "-", M2, "-", D2)
     if locale == "zh_CN":
-        out[src == 0] = (Y + "/" + M + "/" + D)[src == 0]
-        out[src == 2] = (Y + "年" + M + "月" + D + "日")[src == 2]
-        out[src == 3] = (Y + M2 + D2)[src == 3]
+        forms = [join(Y, "/", M, "/", D), iso, join(Y, "年", M, "月", D, "日"), join(Y, M2, D2)]
     else:
-        mi = np.clip(np.asarray(m) - 1, 0, 11)
-        out[src == 0] = (M2 + "/" + D2 + "/" + Y)[src == 0]
-        out[src == 2] = (_s(MONTHS_EN[mi]) + " " + D + ", " + Y)[src == 2]
-        out[src == 3] = (D + "-" + _s(MON_EN[mi]) + "-" + Y)[src == 3]
-    return out.to_numpy(object)
+        mi = np.clip(m - 1, 0, 11)
+        forms = [
+            join(M2, "/", D2, "/", Y),
+            iso,
+            join(MONTHS_EN[mi], " ", D, ", ", Y),
+            join(D, "-", MON_EN[mi], "-", Y),
+        ]
+    return _pick(src, forms)
 
 
-def _typo(rng: np.random.Generator, names: np.ndarray, locale: str, chars: np.ndarray) -> np.ndarray:
+def _typo(
+    rng: np.random.Generator, names: np.ndarray, locale: str, chars: np.ndarray
+) -> np.ndarray:
     out = names.copy()
     for i, s in enumerate(names):
         if locale == "zh_CN":
@@ -71,14 +108,18 @@ def _typo(rng: np.random.Generator, names: np.ndarray, locale: str, chars: np.nd
         else:
             j = int(rng.integers(1, max(2, len(s) - 1)))
             if rng.random() < 0.5 and j + 1 < len(s) and s[j] != " " and s[j + 1] != " ":
-                out[i] = s[:j] + s[j + 1] + s[j] + s[j + 2:]
+                out[i] = s[:j] + s[j + 1] + s[j] + s[j + 2 :]
             elif s[j] != " ":
-                out[i] = s[:j] + s[j + 1:]
+                out[i] = s[:j] + s[j + 1 :]
     return out
 
 
 def make_raw_records(
-    rng: np.random.Generator, customers: pd.DataFrame, tl: Timeline, locale: str, faker_seed: int,
+    rng: np.random.Generator,
+    customers: pd.DataFrame,
+    tl: Timeline,
+    locale: str,
+    faker_seed: int,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """raw_records, truth.duplicates and truth.errors."""
     n = len(customers)
@@ -93,37 +134,53 @@ def make_raw_records(
     age = np.clip(18 + rng.gamma(4.0, 5.2, size=n_prosp), 18, 85)
     pbirth = (tl.as_of - pd.to_timedelta((age * 365.25).astype(np.int64), unit="D")).normalize()
     pphone = pools.phones(rng, reg["area_code"].to_numpy()[where], locale)
-    clash = np.isin(pphone, customers["phone"].to_numpy())
+    taken = pd.Index(customers["phone"])
+    clash = pd.Index(pphone).isin(taken)
     while clash.any():
         pphone[clash] = pools.phones(rng, reg["area_code"].to_numpy()[where][clash], locale)
-        clash = np.isin(pphone, customers["phone"].to_numpy())
-    pemail = pools.emails(rng, pp["surname"].to_numpy(), pp["given_name"].to_numpy(),
-                          pbirth.year.to_numpy(), locale)
-    pemail = np.where(np.isin(pemail, customers["email"].dropna().to_numpy()), None, pemail)
+        clash = pd.Index(pphone).isin(taken)
+    pemail = pools.emails(
+        rng, pp["surname"].to_numpy(), pp["given_name"].to_numpy(), pbirth.year.to_numpy(), locale
+    )
+    pemail = np.where(pd.Index(pemail).isin(pd.Index(customers["email"].dropna())), None, pemail)
 
     creg = reg.set_index(["province", "city"])
     ckey = pd.MultiIndex.from_arrays([customers["province"], customers["city"]])
-    persons = pd.DataFrame({
-        "person_id": np.arange(1, n + n_prosp + 1, dtype=np.int64),
-        "surname": np.concatenate([customers["surname"].to_numpy(), pp["surname"].to_numpy()]),
-        "given_name": np.concatenate([customers["given_name"].to_numpy(),
-                                      pp["given_name"].to_numpy()]),
-        "name": np.concatenate([customers["name"].to_numpy(), pp["name"].to_numpy()]),
-        "gender": np.concatenate([customers["gender"].to_numpy(), pp["gender"].to_numpy()]),
-        "birth": np.concatenate([customers["birth_date"].to_numpy(),
-                                 pbirth.values.astype("datetime64[s]")]),
-        "phone": np.concatenate([customers["phone"].to_numpy(), pphone]),
-        "email": np.concatenate([customers["email"].to_numpy(object), pemail.astype(object)]),
-        "province": np.concatenate([customers["province"].to_numpy(),
-                                    reg["province"].to_numpy()[where]]),
-        "province_short": np.concatenate([creg.loc[ckey, "province_short"].to_numpy(),
-                                          reg["province_short"].to_numpy()[where]]),
-        "city": np.concatenate([customers["city"].to_numpy(), reg["city"].to_numpy()[where]]),
-        "city_short": np.concatenate([creg.loc[ckey, "city_short"].to_numpy(),
-                                      reg["city_short"].to_numpy()[where]]),
-        "address": np.concatenate([customers["address"].to_numpy(),
-                                   pools.addresses(rng, n_prosp, locale, faker_seed)]),
-    })
+    persons = dict(
+        {
+            "person_id": np.arange(1, n + n_prosp + 1, dtype=np.int64),
+            "surname": np.concatenate([customers["surname"].to_numpy(), pp["surname"].to_numpy()]),
+            "given_name": np.concatenate(
+                [customers["given_name"].to_numpy(), pp["given_name"].to_numpy()]
+            ),
+            "name": np.concatenate([customers["name"].to_numpy(), pp["name"].to_numpy()]),
+            "gender": np.concatenate([customers["gender"].to_numpy(), pp["gender"].to_numpy()]),
+            "birth": np.concatenate(
+                [customers["birth_date"].to_numpy(), pbirth.values.astype("datetime64[s]")]
+            ),
+            "phone": np.concatenate([customers["phone"].to_numpy(), pphone]),
+            "email": np.concatenate([customers["email"].to_numpy(object), pemail.astype(object)]),
+            "province": np.concatenate(
+                [customers["province"].to_numpy(), reg["province"].to_numpy()[where]]
+            ),
+            "province_short": np.concatenate(
+                [
+                    creg.loc[ckey, "province_short"].to_numpy(),
+                    reg["province_short"].to_numpy()[where],
+                ]
+            ),
+            "city": np.concatenate([customers["city"].to_numpy(), reg["city"].to_numpy()[where]]),
+            "city_short": np.concatenate(
+                [creg.loc[ckey, "city_short"].to_numpy(), reg["city_short"].to_numpy()[where]]
+            ),
+            "address": np.concatenate(
+                [customers["address"].to_numpy(), pools.addresses(rng, n_prosp, locale, faker_seed)]
+            ),
+        }
+    )
+    for k, v in persons.items():
+        if k not in ("email", "birth", "person_id", "address"):
+            persons[k] = np.asarray(v).astype(str)
     signup = customers["signup_date"].to_numpy().astype("datetime64[s]")
 
     # who is captured where, and when
@@ -152,52 +209,65 @@ def make_raw_records(
     o = np.lexsort((who, at))
     who, src, at, is_dup = who[o], src[o], at[o], is_dup[o]
     R = len(who)
-    p = persons.iloc[who].reset_index(drop=True)
+    p = {k: v[who] for k, v in persons.items()}
+    join = pools.join
 
     # formatting habits of each source
-    name = p["name"].to_numpy(object).copy()
+    name = p["name"].astype(object)
     if locale == "zh_CN":
         spaced = (src == 0) & (rng.random(R) < 0.2)
-        name[spaced] = (p["surname"] + " " + p["given_name"]).to_numpy(object)[spaced]
-        province = np.where((src == 0) | ((src == 2) & (rng.random(R) < 0.5)),
-                            p["province_short"], p["province"]).astype(object)
-        city = np.where(np.isin(src, [0, 2]), p["city_short"], p["city"]).astype(object)
+        name[spaced] = join(p["surname"][spaced], " ", p["given_name"][spaced]).astype(object)
+        province = np.where(
+            (src == 0) | ((src == 2) & (rng.random(R) < 0.5)), p["province_short"], p["province"]
+        ).astype(object)
+        city = np.where((src == 0) | (src == 2), p["city_short"], p["city"]).astype(object)
     else:
         lower = (src == 1) & (rng.random(R) < 0.15)
-        name[lower] = p["name"].str.lower().to_numpy(object)[lower]
+        name[lower] = np.strings.lower(p["name"][lower]).astype(object)
         upper = src == 3
-        name[upper] = (p["surname"].str.upper() + ", " + p["given_name"].str.upper()).to_numpy(
-            object)[upper]
-        province = np.where(np.isin(src, [0, 3]), p["province_short"], p["province"]).astype(object)
-        city = p["city"].to_numpy(object)
-    digits = p["phone"].str.replace(r"\D", "", regex=True).to_numpy(object)
-    email = p["email"].to_numpy(object).copy()
+        name[upper] = np.strings.upper(
+            join(p["surname"][upper], ", ", p["given_name"][upper])
+        ).astype(object)
+        province = np.where((src == 0) | (src == 3), p["province_short"], p["province"])
+        province = province.astype(object)
+        city = p["city"].astype(object)
+    digits = p["phone"]
+    if locale == "en_US":
+        for ch in "()- ":
+            digits = np.char.replace(digits, ch, "")
+    phone = _fmt_phone(digits.astype(np.int64), src, locale)
+    email = p["email"].astype(object)
     birth = pd.DatetimeIndex(p["birth"])
     by, bm, bd = (np.array(birth.year), np.array(birth.month), np.array(birth.day))
-    address = p["address"].to_numpy(object).copy()
+    address = p["address"].astype(object)
     errors: list[tuple[int, str, str]] = []
 
+    def digit_positions(text: str) -> list[int]:
+        start = 3 if text.startswith("+") else 0  # leave country codes alone
+        return [i for i, c in enumerate(text) if c.isdigit() and i >= start]
+
     # duplicates get extra damage: typos, swapped order, a mistyped digit, shouted e-mails
-    chars = np.array(sorted({c for g in persons["given_name"] for c in g if not c.isspace()}))
+    chars = np.array(
+        sorted({c for g in np.unique(persons["given_name"]) for c in g if not c.isspace()})
+    )
     di = np.flatnonzero(is_dup)
     t = di[rng.random(len(di)) < 0.25]
     name[t] = _typo(rng, name[t], locale, chars)
     sw = di[rng.random(len(di)) < 0.10]
     if locale == "zh_CN":
-        sn = pools.latin(p["surname"].to_numpy()[sw], locale)
-        gn = pools.latin(p["given_name"].to_numpy()[sw], locale)
-        name[sw] = [g.capitalize() + " " + s.capitalize() for g, s in zip(gn, sn)]
+        sn = pools.latin(p["surname"][sw], locale)
+        gn = pools.latin(p["given_name"][sw], locale)
+        name[sw] = [g.capitalize() + " " + s.capitalize() for g, s in zip(gn, sn, strict=True)]
     else:
-        name[sw] = (p["surname"] + " " + p["given_name"]).to_numpy(object)[sw]
-    pt = di[rng.random(len(di)) < 0.08]
-    for i in pt:
-        s = digits[i]
-        j = int(rng.integers(3, len(s)))
-        digits[i] = s[:j] + str((int(s[j]) + 1 + int(rng.integers(0, 8))) % 10) + s[j + 1:]
+        name[sw] = join(p["surname"][sw], " ", p["given_name"][sw]).astype(object)
+    for i in di[rng.random(len(di)) < 0.08]:
+        text = phone[i]
+        pos = digit_positions(text)
+        j = pos[int(rng.integers(3, len(pos)))]
+        phone[i] = text[:j] + str((int(text[j]) + 1 + int(rng.integers(0, 8))) % 10) + text[j + 1 :]
     up = di[rng.random(len(di)) < 0.15]
     email[up] = [e.upper() if isinstance(e, str) else e for e in email[up]]
-    pm = di[rng.random(len(di)) < 0.10]
-    digits[pm] = None
+    phone[di[rng.random(len(di)) < 0.10]] = None
 
     # empty fields by source habit
     for col, arr in (("email", email), ("address", address)):
@@ -205,19 +275,18 @@ def make_raw_records(
         arr[miss] = None
     bmiss = rng.random(R) < P.MISSING_RATES["birth_date"][src]
 
-    # real errors
+    # real errors: letters and wrong lengths in phones, broken e-mails, impossible dates
     rates = P.ERROR_RATES
-    ph_ok = np.array([d is not None for d in digits])
+    ph_ok = np.array([isinstance(x, str) for x in phone])
     bad = np.flatnonzero(ph_ok & (rng.random(R) < rates["invalid_phone"][src]))
     for i in bad:
-        s = digits[i]
+        text = phone[i]
         k = int(rng.integers(0, 3))
-        digits[i] = s[:-2] if k == 0 else (s[:4] + "O" + s[5:] if k == 1 else s + "9")
+        if k == 1:
+            j = digit_positions(text)[4]
+            text = text[:j] + "O" + text[j + 1 :]
+        phone[i] = text[:-2] if k == 0 else (text if k == 1 else text + "9")
         errors.append((i, "phone", "invalid_phone"))
-    phone = _fmt_phone(np.array([d if d is not None else "" for d in digits], dtype=object), src,
-                       locale)
-    phone[~ph_ok] = None
-    # letters and wrong lengths survive formatting: that is the point
 
     em_ok = np.array([isinstance(e, str) for e in email])
     bad = np.flatnonzero(em_ok & (rng.random(R) < rates["invalid_email"][src]))
@@ -225,11 +294,19 @@ def make_raw_records(
         e = email[i]
         k = int(rng.integers(0, 4))
         local, _, dom = e.partition("@")
-        email[i] = [local + dom, local + "@@" + dom, local + "@" + dom.split(".")[0],
-                    local + " @" + dom][k]
+        email[i] = [
+            local + dom,
+            local + "@@" + dom,
+            local + "@" + dom.split(".")[0],
+            local + " @" + dom,
+        ][k]
         errors.append((i, "email", "invalid_email"))
-    typo_ok = em_ok & np.array([isinstance(e, str) and e.count("@") == 1
-                                and e.split("@")[1].lower() in DOMAIN_TYPOS for e in email])
+    typo_ok = em_ok & np.array(
+        [
+            isinstance(e, str) and e.count("@") == 1 and e.split("@")[1].lower() in DOMAIN_TYPOS
+            for e in email
+        ]
+    )
     ty = np.flatnonzero(typo_ok & (rng.random(R) < 0.03))
     for i in ty:
         local, _, dom = email[i].partition("@")
@@ -238,8 +315,9 @@ def make_raw_records(
 
     bad = np.flatnonzero(~bmiss & (rng.random(R) < rates["impossible_birth_date"][src]))
     kind = rng.integers(0, 3, size=len(bad))
-    by[bad] = np.where(kind == 0, tl.as_of.year + rng.integers(1, 6, len(bad)),
-                       np.where(kind == 1, 1900, by[bad]))
+    by[bad] = np.where(
+        kind == 0, tl.as_of.year + rng.integers(1, 6, len(bad)), np.where(kind == 1, 1900, by[bad])
+    )
     bm[bad] = np.where(kind == 1, 1, np.where(kind == 2, 2, bm[bad]))
     bd[bad] = np.where(kind == 1, 1, np.where(kind == 2, 30, bd[bad]))
     errors.extend((i, "birth_date", "impossible_birth_date") for i in bad)
@@ -248,40 +326,53 @@ def make_raw_records(
 
     bad = np.flatnonzero(rng.random(R) < rates["province_city_mismatch"][src])
     pick = rng.choice(len(reg), size=len(bad))
-    wrong_prov = reg["province"].to_numpy()[pick] != p["province"].to_numpy()[bad]
+    wrong_prov = reg["province"].to_numpy()[pick] != p["province"][bad]
     bad, pick = bad[wrong_prov], pick[wrong_prov]
-    city[bad] = np.where(np.isin(src[bad], [0, 2]) & (locale == "zh_CN"),
-                         reg["city_short"].to_numpy()[pick], reg["city"].to_numpy()[pick])
+    city[bad] = np.where(
+        ((src[bad] == 0) | (src[bad] == 2)) & (locale == "zh_CN"),
+        reg["city_short"].to_numpy()[pick],
+        reg["city"].to_numpy()[pick],
+    )
     errors.extend((i, "city", "province_city_mismatch") for i in bad)
 
     record_id = np.arange(1, R + 1, dtype=np.int64)
-    raw = pd.DataFrame({
-        "record_id": record_id,
-        "source": np.array(P.SOURCES)[src],
-        "captured_at": at,
-        "name": name.astype(str),
-        "gender": p["gender"].to_numpy(),
-        "birth_date": birth_txt,
-        "phone": phone,
-        "email": email,
-        "province": province,
-        "city": city,
-        "address": address,
-    })
-    dups = pd.DataFrame({
-        "record_id": record_id,
-        "person_id": p["person_id"].to_numpy(),
-        "customer_id": pd.array(np.where(who < n, who + 1, 0), dtype="Int64"),
-        "is_duplicate": is_dup,
-    })
+    raw = pd.DataFrame(
+        {
+            "record_id": record_id,
+            "source": np.array(P.SOURCES)[src],
+            "captured_at": at,
+            "name": name.astype(str),
+            "gender": p["gender"],
+            "birth_date": birth_txt,
+            "phone": phone,
+            "email": email,
+            "province": province,
+            "city": city,
+            "address": address,
+        }
+    )
+    dups = pd.DataFrame(
+        {
+            "record_id": record_id,
+            "person_id": p["person_id"],
+            "customer_id": pd.array(np.where(who < n, who + 1, 0), dtype="Int64"),
+            "is_duplicate": is_dup,
+        }
+    )
     dups.loc[dups["customer_id"] == 0, "customer_id"] = pd.NA
     # a row counts as a duplicate when its person was captured before (by time order)
     dups["is_duplicate"] = dups.duplicated("person_id")
     err = pd.DataFrame(errors, columns=["row", "column", "kind"])
-    err = pd.DataFrame({
-        "table": "raw_records",
-        "row_id": record_id[err["row"].to_numpy(np.int64)],
-        "column": err["column"].to_numpy(object),
-        "kind": err["kind"].to_numpy(object),
-    }).sort_values(["row_id", "column"], kind="stable").reset_index(drop=True)
+    err = (
+        pd.DataFrame(
+            {
+                "table": "raw_records",
+                "row_id": record_id[err["row"].to_numpy(np.int64)],
+                "column": err["column"].to_numpy(object),
+                "kind": err["kind"].to_numpy(object),
+            }
+        )
+        .sort_values(["row_id", "column"], kind="stable")
+        .reset_index(drop=True)
+    )
     return raw, dups, err

@@ -1,0 +1,186 @@
+"""The ``labkit`` command line.
+
+Each subcommand lives in its own module, which exposes two functions::
+
+    add_arguments(parser: argparse.ArgumentParser) -> None
+    run(args: argparse.Namespace) -> int
+
+This file only maps command names to those modules and imports a module when
+its command is used (to run it or to show its ``--help``), so ``labkit --help``
+stays fast and one broken command cannot break the others.
+
+Examples
+--------
+>>> from labkit.cli import main
+>>> main(["doctor"])  # doctest: +SKIP
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+__all__ = ["COMMANDS", "Command", "main"]
+
+
+@dataclass(frozen=True)
+class Command:
+    """Where a subcommand lives and what it does, in one line."""
+
+    module: str
+    help: str
+    add_arguments: str = "add_arguments"
+    run: str = "run"
+
+
+COMMANDS: dict[str, Command] = {
+    "world": Command(
+        "labkit.world_cli",
+        "generate a synthetic Xudong Trading world into a folder",
+    ),
+    "datasets": Command(
+        "labkit.world_cli",
+        "regenerate, ensure or check the shipped datasets in datasets/",
+        add_arguments="add_datasets_arguments",
+        run="run_datasets",
+    ),
+    "doctor": Command(
+        "labkit.doctor",
+        "check that this environment can run the course",
+    ),
+    "exercises": Command(
+        "labkit.exercises",
+        "rebuild the exercises notebooks from the solutions notebooks",
+    ),
+    "assign": Command("labkit.assign", "prepare an assignment for students (instructors)"),
+    "grade": Command("labkit.grade", "grade submitted exercises notebooks (instructors)"),
+}
+
+
+class CommandLoadError(Exception):
+    """A subcommand's module could not be imported or lacks its functions."""
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("labkit")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def _load(name: str) -> tuple[Callable[[argparse.ArgumentParser], None], Callable[..., int]]:
+    """Import the module of command ``name`` and return its two functions."""
+    command = COMMANDS[name]
+    try:
+        module = importlib.import_module(command.module)
+    except Exception as exc:  # any import failure becomes one clear line
+        raise CommandLoadError(
+            f"labkit: cannot load the '{name}' command: module {command.module} "
+            f"failed to import ({type(exc).__name__}: {exc})"
+        ) from exc
+    functions = []
+    for attribute in (command.add_arguments, command.run):
+        function = getattr(module, attribute, None)
+        if not callable(function):
+            raise CommandLoadError(
+                f"labkit: cannot load the '{name}' command: module {command.module} "
+                f"has no function {attribute}()"
+            )
+        functions.append(function)
+    return functions[0], functions[1]
+
+
+def _chosen_command(argv: Sequence[str]) -> str | None:
+    """The first argument that is not an option, if it names a command."""
+    for token in argv:
+        if token == "--":
+            return None
+        if not token.startswith("-"):
+            return token if token in COMMANDS else None
+    return None
+
+
+def _build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    parser = argparse.ArgumentParser(
+        prog="labkit",
+        description="Tools for the customer information management (客户信息管理) lab kit.",
+        epilog="Run 'labkit COMMAND --help' for the options of one command.",
+    )
+    parser.add_argument("--version", action="store_true", help="print labkit's version and exit")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    children = {
+        name: subparsers.add_parser(name, help=command.help, description=command.help)
+        for name, command in COMMANDS.items()
+    }
+    return parser, children
+
+
+def _exit_code(code: object) -> int:
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``labkit`` command line and return its exit code.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments without the program name; ``sys.argv[1:]`` when omitted.
+
+    Returns
+    -------
+    int
+        0 on success; 2 for a usage error or a command that cannot be loaded;
+        otherwise what the command returned.
+
+    Examples
+    --------
+    >>> from labkit.cli import main
+    >>> main(["--version"])  # doctest: +SKIP
+    labkit 0.1.0
+    0
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser, children = _build_parser()
+
+    name = _chosen_command(argv)
+    run = None
+    if name is not None:
+        try:
+            add_arguments, run = _load(name)
+        except CommandLoadError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        add_arguments(children[name])
+
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, or a usage error already printed by argparse
+        return _exit_code(exc.code)
+
+    if args.version:
+        print(f"labkit {_version()}")
+        return 0
+    if run is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(run(args) or 0)
+    except KeyboardInterrupt:
+        print("labkit: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,505 @@
+"""Build the exercises notebooks from the solutions notebooks.
+
+The solutions notebook of a chapter is the one source:
+``solutions/NN_name_solutions.ipynb`` gives ``exercises/NN_name_exercises.ipynb``.
+The builder keeps the text and the ``check(...)`` calls, strips outputs and
+execution counts, normalises metadata, and replaces marked solution code with a
+placeholder.
+
+Marker convention (in code cells)
+---------------------------------
+* A line ending in ``# SOLUTION``: ``answer = expr  # SOLUTION`` becomes
+  ``answer = ...  # <what kind of answer>``; the kind comes from the question
+  registry, through the cell's ``check("NN.qK", answer)`` call.
+* Lines between ``# BEGIN SOLUTION`` and ``# END SOLUTION``: the block becomes one
+  placeholder line at the block's indentation: ``answer = ...  # <kind>`` when the
+  block assigns the checked variable, else ``...  # your code here``.
+* A cell tagged ``solution-only`` (code or markdown) is left out of the exercises,
+  and the tag ``nbval-check-output`` (which makes nbval compare the solutions'
+  committed outputs, e.g. every check saying correct) is dropped from exercise cells.
+
+The output is deterministic (sorted JSON keys, one-space indent, cell ids from
+positions, fixed metadata), so ``labkit exercises --check`` can compare bytes.
+
+Examples
+--------
+>>> import nbformat
+>>> cell = nbformat.v4.new_code_cell(
+...     'answer = len(world.customers)  # SOLUTION\\ncheck("00.q1", answer)')
+>>> nb = build_notebook(nbformat.v4.new_notebook(cells=[cell]), chapter="42")
+>>> print(nb.cells[0].source)
+answer = ...  # a whole number of customers
+check("00.q1", answer)
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from labkit import questions as registry
+
+__all__ = [
+    "BuildError",
+    "SOLUTION_ONLY_TAG",
+    "add_arguments",
+    "build_all",
+    "build_notebook",
+    "drifted",
+    "execute_solutions",
+    "exercises_bytes",
+    "exercises_path",
+    "notebook_bytes",
+    "repo_root",
+    "run",
+    "solutions_paths",
+]
+
+#: Cells with this tag are left out of the exercises notebook.
+SOLUTION_ONLY_TAG = "solution-only"
+#: Tags that hold for the solutions only and are dropped from exercise cells: nbval
+#: compares the solutions' committed "correct" outputs, which a blank exercise cannot show.
+SOLUTION_TAGS = frozenset({"nbval-check-output"})
+
+_SOLUTION_LINE = re.compile(r"^(?P<code>.*?)\s*#\s*SOLUTION\s*$")
+_BEGIN = re.compile(r"^(?P<indent>\s*)#\s*BEGIN SOLUTION\s*$")
+_END = re.compile(r"^\s*#\s*END SOLUTION\s*$")
+_ASSIGNMENT = re.compile(r"^(?P<indent>\s*)(?P<name>[A-Za-z_]\w*)\s*(?::[^=]+)?=(?!=)")
+_CHECK_CALL = re.compile(
+    r"\bcheck\(\s*(?P<quote>[\"'])(?P<id>[^\"']+)(?P=quote)\s*,\s*(?P<var>[A-Za-z_]\w*)"
+)
+_NAME = re.compile(r"^(?P<chapter>\d{2})_(?P<name>[a-z0-9_]+)_solutions\.ipynb$")
+
+_KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+class BuildError(ValueError):
+    """A solutions notebook cannot be turned into an exercises notebook."""
+
+
+@dataclass(frozen=True)
+class _Check:
+    question: registry.Question
+    variable: str
+
+
+def repo_root() -> Path:
+    """The kit's top folder (the one holding ``solutions/`` and ``exercises/``).
+
+    Returns
+    -------
+    Path
+
+    Examples
+    --------
+    >>> (repo_root() / "labkit").is_dir()
+    True
+    """
+    return Path(__file__).resolve().parents[1]
+
+
+def solutions_paths(root: Path | None = None, chapters: list[str] | None = None) -> list[Path]:
+    """The solutions notebooks, optionally only some chapters.
+
+    Parameters
+    ----------
+    root : Path, optional
+        The kit's top folder; default :func:`repo_root`.
+    chapters : list of str, optional
+        Two-digit chapter numbers (``"0"`` is read as ``"00"``).
+
+    Returns
+    -------
+    list of Path
+        Sorted by name.
+
+    Examples
+    --------
+    >>> [p.name for p in solutions_paths(chapters=["00"])]
+    ['00_start_here_solutions.ipynb']
+    """
+    folder = (root or repo_root()) / "solutions"
+    wanted = {f"{int(c):02d}" for c in chapters} if chapters else None
+    found = []
+    for path in sorted(folder.glob("*_solutions.ipynb")):
+        match = _NAME.match(path.name)
+        if match and (wanted is None or match.group("chapter") in wanted):
+            found.append(path)
+    return found
+
+
+def exercises_path(solutions: Path) -> Path:
+    """Where the exercises notebook built from ``solutions`` lives.
+
+    Parameters
+    ----------
+    solutions : Path
+        ``.../solutions/NN_name_solutions.ipynb``.
+
+    Returns
+    -------
+    Path
+        ``.../exercises/NN_name_exercises.ipynb``.
+
+    Examples
+    --------
+    >>> exercises_path(Path("solutions/00_start_here_solutions.ipynb")).as_posix()
+    'exercises/00_start_here_exercises.ipynb'
+    """
+    name = solutions.name.removesuffix("_solutions.ipynb") + "_exercises.ipynb"
+    return solutions.parent.parent / "exercises" / name
+
+
+def build_notebook(
+    solutions: nbformat.NotebookNode, chapter: str, source: str = ""
+) -> nbformat.NotebookNode:
+    """Turn a solutions notebook into its exercises notebook (the input is not changed).
+
+    Parameters
+    ----------
+    solutions : NotebookNode
+        The solutions notebook, nbformat 4.
+    chapter : str
+        Its two-digit chapter number; every question of the chapter must be asked.
+    source : str
+        Where it came from, recorded in the metadata (``solutions/NN_name_solutions.ipynb``).
+
+    Returns
+    -------
+    NotebookNode
+
+    Raises
+    ------
+    BuildError
+        On an unknown question id, an unbalanced marker, a checked question whose
+        cell has no solution marker (the answer would leak), or a chapter question
+        missing from the notebook.
+    """
+    cells = []
+    asked: list[str] = []
+    for number, cell in enumerate(solutions.cells, start=1):
+        tags = list(cell.get("metadata", {}).get("tags", []))
+        if SOLUTION_ONLY_TAG in tags:
+            continue
+        new = copy.deepcopy(cell)
+        kept = [tag for tag in tags if tag not in SOLUTION_TAGS]
+        new.metadata = {"tags": kept} if kept else {}
+        if cell.cell_type == "code":
+            where = f"{source or 'notebook'}, cell {number}"
+            checks = _checks_in(cell.source, where)
+            asked += [c.question.id for c in checks]
+            new.source = _blank_solutions(cell.source, checks, where)
+            new.outputs = []
+            new.execution_count = None
+        new.id = f"cell-{len(cells):03d}"
+        cells.append(new)
+    missing = [q.id for q in registry.chapter_questions(chapter) if q.id not in asked]
+    if missing:
+        raise BuildError(
+            f"{source or 'notebook'}: chapter {chapter} questions not asked: {', '.join(missing)}"
+        )
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.nbformat, notebook.nbformat_minor = 4, 5
+    notebook.metadata = {
+        "kernelspec": dict(_KERNELSPEC),
+        "language_info": {"name": "python"},
+        "labkit": {"chapter": chapter, "generated_from": source, "notebook": "exercises"},
+    }
+    return notebook
+
+
+def notebook_bytes(notebook: nbformat.NotebookNode) -> bytes:
+    """Serialise a notebook deterministically (sorted keys, indent 1, final newline, LF).
+
+    Parameters
+    ----------
+    notebook : NotebookNode
+
+    Returns
+    -------
+    bytes
+        UTF-8, non-ASCII characters kept as they are.
+    """
+    text = nbformat.writes(notebook, version=4)
+    return (text if text.endswith("\n") else text + "\n").encode("utf-8")
+
+
+def exercises_bytes(solutions: Path, root: Path | None = None) -> bytes:
+    """The exact bytes of the exercises notebook built from one solutions notebook.
+
+    Parameters
+    ----------
+    solutions : Path
+        ``solutions/NN_name_solutions.ipynb``.
+    root : Path, optional
+        The kit's top folder, for the ``generated_from`` path in the metadata.
+
+    Returns
+    -------
+    bytes
+
+    Raises
+    ------
+    BuildError
+        If the file name does not follow ``NN_name_solutions.ipynb`` or the notebook
+        cannot be built.
+    """
+    match = _NAME.match(solutions.name)
+    if not match:
+        raise BuildError(f"{solutions.name}: solutions notebooks are named NN_name_solutions.ipynb")
+    base = root or solutions.parent.parent
+    try:
+        source = solutions.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        source = f"solutions/{solutions.name}"
+    notebook = nbformat.read(solutions, as_version=4)
+    return notebook_bytes(build_notebook(notebook, match.group("chapter"), source))
+
+
+def build_all(root: Path | None = None, chapters: list[str] | None = None) -> list[Path]:
+    """Write every exercises notebook that differs from what its solutions give.
+
+    Parameters
+    ----------
+    root : Path, optional
+        The kit's top folder; default :func:`repo_root`.
+    chapters : list of str, optional
+        Only these chapters.
+
+    Returns
+    -------
+    list of Path
+        The exercises notebooks written (unchanged ones are not rewritten).
+    """
+    written = []
+    for solutions in solutions_paths(root, chapters):
+        target = exercises_path(solutions)
+        data = exercises_bytes(solutions, root)
+        if not target.exists() or target.read_bytes() != data:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            written.append(target)
+    return written
+
+
+def drifted(root: Path | None = None, chapters: list[str] | None = None) -> list[str]:
+    """Say which exercises notebooks are not exactly what their solutions build.
+
+    Parameters
+    ----------
+    root : Path, optional
+        The kit's top folder; default :func:`repo_root`.
+    chapters : list of str, optional
+        Only these chapters.
+
+    Returns
+    -------
+    list of str
+        One line per problem (out of date, missing, without a solutions notebook,
+        or a solutions notebook that cannot be built); empty when all are in sync.
+    """
+    base = root or repo_root()
+    problems = []
+    sources = solutions_paths(base, chapters)
+    for solutions in sources:
+        target = exercises_path(solutions)
+        name = f"exercises/{target.name}"
+        try:
+            data = exercises_bytes(solutions, base)
+        except (BuildError, OSError, ValueError) as error:
+            problems.append(f"solutions/{solutions.name}: cannot be built: {error}")
+            continue
+        if not target.exists():
+            problems.append(f"{name}: missing")
+        elif target.read_bytes() != data:
+            problems.append(f"{name}: out of date with solutions/{solutions.name}")
+    if not chapters:
+        expected = {exercises_path(s).name for s in sources}
+        for orphan in sorted((base / "exercises").glob("*_exercises.ipynb")):
+            if orphan.name not in expected:
+                problems.append(f"exercises/{orphan.name}: has no solutions notebook")
+    return problems
+
+
+def execute_solutions(path: Path, timeout: float = 600) -> None:
+    """Run a solutions notebook on the default world and save it with its outputs.
+
+    Parameters
+    ----------
+    path : Path
+        ``solutions/NN_name_solutions.ipynb``; rewritten in place.
+    timeout : float
+        Seconds each cell may run.
+
+    Raises
+    ------
+    BuildError
+        If the run stops early or a cell raises (nothing is written then).
+    """
+    from labkit.grade import run_notebook
+
+    notebook = nbformat.read(path, as_version=4)
+    # Empty values mean "not set" to load_world: outputs show the course's default world.
+    defaults = {name: "" for name in ("LABKIT_SEED", "LABKIT_LOCALE", "LABKIT_CUSTOMERS")}
+    outcome = run_notebook(notebook, timeout=timeout, env=defaults)
+    problems = ([outcome.error] if outcome.error else []) + outcome.cell_errors
+    wrong = [r["question_id"] for r in outcome.records if r.get("status") != "correct"]
+    if wrong:
+        problems.append("checks not correct: " + ", ".join(wrong))
+    if problems:
+        raise BuildError(f"{path.name}: " + "; ".join(problems))
+    executed = outcome.notebook
+    executed.metadata = {
+        **notebook.metadata,
+        "kernelspec": dict(_KERNELSPEC),
+        "language_info": {"name": "python"},
+    }
+    path.write_bytes(notebook_bytes(executed))
+
+
+# --------------------------------------------------------------------------- transforms
+
+
+def _checks_in(source: str, where: str) -> list[_Check]:
+    found = []
+    for match in _CHECK_CALL.finditer(source):
+        try:
+            question = registry.get(match.group("id"))
+        except KeyError as error:
+            raise BuildError(f"{where}: {error.args[0]}") from None
+        found.append(_Check(question, match.group("var")))
+    return found
+
+
+def _placeholder(indent: str, variable: str | None, checks: list[_Check]) -> str:
+    """``answer = ...  # a province name`` (or ``...  # your code here``)."""
+    for item in checks:
+        if item.variable == variable:
+            return f"{indent}{variable} = ...  # {item.question.describe}"
+    if variable:
+        return f"{indent}{variable} = ...  # your code here"
+    return f"{indent}...  # your code here"
+
+
+def _checked_target(body: list[str], indent: str, checks: list[_Check]) -> str | None:
+    """The checked variable that a solution block assigns at its own indentation."""
+    checked = {c.variable for c in checks}
+    for line in body:
+        match = _ASSIGNMENT.match(line)
+        if match and match.group("indent") == indent and match.group("name") in checked:
+            return match.group("name")
+    return None
+
+
+def _blank_solutions(source: str, checks: list[_Check], where: str) -> str:
+    lines = source.split("\n")
+    out: list[str] = []
+    block: tuple[str, list[str]] | None = None
+    marked = False
+    for line in lines:
+        if block is not None:
+            if _END.match(line):
+                indent, body = block
+                out.append(_placeholder(indent, _checked_target(body, indent, checks), checks))
+                block = None
+            elif _BEGIN.match(line):
+                raise BuildError(f"{where}: BEGIN SOLUTION inside another BEGIN SOLUTION")
+            else:
+                block[1].append(line)
+            continue
+        begin = _BEGIN.match(line)
+        if begin:
+            block, marked = (begin.group("indent"), []), True
+        elif _END.match(line):
+            raise BuildError(f"{where}: END SOLUTION without BEGIN SOLUTION")
+        elif (single := _SOLUTION_LINE.match(line)) is not None:
+            assignment = _ASSIGNMENT.match(single.group("code"))
+            indent = re.match(r"\s*", line).group(0)
+            out.append(_placeholder(indent, assignment and assignment.group("name"), checks))
+            marked = True
+        else:
+            out.append(line)
+    if block is not None:
+        raise BuildError(f"{where}: BEGIN SOLUTION without END SOLUTION")
+    if checks and not marked:
+        ids = ", ".join(c.question.id for c in checks)
+        raise BuildError(
+            f"{where}: checks {ids} but has no SOLUTION marker, so the exercises would "
+            "show the answer"
+        )
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``labkit exercises``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+    """
+    parser.add_argument(
+        "chapters", nargs="*", metavar="NN", help="only these chapters (default: all)"
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 and name the exercises notebooks that differ from "
+        "what their solutions build",
+    )
+    parser.add_argument(
+        "--execute",
+        action="store_true",
+        help="first run each solutions notebook on the default world and save its outputs",
+    )
+    parser.add_argument(
+        "--root", type=Path, default=None, help="the kit's top folder (default: this checkout)"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``labkit exercises``.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        From :func:`add_arguments`.
+
+    Returns
+    -------
+    int
+        0 on success; 1 when ``--check`` finds drift or a notebook cannot be built.
+    """
+    root = args.root or repo_root()
+    chapters = list(args.chapters) or None
+    if args.check:
+        problems = drifted(root, chapters)
+        for line in problems:
+            print(line, file=sys.stderr)
+        if problems:
+            print("Run `labkit exercises` to rebuild them.", file=sys.stderr)
+            return 1
+        print(f"{len(solutions_paths(root, chapters))} exercises notebook(s) in sync.")
+        return 0
+    try:
+        if args.execute:
+            for path in solutions_paths(root, chapters):
+                print(f"running {path.relative_to(root).as_posix()} ...")
+                execute_solutions(path)
+        written = build_all(root, chapters)
+    except (BuildError, OSError) as error:
+        print(f"labkit exercises: {error}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path.relative_to(root).as_posix()}")
+    total = len(solutions_paths(root, chapters))
+    print(f"{total} exercises notebook(s) built, {len(written)} changed.")
+    return 0

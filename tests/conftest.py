@@ -1,0 +1,53 @@
+"""Shared fixtures.
+
+Worlds here are small (``SMALL_N`` customers) so the exercise, check and grading
+tests stay fast; they are made once per test session and shared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: Customers in the small worlds of the exercise, check and grading tests.
+SMALL_N = 1500
+#: Three seeds × both locales: every question must work on all of them.
+CHECK_SEEDS = (2026, 7, 123456789)
+CHECK_LOCALES = ("en_US", "zh_CN")
+
+
+@pytest.fixture(scope="session")
+def small_world_factory() -> Callable[..., object]:
+    """Make (once) and return a small world for ``(seed, locale)``.
+
+    Examples
+    --------
+    >>> def test_x(small_world_factory):          # doctest: +SKIP
+    ...     world = small_world_factory(7, "zh_CN")
+    """
+    from labkit import make_world
+
+    cache: dict[tuple[int, str], object] = {}
+
+    def make(seed: int = 2026, locale: str = "en_US") -> object:
+        if (seed, locale) not in cache:
+            cache[seed, locale] = make_world(seed=seed, n_customers=SMALL_N, locale=locale)
+        return cache[seed, locale]
+
+    return make
+
+
+@pytest.fixture
+def fresh_checks() -> Iterator[None]:
+    """Start and end a test with an empty check session and cache."""
+    from labkit import checks
+
+    checks.reset()
+    checks.clear_cache()
+    yield
+    checks.reset()
+    checks.clear_cache()
