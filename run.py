@@ -156,6 +156,8 @@ def task_lab(extra: list[str]) -> int:
     else:
         say(f"note: {START_NOTEBOOK.as_posix()} is missing; opening JupyterLab at the top")
     command += extra
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in command:
+        command.append("--allow-root")  # containers often run as root; Jupyter refuses otherwise
     if WINDOWS:  # no exec on Windows: run it and pass its exit code on
         return call(command)
     say(f"$ {shown(command)}")
@@ -215,7 +217,7 @@ def task_test(extra: list[str]) -> int:
                 )
             )
         for locale in TEST_LOCALES if folders else ():
-            command = [python, "-m", "pytest", "--nbval-lax", "--current-env"]
+            command = [python, "-m", "pytest", "--nbval-lax", "--nbval-current-env"]
             command += ["-p", "no:cacheprovider", *folders]
             env = dict(test_env, LABKIT_LOCALE=locale)
             step(

@@ -12,7 +12,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from . import business, consumers, engagement, records
+from . import business, consumers, engagement, pools, records
 from . import params as P
 
 STREAMS = (
@@ -175,15 +175,15 @@ def generate(
         }
     )
     del orders
-    it = items
     tab_items = pd.DataFrame(
         {
-            "order_id": it["order_pos"].to_numpy() + 1,
-            "product_id": products["product_id"].to_numpy()[it["product_idx"].to_numpy()],
-            "quantity": it["quantity"].to_numpy(),
-            "unit_price": products["price"].to_numpy()[it["product_idx"].to_numpy()],
+            "order_id": items["order_pos"].to_numpy() + 1,
+            "product_id": products["product_id"].to_numpy()[items["product_idx"].to_numpy()],
+            "quantity": items["quantity"].to_numpy(),
+            "unit_price": products["price"].to_numpy()[items["product_idx"].to_numpy()],
         }
     )
+    del items
 
     # company-set value grade: spending in the last 12 months, by rank
     value = tab_items["quantity"] * tab_items["unit_price"]
@@ -201,7 +201,8 @@ def generate(
         ["bronze", "bronze", "silver", "gold"],
         "platinum",
     )
-    customers["member_tier"] = tier
+    customers["member_tier"] = pools.shared(tier)
+    del value, ov, last12
 
     tab_tix = pd.DataFrame(
         {
@@ -237,6 +238,7 @@ def generate(
         }
     )
     tab_web.loc[ec < 0, "customer_id"] = pd.NA
+    del web, ec
     tab_resp = resp.rename(columns={"customer_idx": "customer_id"})
     tab_resp["customer_id"] += 1
 

@@ -49,8 +49,7 @@ def make_business(
     faker_seed: int,
 ) -> dict[str, pd.DataFrame]:
     """accounts, contacts, invoices, opportunities and the credit truth."""
-    fp = pools.faker_pools(locale, faker_seed)
-    pool = fp["companies"]
+    pool = pools.faker_pool(locale, faker_seed, "companies")
     company = rng.choice(pool, size=n_accounts, replace=n_accounts > len(pool))
     reg = pools.regions(locale)
     where = rng.choice(len(reg), size=n_accounts, p=reg["weight"].to_numpy())

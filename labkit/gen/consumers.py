@@ -139,15 +139,16 @@ def make_customers(
 
     edu_levels = np.array(["high_school", "associate", "bachelor", "master", "doctorate"])
     edu_logits = np.stack([-0.8 * z, 0 * z, 0.5 * z + 0.3, 0.9 * z - 1.0, 1.2 * z - 3.0], axis=1)
-    education = edu_levels[_choice_rows(rng, _softmax_rows(edu_logits))]
+    education = edu_levels.astype(object)[_choice_rows(rng, _softmax_rows(edu_logits))]
     married = rng.random(n) < np.clip((age - 22) / 14, 0.05, 0.78)
-    marital = np.where(married, "married", "single")
+    marital = np.where(married, "married", "single").astype(object)
     later = age > 45
-    marital = np.where(later & (rng.random(n) < 0.10), "divorced", marital)
-    marital = np.where((age > 65) & (rng.random(n) < 0.18), "widowed", marital)
-    jobs = pools.faker_pools(locale, faker_seed)["jobs"]
-    occupation = rng.choice(jobs, size=n)
-    occupation = np.where(age > 64, "retired" if locale == "en_US" else "退休", occupation)
+    marital[later & (rng.random(n) < 0.10)] = "divorced"
+    marital[(age > 65) & (rng.random(n) < 0.18)] = "widowed"
+    marital = pools.shared(marital)
+    jobs = pools.faker_pool(locale, faker_seed, "jobs")
+    occupation = rng.choice(jobs.astype(object), size=n)
+    occupation[age > 64] = "retired" if locale == "en_US" else "退休"
 
     signup_code = _choice_by_group(rng, seg, B["signup_mix"])
     signup_channel = np.array(P.SIGNUP_CHANNELS, dtype=object)[signup_code]

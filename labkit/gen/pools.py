@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -191,6 +191,12 @@ def zfill(values: np.ndarray, width: int) -> np.ndarray:
     return np.char.zfill(np.asarray(values).astype(np.int64).astype(str), width)
 
 
+def shared(values: np.ndarray) -> np.ndarray:
+    """The same values as an object array in which equal strings are one Python object."""
+    codes, uniq = pd.factorize(np.asarray(values, dtype=object))
+    return np.asarray(uniq, dtype=object)[codes]
+
+
 def _weighted(d) -> tuple[np.ndarray, np.ndarray]:
     keys = np.array(list(d.keys()))
     w = np.array(list(d.values()), dtype=float)
@@ -222,7 +228,7 @@ def name_pools(locale: str) -> NamePools:
     return NamePools(surnames, sp, gf, gfp, gm, gmp)
 
 
-@lru_cache(maxsize=4096)
+@cache
 def _pinyin(text: str) -> str:
     from pypinyin import lazy_pinyin
 
@@ -233,7 +239,7 @@ def latin(names: np.ndarray, locale: str) -> np.ndarray:
     """Lower-case ASCII spelling of names (pinyin for Chinese), for e-mail addresses."""
     codes, uniq = pd.factorize(np.asarray(names, dtype=object))
     if locale == "zh_CN":
-        out = np.array([_pinyin(u) for u in uniq], dtype=str)
+        out = np.array(["".join([_pinyin(c) for c in u]) for u in uniq], dtype=str)
     else:
         out = np.array([re.sub(r"[^a-z]", "", u.lower()) for u in uniq], dtype=str)
     return out[codes]
@@ -248,7 +254,7 @@ def sample_people(rng: np.random.Generator, n: int, locale: str) -> pd.DataFrame
         Columns ``surname, given_name, name, gender`` with gender ``'F'``/``'M'``.
     """
     pools = name_pools(locale)
-    gender = np.where(rng.random(n) < 0.51, "F", "M")
+    gender = np.array(["M", "F"], dtype=object)[(rng.random(n) < 0.51).astype(np.int8)]
     surname = rng.choice(pools.surnames, size=n, p=pools.surname_p)
     given = np.empty(n, dtype=object)
     f = gender == "F"
@@ -357,23 +363,28 @@ def emails(
     return out
 
 
-@lru_cache(maxsize=8)
-def faker_pools(locale: str, seed: int) -> dict[str, np.ndarray]:
-    """Small pools filled by Faker: jobs, street addresses, company names."""
+@lru_cache(maxsize=24)
+def faker_pool(locale: str, seed: int, kind: str) -> np.ndarray:
+    """A small pool filled by Faker (each kind with its own seeded Faker).
+
+    Parameters
+    ----------
+    kind : {"jobs", "companies", "streets"}
+    """
     fk = Faker(locale)
     fk.seed_instance(seed)
-    jobs = np.array(sorted({fk.job() for _ in range(400)}))
-    companies = np.array(sorted({fk.company() for _ in range(3000)}))
-    if locale == "zh_CN":
-        streets = np.array([s + x for s in CN_STREETS for x in CN_STREET_SUFFIX])
-    else:
-        streets = np.array(sorted({fk.street_name() for _ in range(1500)}))
-    return {"jobs": jobs, "companies": companies, "streets": streets}
+    if kind == "jobs":
+        return np.array(sorted({fk.job() for _ in range(400)}))
+    if kind == "companies":
+        return np.array(sorted({fk.company() for _ in range(3000)}))
+    if locale == "zh_CN":  # Faker's zh_CN street names are thin; these read like real ones
+        return np.array([s + x for s in CN_STREETS for x in CN_STREET_SUFFIX])
+    return np.array(sorted({fk.street_name() for _ in range(1500)}))
 
 
 def addresses(rng: np.random.Generator, n: int, locale: str, seed: int) -> np.ndarray:
     """Street addresses (the city and province are separate columns)."""
-    streets = faker_pools(locale, seed)["streets"].astype(object)
+    streets = faker_pool(locale, seed, "streets").astype(object)
     st = rng.choice(streets, size=n)
     num = rng.integers(1, 999, size=n)
     if locale == "zh_CN":

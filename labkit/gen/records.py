@@ -339,15 +339,15 @@ def make_raw_records(
     raw = pd.DataFrame(
         {
             "record_id": record_id,
-            "source": np.array(P.SOURCES)[src],
+            "source": np.array(P.SOURCES, dtype=object)[src],
             "captured_at": at,
             "name": name.astype(str),
-            "gender": p["gender"],
+            "gender": pools.shared(p["gender"]),
             "birth_date": birth_txt,
             "phone": phone,
             "email": email,
-            "province": province,
-            "city": city,
+            "province": pools.shared(province),
+            "city": pools.shared(city),
             "address": address,
         }
     )
