@@ -54,14 +54,14 @@ SEGMENT_BEHAVIOUR = {
         ]
     ),
     # share of orders with a discount, and the mean discount when there is one
-    "discount_share": np.array([0.05, 0.15, 0.92, 0.25, 0.30]),
-    "discount_mean": np.array([0.05, 0.07, 0.25, 0.08, 0.10]),
+    "discount_share": np.array([0.03, 0.10, 0.95, 0.20, 0.15]),
+    "discount_mean": np.array([0.05, 0.06, 0.28, 0.08, 0.08]),
     # extra order lines beyond the first: Poisson mean
-    "extra_lines": np.array([2.2, 1.2, 0.6, 0.4, 0.3]),
+    "extra_lines": np.array([2.8, 1.0, 0.6, 0.4, 0.3]),
     # latent spending power (wealth) mean, in standard units
     "wealth_mean": np.array([1.7, 0.1, -0.7, 0.0, -0.2]),
     # web sessions per month while active
-    "web_sessions": np.array([0.4, 0.2, 0.6, 0.12, 1.6]),
+    "web_sessions": np.array([0.4, 0.2, 0.5, 0.12, 2.4]),
     # base satisfaction (drives NPS, feedback sentiment)
     "satisfaction": np.array([0.6, 0.9, -0.2, 0.0, 0.1]),
     # category preferences, columns follow CATEGORIES
