@@ -269,8 +269,14 @@ class World:
 
 
 def _write_csv(df: pd.DataFrame, path: Path) -> None:
-    text = df.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d %H:%M:%S")
-    # date-only columns print without the time
+    out = df.copy(deep=False)
+    for col in out.columns:  # columns of whole days print as dates, without 00:00:00
+        values = out[col]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            days = values.dropna()
+            if len(days) and (days == days.dt.normalize()).all():
+                out[col] = values.dt.strftime("%Y-%m-%d")
+    text = out.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d %H:%M:%S")
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
 
 
@@ -493,7 +499,7 @@ def load_world(
 
 
 def write_datasets(root: str | os.PathLike | None = None) -> list[Path]:
-    """(Re)generate the shipped default world in both locales under ``root``."""
+    """(Re)generate the shipped default world in both locales, and README.md, under ``root``."""
     out = []
     for locale in LOCALES:
         t0 = time.perf_counter()
@@ -501,6 +507,12 @@ def write_datasets(root: str | os.PathLike | None = None) -> list[Path]:
         path = world.save(datasets_root(root) / locale)
         print(f"wrote {path} in {time.perf_counter() - t0:.1f} s")
         out.append(path)
+    from .schema import render_data_dictionary
+
+    readme = datasets_root(root) / "README.md"
+    readme.write_bytes(render_data_dictionary(root=root).encode("utf-8"))
+    print(f"wrote {readme}")
+    out.append(readme)
     return out
 
 
@@ -541,4 +553,13 @@ def check_datasets(root: str | os.PathLike | None = None) -> list[str]:
             for rel in sorted(want & have):
                 if (fresh / rel).read_bytes() != (shipped / rel).read_bytes():
                     problems.append(f"{locale}/{rel}: differs from what the generator makes")
+        from .schema import render_data_dictionary
+
+        readme = base / "README.md"
+        if not readme.exists():
+            problems.append(f"README.md: missing from {base}")
+        elif readme.read_bytes().decode("utf-8").replace("\r\n", "\n") != (
+            render_data_dictionary(root=tmp)
+        ):
+            problems.append("README.md: differs from labkit.schema.render_data_dictionary()")
     return problems

@@ -66,11 +66,11 @@ def make_business(
     emp = np.maximum(1, np.round(np.exp(rng.normal(3.2, 1.3, size=n_accounts)))).astype(np.int64)
     per_head = 1.2e6 if locale == "zh_CN" else 1.8e5
     revenue = np.round(emp * per_head * np.exp(rng.normal(0, 0.45, size=n_accounts)), -3)
-    years = rng.uniform(0, 8, size=n_accounts)
+    years = rng.integers(1, 26, size=n_accounts)  # in business, shown as founded_year
     since_day = np.maximum(0, tl.as_of_idx - (rng.uniform(0.1, 1.0, n_accounts) * 4 * 365)).astype(
         int
     )
-    credit = 0.35 * (np.log(emp) - 3.2) + 0.12 * (years - 4) + rng.normal(0, 1.0, n_accounts)
+    credit = 0.35 * (np.log(emp) - 3.2) + 0.05 * (years - 13) + rng.normal(0, 1.0, n_accounts)
     terms = np.select([emp < 10, emp < 50, emp < 250], [30, 30, 45], 60)
     terms = np.where(rng.random(n_accounts) < 0.2, terms + 15, terms)
     limit = np.round(revenue * 0.01 * np.exp(0.3 * credit), -3)
@@ -83,6 +83,7 @@ def make_business(
             "size_band": _size_band(emp),
             "employees": emp,
             "annual_revenue": revenue,
+            "founded_year": (tl.as_of.year - years).astype(np.int64),
             "province": reg["province"].to_numpy()[where],
             "city": reg["city"].to_numpy()[where],
             "credit_terms_days": terms.astype(np.int64),

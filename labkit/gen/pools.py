@@ -374,7 +374,8 @@ def faker_pool(locale: str, seed: int, kind: str) -> np.ndarray:
     fk = Faker(locale)
     fk.seed_instance(seed)
     if kind == "jobs":
-        return np.array(sorted({fk.job() for _ in range(400)}))
+        junk = {"Land"}  # a fragment in Faker's en_US job list, not a job
+        return np.array(sorted({fk.job() for _ in range(400)} - junk))
     if kind == "companies":
         return np.array(sorted({fk.company() for _ in range(3000)}))
     if locale == "zh_CN":  # Faker's zh_CN street names are thin; these read like real ones
