@@ -113,6 +113,16 @@ def generate(
     first_product = np.full(len(orders), 0, np.int64)
     firsts = items.drop_duplicates("order_pos")
     first_product[firsts["order_pos"].to_numpy()] = firsts["product_idx"].to_numpy()
+    # the learner-facing order lines now, so the working copy can go
+    tab_items = pd.DataFrame(
+        {
+            "order_id": items["order_pos"].to_numpy() + 1,
+            "product_id": products["product_id"].to_numpy()[items["product_idx"].to_numpy()],
+            "quantity": items["quantity"].to_numpy(),
+            "unit_price": products["price"].to_numpy()[items["product_idx"].to_numpy()],
+        }
+    )
+    del items, firsts
 
     step("service")
     tix = engagement.tickets(rngs["tickets"], orders, lat, tl)
@@ -151,6 +161,18 @@ def generate(
     churned = n_future == 0
     churn_prob = 1 - (1 - q) * alive * p_buy
 
+    # the orders the learner sees (up to as_of); the working copy can go
+    tab_orders = pd.DataFrame(
+        {
+            "order_id": np.arange(1, len(orders) + 1, dtype=np.int64),
+            "customer_id": orders["customer_idx"].to_numpy() + 1,
+            "ordered_at": orders["ordered_at"].to_numpy(),
+            "channel": labels(P.ORDER_CHANNELS, orders["channel_code"].to_numpy()),
+            "discount": orders["discount"].to_numpy(),
+        }
+    )
+    del orders
+
     step("web")
     web = engagement.web_events(rngs["web"], lat, tl, alive, locale, products)
     consent = customers["marketing_consent"].to_numpy()
@@ -165,35 +187,18 @@ def generate(
 
     step("assemble")
     # orders the learner sees: up to as_of
-    tab_orders = pd.DataFrame(
-        {
-            "order_id": np.arange(1, len(orders) + 1, dtype=np.int64),
-            "customer_id": orders["customer_idx"].to_numpy() + 1,
-            "ordered_at": orders["ordered_at"].to_numpy(),
-            "channel": labels(P.ORDER_CHANNELS, orders["channel_code"].to_numpy()),
-            "discount": orders["discount"].to_numpy(),
-        }
-    )
-    del orders
-    tab_items = pd.DataFrame(
-        {
-            "order_id": items["order_pos"].to_numpy() + 1,
-            "product_id": products["product_id"].to_numpy()[items["product_idx"].to_numpy()],
-            "quantity": items["quantity"].to_numpy(),
-            "unit_price": products["price"].to_numpy()[items["product_idx"].to_numpy()],
-        }
-    )
-    del items
 
     # company-set value grade: spending in the last 12 months, by rank
-    value = tab_items["quantity"] * tab_items["unit_price"]
-    ov = value.groupby(tab_items["order_id"]).sum()
-    ov = ov * (1 - tab_orders.set_index("order_id")["discount"].reindex(ov.index))
-    last12 = tab_orders["ordered_at"] > as_of_s - np.timedelta64(365, "D")
+    # (order ids are 1..n_orders, so an order's value sits at position order_id - 1)
+    gross = np.bincount(
+        tab_items["order_id"].to_numpy() - 1,
+        weights=tab_items["quantity"].to_numpy() * tab_items["unit_price"].to_numpy(),
+        minlength=len(tab_orders),
+    )
+    ov = gross * (1 - tab_orders["discount"].to_numpy())
+    last12 = (tab_orders["ordered_at"] > as_of_s - np.timedelta64(365, "D")).to_numpy()
     spend12 = np.bincount(
-        tab_orders.loc[last12, "customer_id"] - 1,
-        weights=ov.reindex(tab_orders.loc[last12, "order_id"]).to_numpy(),
-        minlength=n,
+        tab_orders["customer_id"].to_numpy()[last12] - 1, weights=ov[last12], minlength=n
     )
     rank = pd.Series(spend12).rank(pct=True, method="first").to_numpy()
     tier = np.select(
@@ -202,7 +207,7 @@ def generate(
         "platinum",
     )
     customers["member_tier"] = pools.shared(tier)
-    del value, ov, last12
+    del gross, ov, last12
 
     tab_tix = pd.DataFrame(
         {

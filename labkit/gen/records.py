@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from numpy.dtypes import StringDType
 
 from . import params as P
 from . import pools
@@ -180,7 +181,7 @@ def make_raw_records(
     )
     for k, v in persons.items():
         if k not in ("email", "birth", "person_id", "address"):
-            persons[k] = np.asarray(v).astype(str)
+            persons[k] = np.asarray(v, dtype=object)  # shared references: low memory
     signup = customers["signup_date"].to_numpy().astype("datetime64[s]")
 
     # who is captured where, and when
@@ -213,7 +214,7 @@ def make_raw_records(
     join = pools.join
 
     # formatting habits of each source
-    name = p["name"].astype(object)
+    name = p["name"].copy()
     if locale == "zh_CN":
         spaced = (src == 0) & (rng.random(R) < 0.2)
         name[spaced] = join(p["surname"][spaced], " ", p["given_name"][spaced]).astype(object)
@@ -223,23 +224,23 @@ def make_raw_records(
         city = np.where((src == 0) | (src == 2), p["city_short"], p["city"]).astype(object)
     else:
         lower = (src == 1) & (rng.random(R) < 0.15)
-        name[lower] = np.strings.lower(p["name"][lower]).astype(object)
+        name[lower] = np.strings.lower(p["name"][lower].astype(StringDType())).astype(object)
         upper = src == 3
         name[upper] = np.strings.upper(
             join(p["surname"][upper], ", ", p["given_name"][upper])
         ).astype(object)
         province = np.where((src == 0) | (src == 3), p["province_short"], p["province"])
         province = province.astype(object)
-        city = p["city"].astype(object)
-    digits = p["phone"]
+        city = p["city"].copy()
+    digits = p["phone"].astype(str)
     if locale == "en_US":
         for ch in "()- ":
             digits = np.char.replace(digits, ch, "")
     phone = _fmt_phone(digits.astype(np.int64), src, locale)
-    email = p["email"].astype(object)
+    email = p["email"].copy()
     birth = pd.DatetimeIndex(p["birth"])
     by, bm, bd = (np.array(birth.year), np.array(birth.month), np.array(birth.day))
-    address = p["address"].astype(object)
+    address = p["address"].copy()
     errors: list[tuple[int, str, str]] = []
 
     def digit_positions(text: str) -> list[int]:
@@ -341,7 +342,7 @@ def make_raw_records(
             "record_id": record_id,
             "source": np.array(P.SOURCES, dtype=object)[src],
             "captured_at": at,
-            "name": name.astype(str),
+            "name": name,
             "gender": pools.shared(p["gender"]),
             "birth_date": birth_txt,
             "phone": phone,
