@@ -150,9 +150,11 @@ def task_lab(extra: list[str]) -> int:
     code = setup()
     if code:
         return code
-    command = [str(venv_script("jupyter")), "lab"]
+    # serve the whole kit (so notebooks/, exercises/ and solutions/ are all in the file
+    # browser) and open the first notebook; a file argument would serve only its folder
+    command = [str(venv_script("jupyter")), "lab", f"--ServerApp.root_dir={ROOT}"]
     if (ROOT / START_NOTEBOOK).exists():
-        command.append(START_NOTEBOOK.as_posix())
+        command.append(f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK.as_posix()}")
     else:
         say(f"note: {START_NOTEBOOK.as_posix()} is missing; opening JupyterLab at the top")
     command += extra
