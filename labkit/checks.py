@@ -858,7 +858,12 @@ def _describe(answer: Any) -> str:
     try:
         return _describe_unsafe(answer)
     except _ERRORS:
-        return f"a {type(answer).__name__} object"
+        return _an(type(answer).__name__) + " object"
+
+
+def _an(word: str) -> str:
+    """'a' or 'an' before a word, for hints that read well ("an object", "a float")."""
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
 
 
 def _describe_unsafe(answer: Any) -> str:
@@ -889,8 +894,9 @@ def _describe_unsafe(answer: Any) -> str:
     if callable(answer):
         return "a function or method (did you forget to call it with ()?)"
     if isinstance(answer, Iterable):
-        return f"a {type(answer).__name__} (an iterable)"
-    return f"a {type(answer).__name__} object"
+        return f"{_an(type(answer).__name__)} (an iterable)"
+    name = type(answer).__name__
+    return "a bare object()" if name == "object" else f"{_an(name)} object"
 
 
 def _fmt(number: Any) -> str:
