@@ -1,0 +1,225 @@
+"""Protecting personal data (个人信息保护): pseudonymise, mask, encrypt.
+
+Small helpers for chapter 04 and the capstone. The lesson itself — why a plain
+hash of a phone number is not anonymous, where an encryption key must live —
+is taught in the notebook; these functions are what later chapters reuse.
+
+>>> from labkit.privacy import mask_phone, pseudonymise
+>>> mask_phone("13812345678")
+'138****5678'
+>>> pseudonymise(["13812345678"], key="lab-key")[0][:12]
+'077fb7c3fe64'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = [
+    "KEY_ENV",
+    "decrypt_values",
+    "encrypt_values",
+    "fernet_key_from_env",
+    "mask_email",
+    "mask_phone",
+    "pseudonymise",
+]
+
+#: The environment variable that holds the Fernet key of the lab (never the notebook).
+KEY_ENV = "LABKIT_FERNET_KEY"
+
+
+def _missing(value: Any) -> bool:
+    if value is None:
+        return True
+    if type(value).__name__ in ("NAType", "NaTType"):
+        return True
+    return isinstance(value, float) and value != value
+
+
+def _key_bytes(key: str | bytes) -> bytes:
+    if isinstance(key, str):
+        key = key.encode("utf-8")
+    if not isinstance(key, bytes) or not key:
+        raise ValueError("key must be a non-empty str or bytes")
+    return key
+
+
+def _like_input(values: Any, out: list) -> Any:
+    """Return a pandas Series with the input's index when the input was a Series."""
+    if type(values).__name__ == "Series":
+        import pandas as pd
+
+        return pd.Series(out, index=values.index, name=values.name, dtype=object)
+    return out
+
+
+def pseudonymise(values: Iterable[Any], key: str | bytes) -> Any:
+    """Keyed pseudonyms (假名化): HMAC-SHA256 of each value, as 64 hex characters.
+
+    The same value and key always give the same pseudonym, so tables can still be
+    joined; without the key nobody can rebuild the pseudonym of a guessed value —
+    the dictionary attack that reverses a plain SHA-256 of phone numbers fails.
+    Missing values stay missing. The result is still personal data under PIPL and
+    GDPR while the key exists: keep the key apart from the data.
+
+    Parameters
+    ----------
+    values : iterable (list, pandas.Series …)
+        Values to pseudonymise; they are turned into text first.
+    key : str or bytes
+        The secret key.
+
+    Returns
+    -------
+    list of str, or pandas.Series when ``values`` is a Series
+
+    Examples
+    --------
+    >>> a = pseudonymise(["13812345678", None], key="k1")
+    >>> len(a[0]), a[1]
+    (64, None)
+    >>> a[0] == pseudonymise(["13812345678"], key="k2")[0]
+    False
+    """
+    k = _key_bytes(key)
+    if isinstance(values, (str, bytes)):
+        raise ValueError("values must be a list or Series of values, not a single string")
+    out = [
+        None
+        if _missing(v)
+        else hmac.new(k, str(v).encode("utf-8"), hashlib.sha256).hexdigest()
+        for v in values
+    ]
+    return _like_input(values, out)
+
+
+def mask_phone(phone: Any) -> Any:
+    """Mask a phone number for display (脱敏): keep only enough to recognise it.
+
+    Mainland mobiles keep the first 3 and last 4 digits (``138****5678``, also from
+    ``+86 138 1234 5678``); US numbers keep the area code and the last 4
+    (``(212) ***-0134``); anything else keeps only its last 4 digits. Missing
+    values stay missing.
+
+    Examples
+    --------
+    >>> mask_phone("+86 138-1234-5678")
+    '138****5678'
+    >>> mask_phone("(212) 555-0134")
+    '(212) ***-0134'
+    >>> mask_phone("010-12345678")
+    '*******5678'
+    """
+    if _missing(phone):
+        return None
+    digits = re.sub(r"\D", "", str(phone))
+    if len(digits) == 13 and digits.startswith("86"):
+        digits = digits[2:]
+    if len(digits) == 11 and digits.startswith("1") and digits[1] in "3456789":
+        return f"{digits[:3]}****{digits[-4:]}"
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    if len(digits) == 10 and digits[0] in "23456789":
+        return f"({digits[:3]}) ***-{digits[-4:]}"
+    if len(digits) <= 4:
+        return "*" * len(digits)
+    return "*" * (len(digits) - 4) + digits[-4:]
+
+
+def mask_email(email: Any) -> Any:
+    """Mask an e-mail address for display: ``zhang.wei@qq.com`` → ``z*******@qq.com``.
+
+    Examples
+    --------
+    >>> mask_email("zhang.wei@qq.com")
+    'z********@qq.com'
+    """
+    if _missing(email):
+        return None
+    local, at, domain = str(email).strip().partition("@")
+    if not at:
+        return "*" * len(local)
+    return (local[:1] + "*" * max(len(local) - 1, 1)) + "@" + domain
+
+
+def _fernet(key: str | bytes) -> Any:
+    from cryptography.fernet import Fernet
+
+    try:
+        return Fernet(key)
+    except (ValueError, TypeError):
+        raise ValueError(
+            "not a Fernet key: it must be 32 url-safe base64-encoded bytes, as made by "
+            "cryptography.fernet.Fernet.generate_key()"
+        ) from None
+
+
+def encrypt_values(values: Iterable[Any], key: str | bytes) -> Any:
+    """Encrypt each value with Fernet (AES-128-CBC + HMAC: authenticated encryption).
+
+    Unlike a pseudonym, ciphertext can be decrypted again by whoever holds the key;
+    the same value encrypts differently every time (a random IV), so ciphertexts
+    cannot be joined or counted. Missing values stay missing.
+
+    Examples
+    --------
+    >>> from cryptography.fernet import Fernet
+    >>> key = Fernet.generate_key()
+    >>> token = encrypt_values(["13812345678"], key)[0]
+    >>> decrypt_values([token], key)
+    ['13812345678']
+    """
+    f = _fernet(key)
+    if isinstance(values, (str, bytes)):
+        raise ValueError("values must be a list or Series of values, not a single string")
+    out = [None if _missing(v) else f.encrypt(str(v).encode("utf-8")).decode("ascii")
+           for v in values]
+    return _like_input(values, out)
+
+
+def decrypt_values(tokens: Iterable[Any], key: str | bytes) -> Any:
+    """Decrypt what :func:`encrypt_values` made; a wrong key or altered token is an error.
+
+    Raises
+    ------
+    ValueError
+        When a token was altered or the key is not the one that encrypted it.
+    """
+    from cryptography.fernet import InvalidToken
+
+    f = _fernet(key)
+    out = []
+    for t in tokens:
+        if _missing(t):
+            out.append(None)
+            continue
+        try:
+            out.append(f.decrypt(str(t).encode("ascii")).decode("utf-8"))
+        except InvalidToken:
+            raise ValueError(
+                "cannot decrypt: the token was altered or this is not the key that encrypted it"
+            ) from None
+    return _like_input(tokens, out)
+
+
+def fernet_key_from_env(name: str = KEY_ENV) -> bytes:
+    """Read the Fernet key from an environment variable — where a key may live, unlike code.
+
+    Raises
+    ------
+    KeyError
+        When the variable is not set, with how to set it.
+    """
+    value = os.environ.get(name)
+    if not value:
+        raise KeyError(
+            f"the encryption key is not set: put it in the environment variable {name} "
+            "(or fetch it from a key store), never in a notebook or the repository"
+        )
+    return value.encode("ascii")
