@@ -1,0 +1,607 @@
+"""Data quality as numbers: validation rules and a per-group quality report.
+
+Five dimensions of data quality (数据质量), each measured as a share between 0
+and 1 except timeliness, which is an age in days:
+
+* **completeness (完整性)**: the share of cells that are filled in;
+* **validity (有效性)**, the measurable part of accuracy (准确性): the share of
+  filled-in values that pass a rule (a phone has the right digits, a birth date
+  is possible);
+* **timeliness (及时性)**: how old the records are at a fixed ``as_of`` date;
+* **consistency (一致性)**: the share of rows whose fields agree with each other
+  (the city lies in the stated province);
+* **uniqueness (唯一性)**: the share of rows that do not repeat an earlier row's key.
+
+The rules are plain functions from a pandas Series to a Series of True/False
+(pandas' nullable ``boolean`` dtype). **Missing values are not applicable, not
+invalid**: a rule returns ``<NA>`` for an empty cell, so an empty phone lowers
+completeness but not validity, and no problem is counted twice. Shares of
+validity, consistency and uniqueness are therefore taken over the rows where the
+rule applies.
+
+Importing this module has no side effects.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from labkit.quality import quality_report, valid_email
+>>> df = pd.DataFrame({"source": ["a", "a", "b"],
+...                    "email": ["x@y.com", "broken", None]})
+>>> report = quality_report(df, rules={"email": valid_email}, group_by="source")
+>>> report  # doctest: +NORMALIZE_WHITESPACE
+        rows  completeness  complete_email  validity  valid_email
+source
+a          2           1.0             1.0       0.5          0.5
+b          1           0.0             0.0       NaN          NaN
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "DATE_FORMATS",
+    "PHONE_RULES",
+    "known_places",
+    "parse_dates",
+    "plausible_birth_date",
+    "province_city_agree",
+    "quality_report",
+    "valid_cn_mobile",
+    "valid_email",
+    "valid_us_phone",
+]
+
+Rule = Callable[[pd.Series], pd.Series]
+RowRule = Callable[[pd.DataFrame], pd.Series]
+
+#: Date formats :func:`parse_dates` tries, in order: ISO, the Chinese sources'
+#: habits (2024/3/5, 2024年3月5日, 20240305) and the US sources' habits
+#: (03/05/2024 month first, March 5, 2024, 5-Mar-2024). None of them can be
+#: read two ways, so the order does not change a result.
+DATE_FORMATS: tuple[str, ...] = (
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%Y年%m月%d日",
+    "%Y%m%d",
+    "%m/%d/%Y",
+    "%B %d, %Y",
+    "%d-%b-%Y",
+)
+
+_SEPARATORS = r"[\s\-.()]"  # what people put between the digits of a phone number
+
+
+# --------------------------------------------------------------------------- helpers
+def _text(values: pd.Series) -> pd.Series:
+    """Values as pandas strings, stripped; empty text becomes <NA>."""
+    out = values.astype("string").str.strip()
+    return out.mask(out == "")
+
+
+def _require_series(values: Any, rule: str) -> pd.Series:
+    if not isinstance(values, pd.Series):
+        raise TypeError(
+            f"{rule} checks one column: give it a pandas Series such as df['phone'], "
+            f"not {type(values).__name__}"
+        )
+    return values
+
+
+def _national_digits(values: pd.Series, country_code: str, national_length: int) -> pd.Series:
+    """Drop separators and a leading country code that comes before a full national number."""
+    text = _text(values).str.replace(_SEPARATORS, "", regex=True)
+    prefix = rf"^(?:\+{country_code}|00{country_code}|{country_code})(?=\d{{{national_length}}}$)"
+    return text.str.replace(prefix, "", regex=True)
+
+
+def _as_timestamp(value: Any, name: str) -> pd.Timestamp:
+    """An explicit date (never 'today'), or a ValueError naming the argument."""
+    if value is None:
+        raise ValueError(
+            f"{name} is required: give the date to measure from explicitly, e.g. "
+            f"{name}=world.as_of or {name}='2025-12-31' (never today's date, which changes "
+            "every day)"
+        )
+    if isinstance(value, (str, dt.date, np.datetime64, pd.Timestamp)):
+        try:
+            stamp = pd.Timestamp(value)
+        except (ValueError, TypeError):
+            stamp = pd.NaT
+        if stamp is not pd.NaT:
+            return stamp.tz_localize(None) if stamp.tzinfo is not None else stamp
+    raise ValueError(f"{name} must be a date such as '2025-12-31', got {value!r}")
+
+
+# --------------------------------------------------------------------------- rules
+def valid_cn_mobile(values: pd.Series) -> pd.Series:
+    """Whether each value is a mainland China mobile number (中国大陆手机号).
+
+    Spaces, hyphens, dots and brackets between digits are formatting, not
+    errors, and so is a leading country code ``+86``, ``0086`` or ``86``. What is
+    left must be 11 digits starting with 13–19. Letters (a letter O for a zero),
+    too few or too many digits make a value invalid.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Phone numbers as text, in any mix of formats.
+
+    Returns
+    -------
+    pandas.Series
+        Nullable booleans (``boolean`` dtype) on the same index: True valid,
+        False invalid, ``<NA>`` where the value is missing (not applicable).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> phones = pd.Series(["138 1234 5678", "+86 138-1234-5678", "86-13812345678",
+    ...                     "1381234567", "138O2345678", None])
+    >>> valid_cn_mobile(phones).tolist()
+    [True, True, True, False, False, <NA>]
+    """
+    digits = _national_digits(_require_series(values, "valid_cn_mobile"), "86", 11)
+    return digits.str.fullmatch(r"1[3-9]\d{9}").astype("boolean")
+
+
+def valid_us_phone(values: pd.Series) -> pd.Series:
+    """Whether each value is a US phone number (North American Numbering Plan).
+
+    Separators and a leading ``+1`` / ``1`` are formatting. What is left must be
+    10 digits: an area code and an exchange that each start with 2–9.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Phone numbers as text, e.g. ``(212) 555-0134``, ``212.555.0134``,
+        ``+1 212 555 0134``.
+
+    Returns
+    -------
+    pandas.Series
+        Nullable booleans: True valid, False invalid, ``<NA>`` where missing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> phones = pd.Series(["(212) 555-0134", "+1 212 555 0134", "212-555-01",
+    ...                     "212.555.O134", None])
+    >>> valid_us_phone(phones).tolist()
+    [True, True, False, False, <NA>]
+    """
+    digits = _national_digits(_require_series(values, "valid_us_phone"), "1", 10)
+    return digits.str.fullmatch(r"[2-9]\d{2}[2-9]\d{6}").astype("boolean")
+
+
+#: The phone rule of each locale, so one line of code works in both:
+#: ``PHONE_RULES[world.locale](df["phone"])``.
+PHONE_RULES: dict[str, Rule] = {"zh_CN": valid_cn_mobile, "en_US": valid_us_phone}
+
+_EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
+
+
+def valid_email(values: pd.Series) -> pd.Series:
+    """Whether each value has the form of an e-mail address.
+
+    One ``@``, no spaces, a domain with at least one dot and a top-level domain
+    of two or more letters; case does not matter. This checks the *form* only:
+    ``li@gmial.com`` is valid in form but wrong in fact, an accuracy problem
+    that a rule about form cannot see.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        E-mail addresses as text.
+
+    Returns
+    -------
+    pandas.Series
+        Nullable booleans: True valid, False invalid, ``<NA>`` where missing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> emails = pd.Series(["li.wei@163.com", "LI.WEI@163.COM", "liwei163.com",
+    ...                     "li@@163.com", "li @163.com", "li@163", None])
+    >>> valid_email(emails).tolist()
+    [True, True, False, False, False, False, <NA>]
+    """
+    text = _text(_require_series(values, "valid_email"))
+    return text.str.fullmatch(_EMAIL).astype("boolean")
+
+
+def parse_dates(values: pd.Series, formats: Iterable[str] = DATE_FORMATS) -> pd.Series:
+    """Read dates written in several formats; impossible or unreadable dates become NaT.
+
+    Each format is tried in turn and fills the values not read yet, so a column
+    that mixes ``1994/5/4``, ``1994年5月4日`` and ``May 4, 1994`` is read in one
+    call. A date that does not exist (30 February) matches no format.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Dates as text, or already dates (returned unchanged).
+    formats : iterable of str
+        ``strftime``-style formats; the default is :data:`DATE_FORMATS`.
+
+    Returns
+    -------
+    pandas.Series
+        ``datetime64`` values on the same index, NaT where missing or unreadable.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> parse_dates(pd.Series(["1994/5/4", "4-May-1994", "1994-02-30"])).tolist()
+    [Timestamp('1994-05-04 00:00:00'), Timestamp('1994-05-04 00:00:00'), NaT]
+    """
+    values = _require_series(values, "parse_dates")
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values
+    text = _text(values)
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    for fmt in formats:
+        todo = out.isna() & text.notna()
+        if not todo.any():
+            break
+        read = pd.to_datetime(text[todo].astype(object), format=fmt, errors="coerce")
+        out[todo] = read
+    return out
+
+
+def plausible_birth_date(
+    as_of: str | dt.date | pd.Timestamp, *, min_age: int = 0, max_age: int = 120
+) -> Rule:
+    """Make a rule: is each birth date a real date giving an age in a plausible range?
+
+    A date that cannot be read (30 February, text that is no date), a date after
+    ``as_of`` or a person older than ``max_age`` is invalid.
+
+    Parameters
+    ----------
+    as_of : str or date
+        The day ages are measured at, e.g. ``world.as_of``. Required: a rule
+        that used today's date would give another answer tomorrow.
+    min_age, max_age : int
+        The youngest and oldest plausible age in whole years (default 0 and 120).
+
+    Returns
+    -------
+    callable
+        A rule ``f(values) -> Series`` of nullable booleans (``<NA>`` where the
+        date is missing). The values may be text in any of :data:`DATE_FORMATS`
+        or dates.
+
+    Raises
+    ------
+    ValueError
+        If ``as_of`` is missing or not a date, or ``min_age > max_age``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rule = plausible_birth_date("2025-12-31")
+    >>> rule(pd.Series(["1990/5/4", "2029-01-01", "1900-01-01", "1990-02-30", None])).tolist()
+    [True, False, False, False, <NA>]
+    """
+    day = _as_timestamp(as_of, "as_of").normalize()
+    if min_age > max_age:
+        raise ValueError(f"min_age ({min_age}) must not be greater than max_age ({max_age})")
+    latest = day - pd.DateOffset(years=min_age)
+    earliest = day - pd.DateOffset(years=max_age)
+
+    def rule(values: pd.Series) -> pd.Series:
+        values = _require_series(values, "plausible_birth_date")
+        missing = (
+            values.isna() if pd.api.types.is_datetime64_any_dtype(values) else _text(values).isna()
+        )
+        dates = parse_dates(values)
+        ok = (dates >= earliest) & (dates <= latest)  # NaT compares False: unreadable
+        return ok.astype("boolean").mask(missing)
+
+    rule.__name__ = f"plausible_birth_date(as_of='{day:%Y-%m-%d}')"
+    return rule
+
+
+def known_places(locale: str) -> pd.DataFrame:
+    """Every (province, city) pair of the world's region tables, in every spelling.
+
+    Provinces and cities are listed in full and short forms and all four
+    combinations (浙江省 / 浙江 with 杭州市 / 杭州; California / CA with the city),
+    so a lookup accepts the sources' formatting habits and rejects only a city
+    that lies in another province.
+
+    Parameters
+    ----------
+    locale : {"en_US", "zh_CN"}
+        Which country's regions.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``province`` and ``city``, one row per accepted pair.
+
+    Raises
+    ------
+    ValueError
+        If ``locale`` is not supported.
+
+    Examples
+    --------
+    >>> places = known_places("zh_CN")
+    >>> {("浙江省", "杭州市"), ("浙江", "杭州")} <= set(places.itertuples(index=False, name=None))
+    True
+    """
+    from .gen.pools import regions  # the same tables the world is generated from
+    from .world import LOCALES
+
+    if locale not in LOCALES:
+        raise ValueError(f"locale must be one of {', '.join(LOCALES)}; got {locale!r}")
+    reg = regions(locale)
+    pairs = [
+        reg[[p, c]].set_axis(["province", "city"], axis=1)
+        for p in ("province", "province_short")
+        for c in ("city", "city_short")
+    ]
+    return (
+        pd.concat(pairs).drop_duplicates().sort_values(["province", "city"]).reset_index(drop=True)
+    )
+
+
+def province_city_agree(
+    places: pd.DataFrame, *, province: str = "province", city: str = "city"
+) -> RowRule:
+    """Make a row rule: does each row's city lie in its stated province?
+
+    Parameters
+    ----------
+    places : pandas.DataFrame
+        The accepted pairs, with columns ``province`` and ``city`` (for example
+        :func:`known_places`).
+    province, city : str
+        The column names in the frames the rule will check.
+
+    Returns
+    -------
+    callable
+        A rule ``f(df) -> Series`` of nullable booleans, ``<NA>`` where the
+        province or the city is missing.
+
+    Raises
+    ------
+    ValueError
+        If ``places`` lacks a ``province`` or ``city`` column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> places = pd.DataFrame({"province": ["Zhejiang"], "city": ["Hangzhou"]})
+    >>> rule = province_city_agree(places)
+    >>> rule(pd.DataFrame({"province": ["Zhejiang", "Zhejiang", None],
+    ...                    "city": ["Hangzhou", "Wuhan", "Hangzhou"]})).tolist()
+    [True, False, <NA>]
+    """
+    _require_columns(places, ["province", "city"], "places")
+    accepted = pd.MultiIndex.from_frame(_text_frame(places[["province", "city"]]))
+
+    def rule(df: pd.DataFrame) -> pd.Series:
+        _require_columns(df, [province, city], "province_city_agree")
+        pairs = _text_frame(df[[province, city]])
+        ok = pd.MultiIndex.from_frame(pairs).isin(accepted)
+        missing = pairs.isna().any(axis=1)
+        return pd.Series(ok, index=df.index, dtype="boolean").mask(missing)
+
+    rule.__name__ = "province_city_agree"
+    return rule
+
+
+def _text_frame(df: pd.DataFrame) -> pd.DataFrame:
+    return df.apply(_text).astype(object).where(lambda d: d.notna(), None)
+
+
+# --------------------------------------------------------------------------- report
+def _require_frame(df: Any) -> pd.DataFrame:
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"quality_report needs a pandas DataFrame, got {type(df).__name__}")
+    return df
+
+
+def _require_columns(df: pd.DataFrame, names: Iterable[Any], argument: str) -> None:
+    """Raise a ValueError naming each missing column and listing those that exist."""
+    missing = [name for name in names if name not in df.columns]
+    if missing:
+        shown = ", ".join(repr(m) for m in missing)
+        have = ", ".join(repr(c) for c in df.columns) or "none"
+        noun = "column" if len(missing) == 1 else "columns"
+        raise ValueError(f"{argument}: {noun} {shown} not found; the frame has: {have}")
+
+
+def _as_flags(result: Any, df: pd.DataFrame, name: str) -> pd.Series:
+    """A rule's result as nullable booleans on ``df``'s index, or a clear ValueError."""
+    if isinstance(result, pd.Series):
+        if len(result) != len(df):
+            raise ValueError(
+                f"rule {name!r} returned {len(result)} values for {len(df)} rows; a rule "
+                "gives one True/False per row"
+            )
+        values = result.to_numpy(dtype=object) if not result.index.equals(df.index) else result
+    else:
+        values = np.asarray(result, dtype=object)
+        if values.shape != (len(df),):
+            raise ValueError(
+                f"rule {name!r} returned shape {values.shape} for {len(df)} rows; a rule "
+                "gives one True/False per row"
+            )
+    try:
+        flags = pd.Series(values, index=df.index).astype("boolean")
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"rule {name!r} must give True, False or <NA> per row; it gave values such as "
+            f"{list(pd.Series(values).dropna().unique()[:3])!r}"
+        ) from None
+    return flags
+
+
+def _share(flags: pd.Series) -> pd.Series:
+    """Nullable booleans as floats: 1.0 passes, 0.0 fails, NaN not applicable."""
+    return flags.astype("Float64").astype(float)
+
+
+def quality_report(
+    df: pd.DataFrame,
+    *,
+    rules: Mapping[str, Rule] | None = None,
+    group_by: str | None = None,
+    timestamp: str | None = None,
+    as_of: str | dt.date | pd.Timestamp | None = None,
+    key: str | list[str] | None = None,
+    consistency: RowRule | None = None,
+    columns: list[str] | None = None,
+) -> pd.DataFrame:
+    """Measure the data-quality dimensions of a table, per group (e.g. per source).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The records to measure.
+    rules : dict of str to callable, optional
+        Validity rules by column name: ``{"phone": valid_cn_mobile, ...}``. Each
+        rule gets that column and returns True / False / ``<NA>`` per row.
+    group_by : str, optional
+        Column to report per value of (one row per group); without it, one row ``all``.
+    timestamp : str, optional
+        Column holding when each record was captured (dates); gives timeliness.
+    as_of : str or date, optional
+        The day ages are measured at. Required with ``timestamp``: never today.
+    key : str or list of str, optional
+        Column(s) identifying a person or thing, e.g. a normalised phone; gives
+        uniqueness. Rows with a missing key are not applicable.
+    consistency : callable, optional
+        A row rule ``f(df) -> Series`` of True / False / ``<NA>``, e.g.
+        :func:`province_city_agree`.
+    columns : list of str, optional
+        Columns whose completeness to measure; default every column except ``group_by``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group, sorted by group, with the columns that apply, in this order:
+
+        * ``rows``: number of rows;
+        * ``completeness``: share of filled cells over ``columns``; ``complete_<col>``
+          per column;
+        * ``validity``: share of checked values that pass, over all rules (cells where a
+          rule applies); ``valid_<col>`` per rule;
+        * ``median_age_days``: median whole days from the record's day to ``as_of``;
+        * ``consistency``: share of rows passing the row rule, where it applies;
+        * ``uniqueness``: share of rows whose key no earlier row has. "Earlier" is in
+          ``timestamp`` order when given, else row order, over the whole frame, so a
+          group's repeats of another group's records count against it.
+
+        A share is NaN when no row of the group is applicable.
+
+    Raises
+    ------
+    ValueError
+        If a named column does not exist (the message lists those that do), if
+        ``timestamp`` is given without ``as_of`` (or ``as_of`` without
+        ``timestamp``), or if a rule returns something other than one True/False per row.
+    TypeError
+        If ``df`` is not a DataFrame or a rule is not callable.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({
+    ...     "source": ["web", "web", "store", "store"],
+    ...     "phone": ["13812345678", "13812345678", "1381234", None],
+    ...     "captured_at": pd.to_datetime(["2025-12-01", "2025-12-21", "2025-01-01",
+    ...                                    "2025-12-31"]),
+    ... })
+    >>> report = quality_report(df, rules={"phone": valid_cn_mobile}, group_by="source",
+    ...                         timestamp="captured_at", as_of="2025-12-31", key="phone",
+    ...                         columns=["phone"])
+    >>> shown = ["rows", "completeness", "validity", "median_age_days", "uniqueness"]
+    >>> report[shown]  # doctest: +NORMALIZE_WHITESPACE
+            rows  completeness  validity  median_age_days  uniqueness
+    source
+    store      2           0.5       0.0            182.0         1.0
+    web        2           1.0       1.0             20.0         0.5
+    """
+    df = _require_frame(df)
+    rules = dict(rules or {})
+    for name, rule in rules.items():
+        if not callable(rule):
+            raise TypeError(f"rules[{name!r}] must be a function of a Series, got {rule!r}")
+    if consistency is not None and not callable(consistency):
+        raise TypeError(f"consistency must be a function of a DataFrame, got {consistency!r}")
+    if group_by is not None:
+        _require_columns(df, [group_by], "group_by")
+    if columns is None:
+        columns = [c for c in df.columns if c != group_by]
+    _require_columns(df, columns, "columns")
+    _require_columns(df, rules, "rules")
+    keys = [key] if isinstance(key, str) else list(key or [])
+    _require_columns(df, keys, "key")
+    if timestamp is not None:
+        _require_columns(df, [timestamp], "timestamp")
+        day = _as_timestamp(as_of, "as_of").normalize()
+        if not pd.api.types.is_datetime64_any_dtype(df[timestamp]):
+            raise ValueError(
+                f"timestamp: column {timestamp!r} must hold dates (datetime64), not "
+                f"{df[timestamp].dtype}; convert it first with pd.to_datetime"
+            )
+    elif as_of is not None:
+        raise ValueError("as_of is used only with timestamp: name the column of capture dates")
+
+    parts: dict[str, pd.Series] = {}
+    for col in columns:
+        parts[f"complete_{col}"] = df[col].notna().astype(float)
+    checked = {f"valid_{name}": _as_flags(rule(df[name]), df, name) for name, rule in rules.items()}
+    if checked:
+        flags = pd.DataFrame(checked)
+        parts["_passed"] = flags.fillna(False).sum(axis=1).astype(float)
+        parts["_applicable"] = flags.notna().sum(axis=1).astype(float)
+        parts.update({name: _share(f) for name, f in checked.items()})
+    if timestamp is not None:
+        ages = (day - df[timestamp].dt.normalize()).dt.days
+        parts["median_age_days"] = ages.astype(float)
+    if consistency is not None:
+        parts["consistency"] = _share(_as_flags(consistency(df), df, "consistency"))
+    if keys:
+        order = df.sort_values(timestamp, kind="stable") if timestamp else df
+        has_key = order[keys].notna().all(axis=1)
+        repeat = order.loc[has_key, keys].duplicated(keep="first")
+        unique = pd.Series(np.nan, index=df.index)
+        unique[repeat.index] = (~repeat).astype(float)
+        parts["uniqueness"] = unique
+
+    frame = pd.DataFrame(parts, index=df.index)
+    labels = df[group_by] if group_by is not None else pd.Series("all", index=df.index)
+    grouped = frame.groupby(labels, dropna=False, sort=True)
+    out = pd.DataFrame({"rows": grouped.size()})
+    means = grouped.mean()  # skips NaN: shares over the applicable rows
+    if group_by is None:  # one row "all", even for an empty frame
+        out = out.reindex(["all"], fill_value=0)
+        means = means.reindex(["all"])
+    complete = [f"complete_{c}" for c in columns]
+    if complete:
+        out["completeness"] = means[complete].mean(axis=1)
+        out[complete] = means[complete]
+    if checked:
+        sums = grouped[["_passed", "_applicable"]].sum()
+        out["validity"] = (sums["_passed"] / sums["_applicable"]).where(sums["_applicable"] > 0)
+        out[list(checked)] = means[list(checked)]
+    if timestamp is not None:
+        out["median_age_days"] = grouped["median_age_days"].median()
+    for name in ("consistency", "uniqueness"):
+        if name in frame:
+            out[name] = means[name]
+    out.index.name = group_by
+    return out
