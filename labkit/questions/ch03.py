@@ -1,0 +1,299 @@
+"""Chapter 03 · Building the customer database (客户数据库的建立): cleaning and matching.
+
+Every expected answer is computed from the learner's own world (its
+``raw_records`` and, for scoring, ``truth.duplicates``), so the same questions
+work for any seed, size and locale. Birth dates are judged at ``world.as_of``,
+never at today's date.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from labkit.questions import AnyOf, Mistake, Question
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from labkit.world import World
+
+_CACHE: dict[tuple[str, str], object] = {}
+
+
+def _memo(world: World, name: str, compute):
+    key = (world.fingerprint, name)
+    if key not in _CACHE:
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        _CACHE[key] = compute()
+    return _CACHE[key]
+
+
+def _phones(world: World) -> pd.DataFrame:
+    from labkit.clean import standardise_phone
+
+    raw = world["raw_records"]["phone"]
+    return _memo(world, "phones", lambda: standardise_phone(raw, world.locale))
+
+
+def _emails(world: World) -> pd.DataFrame:
+    from labkit.clean import standardise_email
+
+    return _memo(world, "emails", lambda: standardise_email(world["raw_records"]["email"]))
+
+
+def _dates(world: World, as_of: bool = True) -> pd.DataFrame:
+    from labkit.clean import standardise_date
+
+    day = world.as_of if as_of else None
+    raw = world["raw_records"]["birth_date"]
+    return _memo(world, f"dates{as_of}", lambda: standardise_date(raw, as_of=day))
+
+
+def _regions(world: World) -> pd.DataFrame:
+    from labkit.clean import standardise_region
+
+    raw = world["raw_records"]
+    return _memo(
+        world, "regions", lambda: standardise_region(raw["province"], raw["city"], world.locale)
+    )
+
+
+def _entities(world: World, threshold: float | None = None) -> pd.Series:
+    from labkit.clean import (
+        RAW_RECORDS_BLOCK_ON,
+        RAW_RECORDS_COMPARE,
+        find_duplicates,
+        standardise_records,
+    )
+
+    def compute() -> pd.Series:
+        clean = _memo(
+            world,
+            "records",
+            lambda: standardise_records(world["raw_records"], world.locale, world.as_of),
+        )
+        return find_duplicates(
+            clean, RAW_RECORDS_COMPARE, block_on=RAW_RECORDS_BLOCK_ON, threshold=threshold
+        )
+
+    return _memo(world, f"entities{threshold}", compute)
+
+
+def _scores(world: World, threshold: float | None = None) -> dict[str, float]:
+    from labkit.clean import pairwise_scores
+
+    return pairwise_scores(_entities(world, threshold), world.truth.duplicates["person_id"])
+
+
+def _failed(frame: pd.DataFrame, reason_excluded: str = "empty") -> int:
+    return int((frame["reason"].notna() & (frame["reason"] != reason_excluded)).sum())
+
+
+def _top(values: pd.Series) -> AnyOf:
+    return AnyOf(tuple(values[values == values.max()].index))
+
+
+def _true_pairs(world: World) -> int:
+    sizes = world.truth.duplicates["person_id"].value_counts()
+    return int((sizes * (sizes - 1) // 2).sum())
+
+
+QUESTIONS = [
+    Question(
+        id="03.q1",
+        prompt="How many phone numbers in raw_records cannot be standardised "
+        "(written down, but turned into a missing value with a reason)?",
+        expected=lambda w: _failed(_phones(w)),
+        kind="count",
+        answer_kind="a whole number of phones",
+        hint="Run standardise_phone(raw['phone'], world.locale) and count the rows whose "
+        "reason is set, leaving out the reason 'empty' (nothing was written down).",
+        mistakes=(
+            Mistake(
+                lambda w: int(_phones(w)["reason"].notna().sum()),
+                "You also counted the phones that were never written down (reason 'empty'); "
+                "the question asks for numbers that were written but cannot be standardised.",
+            ),
+            Mistake(
+                lambda w: int(_phones(w)["value"].isna().sum()),
+                "That counts every missing value, empty ones included; leave out reason 'empty'.",
+            ),
+        ),
+    ),
+    Question(
+        id="03.q2",
+        prompt="How many phone cells does standardisation change "
+        "(a different text, or missing where something was written)?",
+        expected=lambda w: int(
+            (
+                w["raw_records"]["phone"].notna()
+                & (
+                    _phones(w)["value"].isna()
+                    | (
+                        _phones(w)["value"].astype(object)
+                        != w["raw_records"]["phone"].astype(object)
+                    )
+                )
+            ).sum()
+        ),
+        kind="count",
+        answer_kind="a whole number of cells",
+        hint="Compare the standard value with the raw text, row by row, where the raw phone "
+        "is filled in; a value that became missing is a change too. repair() counts these "
+        "for you: len(log) of a phone rule.",
+        mistakes=(
+            Mistake(
+                lambda w: _failed(_phones(w)),
+                "You counted only the phones that became missing; reformatted phones "
+                "('138 1234 5678' → '13812345678') are changes too.",
+            ),
+        ),
+    ),
+    Question(
+        id="03.q3",
+        prompt="How many e-mail addresses in raw_records have a domain typo that "
+        "standardise_email fixes (gmial.com → gmail.com …)?",
+        expected=lambda w: int((_emails(w)["note"] == "domain typo fixed").sum()),
+        kind="count",
+        answer_kind="a whole number of e-mails",
+        hint="standardise_email returns a 'note' column; count the rows where it says "
+        "'domain typo fixed'.",
+        mistakes=(
+            Mistake(
+                lambda w: _failed(_emails(w)),
+                "Those are the malformed e-mails (a reason is set, the value is missing); a "
+                "fixed typo keeps its value and says so in 'note'.",
+            ),
+        ),
+    ),
+    Question(
+        id="03.q4",
+        prompt="After standardising provinces to their official long form, which province "
+        "(state) has the most raw_records?",
+        expected=lambda w: _top(_regions(w)["province"].value_counts()),
+        kind="text",
+        answer_kind="a province name",
+        hint="Standardise with standardise_region(raw['province'], raw['city'], world.locale), "
+        "then value_counts() on its 'province' column and take idxmax().",
+        mistakes=(
+            Mistake(
+                lambda w: _top(w["raw_records"]["province"].value_counts()),
+                "You counted the raw spellings: the short and long forms of one province are "
+                "counted apart until you standardise them.",
+            ),
+        ),
+    ),
+    Question(
+        id="03.q5",
+        prompt="How many raw_records name a city that is not in the stated province?",
+        expected=lambda w: int((_regions(w)["reason"] == "city not in province").sum()),
+        kind="count",
+        answer_kind="a whole number of records",
+        hint="Count the rows whose reason is 'city not in province' in standardise_region's "
+        "result.",
+        mistakes=(
+            Mistake(
+                lambda w: int(_regions(w)["reason"].notna().sum()),
+                "You counted every reason; keep only 'city not in province'.",
+            ),
+        ),
+    ),
+    Question(
+        id="03.q6",
+        prompt="How many birth dates in raw_records are written down but impossible "
+        "(no such day, before 1900, the 1900-01-01 placeholder, or after as_of)?",
+        expected=lambda w: _failed(_dates(w)),
+        kind="count",
+        answer_kind="a whole number of dates",
+        hint="standardise_date(raw['birth_date'], as_of=world.as_of); count the reasons other "
+        "than 'empty'.",
+        mistakes=(
+            Mistake(
+                lambda w: _failed(_dates(w, as_of=False)),
+                "Without as_of, dates in the future are not caught: pass as_of=world.as_of.",
+            ),
+            Mistake(
+                lambda w: int(_dates(w)["reason"].notna().sum()),
+                "You also counted the empty birth dates; leave out reason 'empty'.",
+            ),
+        ),
+    ),
+    Question(
+        id="03.q7",
+        prompt="How many pairs of records in raw_records belong to the same person "
+        "(the true duplicate pairs in truth.duplicates)?",
+        expected=_true_pairs,
+        kind="count",
+        answer_kind="a whole number of pairs",
+        hint="Count records per person_id; a person with k records gives k × (k − 1) / 2 pairs.",
+        mistakes=(
+            Mistake(
+                lambda w: int(w.truth.duplicates["is_duplicate"].sum()),
+                "That is the number of duplicate *records*; a person with three records has "
+                "three pairs, not two.",
+            ),
+        ),
+    ),
+    Question(
+        id="03.q8",
+        prompt="How many distinct people does find_duplicates find in the standardised "
+        "raw_records (RAW_RECORDS_COMPARE, RAW_RECORDS_BLOCK_ON, default threshold)?",
+        expected=lambda w: int(_entities(w).nunique()),
+        kind="count",
+        answer_kind="a whole number of people",
+        hint="standardise_records(...), then find_duplicates(...) gives an entity id per "
+        "record; count the distinct ids with nunique().",
+        mistakes=(
+            Mistake(
+                lambda w: len(w["raw_records"]),
+                "That is the number of records; several records can be one person.",
+            ),
+            Mistake(
+                lambda w: int(w["raw_records"]["name"].nunique()),
+                "You counted distinct names: different people share a name, and one person's "
+                "name is written in several ways.",
+            ),
+        ),
+        rtol=0,
+    ),
+    Question(
+        id="03.q9",
+        prompt="What is the pairwise F1 of that matching against truth.duplicates.person_id?",
+        expected=lambda w: float(_scores(w)["f1"]),
+        kind="number",
+        answer_kind="a number between 0 and 1",
+        hint="pairwise_scores(entity, world.truth.duplicates['person_id'])['f1'].",
+        mistakes=(
+            Mistake(
+                lambda w: float(_scores(w)["precision"]),
+                "That is the precision; F1 combines precision and recall.",
+            ),
+            Mistake(
+                lambda w: float(_scores(w)["recall"]),
+                "That is the recall; F1 combines precision and recall.",
+            ),
+        ),
+        rtol=1e-4,
+    ),
+    Question(
+        id="03.q10",
+        prompt="Raise the threshold to 0.95. What is the recall now?",
+        expected=lambda w: float(_scores(w, 0.95)["recall"]),
+        kind="number",
+        answer_kind="a number between 0 and 1",
+        hint="find_duplicates(..., threshold=0.95), then pairwise_scores(...)['recall']: a "
+        "stricter threshold links fewer pairs, so recall can only fall.",
+        mistakes=(
+            Mistake(
+                lambda w: float(_scores(w, 0.95)["precision"]),
+                "That is the precision at 0.95; the question asks for the recall.",
+            ),
+            Mistake(
+                lambda w: float(_scores(w)["recall"]),
+                "That is the recall at the default threshold; pass threshold=0.95.",
+            ),
+        ),
+        rtol=1e-4,
+    ),
+]
