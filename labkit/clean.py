@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -1084,6 +1085,15 @@ def _pairs_from_keys(n: int, groups: list[list[np.ndarray]], max_block: int) -> 
         starts = np.flatnonzero(np.r_[True, c[1:] != c[:-1]])
         sizes = np.diff(np.r_[starts, len(c)])
         keep = (sizes >= 2) & (sizes <= max_block)
+        too_big = sizes > max_block
+        if too_big.any():  # say so: these rows are never compared with each other
+            warnings.warn(
+                f"{int(too_big.sum())} block(s) with more than {max_block:,} rows were not "
+                f"compared (largest: {int(sizes.max()):,} rows; {int(sizes[too_big].sum()):,} "
+                "rows in all). Block on something more specific, or raise max_block.",
+                UserWarning,
+                stacklevel=3,
+            )
         if not keep.any():
             continue
         pos_in = np.arange(len(c)) - np.repeat(starts, sizes)

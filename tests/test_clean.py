@@ -311,7 +311,8 @@ def test_candidate_pairs_union_without_repeats() -> None:
     df = pd.DataFrame({"zip": ["1", "1", "2", "2"], "dob": ["x", "x", "y", None]})
     assert candidate_pairs(df, [["zip"], ["dob"]]).tolist() == [[0, 1], [2, 3]]
     assert candidate_pairs(df, [["zip", "dob"]]).tolist() == [[0, 1]]
-    assert candidate_pairs(df, [["zip"]], max_block=1).tolist() == []
+    with pytest.warns(UserWarning, match="were not compared"):
+        assert candidate_pairs(df, [["zip"]], max_block=1).tolist() == []
 
 
 # --------------------------------------------------------------------------- matching
@@ -408,3 +409,18 @@ def test_empty_columns() -> None:
                 standardise_name(empty, "en_US"), standardise_date(empty)):  # fmt: skip
         assert len(out) == 0 and {"value", "reason"} <= set(out.columns)
     assert len(find_duplicates(PEOPLE.iloc[:0], PEOPLE_COMPARE)) == 0
+
+
+def test_skipped_big_blocks_are_reported():
+    """Rows in over-large blocks are never compared: the learner is told, not left guessing."""
+    import warnings as _w
+
+    from labkit.clean import candidate_pairs
+
+    df = pd.DataFrame({"city": ["Springfield"] * 5 + ["Shelbyville"] * 2, "name": list("abcdefg")})
+    with pytest.warns(UserWarning, match="1 block\\(s\\) with more than 3 rows were not compared"):
+        pairs = candidate_pairs(df, [["city"]], {"city": "exact"}, max_block=3)
+    assert len(pairs) == 1  # only the Shelbyville pair
+    with _w.catch_warnings():
+        _w.simplefilter("error")
+        candidate_pairs(df, [["city"]], {"city": "exact"}, max_block=10)
