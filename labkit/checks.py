@@ -916,7 +916,10 @@ def _short(value: Any, limit: int = 60) -> str:
 
 
 def _safe_id(question_id: Any) -> str:
-    text = question_id.strip() if isinstance(question_id, str) else question_id
+    try:  # even isinstance() can raise, for an object whose __class__ does
+        text = question_id.strip() if isinstance(question_id, str) else question_id
+    except _ERRORS:
+        return f"<{type(question_id).__name__}>"
     return _short(text, 40)
 
 

@@ -8,6 +8,7 @@ import fractions
 import io
 import json
 import math
+import os
 
 import numpy as np
 import pandas as pd
@@ -91,13 +92,17 @@ def test_known_mistakes_get_their_hint(small_world_factory, locale) -> None:
     tried = 0
     for question in QUESTIONS:
         expected = question.expected(world)
+        earlier: list[tuple[object, str]] = []  # (wrong answer, hint) of the mistakes before
         for mistake in question.mistakes:
             wrong = plain(mistake.compute(world))
             if evaluate(question.id, wrong, world).status == "correct":
                 continue  # the mistake happens to give the right answer on this world
             result = evaluate(question.id, wrong, world)
             assert result.status == "incorrect", question.id
-            assert result.hint == mistake.hint, (question.id, wrong, expected)
+            # two mistakes may coincide on a small world: then the first one's hint is shown
+            same = [hint for value, hint in earlier if repr(value) == repr(wrong)]
+            assert result.hint in [mistake.hint, *same], (question.id, wrong, expected)
+            earlier.append((wrong, mistake.hint))
             tried += 1
     assert tried >= 10
 
@@ -333,7 +338,8 @@ pandas_objects = st.builds(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "300")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow], database=None)
 @given(
     question_id=st.one_of(st.sampled_from(IDS), st.text(max_size=8), values),
     answer=st.one_of(values, arrays, pandas_objects),
@@ -454,3 +460,11 @@ def test_jupyter_gets_text_and_html(monkeypatch) -> None:
 def test_result_text_forms() -> None:
     assert evaluate("00.q1", ...).text().startswith("⏳ 00.q1 not answered yet.")
     assert repr(evaluate("00.q1", None)) == "<Result 00.q1: unanswered>"
+
+
+def test_an_id_whose_class_raises_is_still_answered(small_world_factory) -> None:
+    """isinstance() itself raises for such an object: check must still answer, not raise."""
+    odd = weird_object({"__class__", "__eq__", "__hash__"}, Boom, object)
+    with contextlib.redirect_stdout(io.StringIO()):
+        result = check(odd, 5, small_world_factory())
+    assert result.status in STATUSES

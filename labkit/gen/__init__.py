@@ -137,7 +137,7 @@ def generate(
     )
     negfb = fb[(fb["sentiment"] == "negative") & (fb["created_at"] > recent)]
     neg_feedback = np.bincount(negfb["customer_idx"], minlength=n)
-    srv = engagement.surveys(rngs["surveys"], lat, tl, complaints, unresolved)
+    srv = engagement.surveys(rngs["surveys"], lat, tl, tix)
 
     step("churn")
     cust = orders["customer_idx"].to_numpy()

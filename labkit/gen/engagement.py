@@ -180,14 +180,32 @@ def feedback(
     return df.sort_values("created_at", kind="stable").reset_index(drop=True)
 
 
+def _count_before(
+    events: pd.DataFrame, column: str, who: np.ndarray, when: np.ndarray, days: int | None = None
+) -> np.ndarray:
+    """For each (who, when): events of that customer with ``column`` <= when (and > when - days)."""
+    span = np.int64(1) << 34  # seconds fit below this; customer index in the high bits
+    t = np.asarray(events[column].to_numpy(), dtype="datetime64[s]").astype(np.int64)
+    keys = np.sort(events["customer_idx"].to_numpy().astype(np.int64) * span + t)
+    at = np.asarray(when, dtype="datetime64[s]").astype(np.int64)
+    base = who.astype(np.int64) * span
+    count = np.searchsorted(keys, base + at, side="right")
+    start = base + (at - days * 86400 if days is not None else 0)
+    return count - np.searchsorted(keys, start, side="right")
+
+
 def surveys(
     rng: np.random.Generator,
     latent: dict,
     tl: Timeline,
-    complaints: np.ndarray,
-    unresolved: np.ndarray,
+    tix: pd.DataFrame,
 ) -> pd.DataFrame:
-    """Yearly satisfaction survey: NPS (0-10) and four satisfaction items (1-5)."""
+    """Yearly satisfaction survey: NPS (0-10) and four satisfaction items (1-5).
+
+    Satisfaction falls with the complaints a customer made in the 180 days
+    before answering and with the tickets still open when they answered:
+    only what had happened by then, never later events.
+    """
     n = len(latent["segment"])
     eligible = latent["signup_day"] <= tl.as_of_idx - 30
     took = eligible & (rng.random(n) < P.SURVEY_SHARE)
@@ -196,11 +214,15 @@ def surveys(
     lo = np.maximum(latent["signup_day"][idx] + 1, tl.as_of_idx - 364)
     day = tl.sample_days(rng, lo, np.full(k, tl.as_of_idx + 1))
     at = tl.stamp(rng, day, calendar.hour_cdf("online"))
+    complaints = _count_before(tix.loc[tix["topic"] == "complaint"], "opened_at", idx, at, 180)
+    unresolved = _count_before(tix, "opened_at", idx, at) - _count_before(
+        tix.dropna(subset=["resolved_at"]), "resolved_at", idx, at
+    )
     sat = (
         P.SEGMENT_BEHAVIOUR["satisfaction"][latent["segment"][idx]]
         + rng.normal(0, 0.8, size=k)
-        - 0.6 * complaints[idx]
-        - 0.8 * unresolved[idx]
+        - 0.6 * complaints
+        - 0.8 * unresolved
     )
     nps = np.clip(np.round(7.2 + 1.6 * sat + rng.normal(0, 1.0, size=k)), 0, 10)
 

@@ -102,8 +102,7 @@ def _true_pairs(world: World) -> int:
 QUESTIONS = [
     Question(
         id="03.q1",
-        prompt="How many phone numbers in raw_records cannot be standardised "
-        "(written down, but turned into a missing value with a reason)?",
+        prompt="How many phones cannot be standardised (written, but missing with a reason)?",
         expected=lambda w: _failed(_phones(w)),
         kind="count",
         answer_kind="a whole number of phones",
@@ -114,10 +113,6 @@ QUESTIONS = [
                 lambda w: int(_phones(w)["reason"].notna().sum()),
                 "You also counted the phones that were never written down (reason 'empty'); "
                 "the question asks for numbers that were written but cannot be standardised.",
-            ),
-            Mistake(
-                lambda w: int(_phones(w)["value"].isna().sum()),
-                "That counts every missing value, empty ones included; leave out reason 'empty'.",
             ),
         ),
     ),
