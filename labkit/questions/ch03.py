@@ -118,8 +118,7 @@ QUESTIONS = [
     ),
     Question(
         id="03.q2",
-        prompt="How many phone cells does standardisation change "
-        "(a different text, or missing where something was written)?",
+        prompt="How many phone cells does standardising change (new text, or now missing)?",
         expected=lambda w: int(
             (
                 w["raw_records"]["phone"].notna()
@@ -147,8 +146,7 @@ QUESTIONS = [
     ),
     Question(
         id="03.q3",
-        prompt="How many e-mail addresses in raw_records have a domain typo that "
-        "standardise_email fixes (gmial.com → gmail.com …)?",
+        prompt="How many e-mail addresses have a domain typo that standardise_email fixes?",
         expected=lambda w: int((_emails(w)["note"] == "domain typo fixed").sum()),
         kind="count",
         answer_kind="a whole number of e-mails",
@@ -164,8 +162,7 @@ QUESTIONS = [
     ),
     Question(
         id="03.q4",
-        prompt="After standardising provinces to their official long form, which province "
-        "(state) has the most raw_records?",
+        prompt="After standardising provinces, which province (state) has the most raw records?",
         expected=lambda w: _top(_regions(w)["province"].value_counts()),
         kind="text",
         answer_kind="a province name",
@@ -181,7 +178,7 @@ QUESTIONS = [
     ),
     Question(
         id="03.q5",
-        prompt="How many raw_records name a city that is not in the stated province?",
+        prompt="How many raw records name a city that is not in the stated province?",
         expected=lambda w: int((_regions(w)["reason"] == "city not in province").sum()),
         kind="count",
         answer_kind="a whole number of records",
@@ -196,8 +193,7 @@ QUESTIONS = [
     ),
     Question(
         id="03.q6",
-        prompt="How many birth dates in raw_records are written down but impossible "
-        "(no such day, before 1900, the 1900-01-01 placeholder, or after as_of)?",
+        prompt="How many birth dates are written down but impossible (judged at world.as_of)?",
         expected=lambda w: _failed(_dates(w)),
         kind="count",
         answer_kind="a whole number of dates",
@@ -216,8 +212,7 @@ QUESTIONS = [
     ),
     Question(
         id="03.q7",
-        prompt="How many pairs of records in raw_records belong to the same person "
-        "(the true duplicate pairs in truth.duplicates)?",
+        prompt="How many pairs of records belong to the same person (true duplicate pairs)?",
         expected=_true_pairs,
         kind="count",
         answer_kind="a whole number of pairs",
@@ -232,8 +227,7 @@ QUESTIONS = [
     ),
     Question(
         id="03.q8",
-        prompt="How many distinct people does find_duplicates find in the standardised "
-        "raw_records (RAW_RECORDS_COMPARE, RAW_RECORDS_BLOCK_ON, default threshold)?",
+        prompt="How many distinct people does find_duplicates find (default threshold)?",
         expected=lambda w: int(_entities(w).nunique()),
         kind="count",
         answer_kind="a whole number of people",

@@ -71,8 +71,7 @@ def _reach(world: World, consent: bool = True) -> int:
 QUESTIONS = [
     Question(
         id="04.q1",
-        prompt="How many customers have no e-mail address on file — missing data an "
-        "update should fill?",
+        prompt="How many customers have no e-mail address on file?",
         expected=lambda w: int(w["customers"]["email"].isna().sum()),
         kind="count",
         answer_kind="a whole number of customers",
@@ -87,8 +86,7 @@ QUESTIONS = [
     ),
     Question(
         id="04.q2",
-        prompt="How many rows do the world's tables hold in all — the number a restored "
-        "backup must match?",
+        prompt="How many rows do the world's tables hold in all?",
         expected=_world_rows,
         kind="count",
         answer_kind="a whole number of rows",
@@ -108,8 +106,7 @@ QUESTIONS = [
     ),
     Question(
         id="04.q3",
-        prompt="How many customers does the marketing view put in the age band 25-34 "
-        "(age at as_of)?",
+        prompt="How many customers does the marketing view put in the age band 25-34?",
         expected=lambda w: _age_band_count(w, (25, 34)),
         kind="count",
         answer_kind="a whole number of customers",
@@ -124,8 +121,7 @@ QUESTIONS = [
     ),
     Question(
         id="04.q4",
-        prompt="The call centre withdraws marketing consent from every customer who filed a "
-        "complaint. How many audit-log entries does user call_centre leave?",
+        prompt="How many audit-log entries does user call_centre leave?",
         expected=lambda w: len(_complainants(w)),
         kind="count",
         answer_kind="a whole number of audit entries",
@@ -146,8 +142,7 @@ QUESTIONS = [
     ),
     Question(
         id="04.q5",
-        prompt="In how many of those audit entries did consent really change (old value 1, "
-        "new value 0)?",
+        prompt="In how many of those audit entries did consent really change?",
         expected=_consenting_complainants,
         kind="count",
         answer_kind="a whole number of audit entries",
@@ -162,21 +157,27 @@ QUESTIONS = [
     ),
     Question(
         id="04.q6",
-        prompt="Enumerating every number in the 100 most common number blocks (a block: "
-        "all digits but the last four), how many customers' plain SHA-256 phone hashes "
-        "does the dictionary attack reverse?",
+        prompt="How many plain SHA-256 phone hashes does the dictionary attack reverse?",
         expected=lambda w: int(_block_sizes(w).head(100).sum()),
         kind="count",
         answer_kind="a whole number of phone numbers",
         hint="Hash all 1,000,000 numbers of those blocks the same way as the export (digits "
         "only, SHA-256) and count the export's hashes that appear among them.",
         mistakes=(
-            Mistake(lambda w: 1_000_000, "That is how many numbers you tried, not the "
-                    "number of customers whose hash matched."),
-            Mistake(lambda w: int(_block_sizes(w).max()), "That is the most common block "
-                    "alone; the question enumerates the 100 most common."),
-            Mistake(lambda w: 0, "Zero is what the attack gets against the HMAC pseudonyms; "
-                    "against the plain hash it works."),
+            Mistake(
+                lambda w: 1_000_000,
+                "That is how many numbers you tried, not the "
+                "number of customers whose hash matched.",
+            ),
+            Mistake(
+                lambda w: int(_block_sizes(w).max()),
+                "That is the most common block alone; the question enumerates the 100 most common.",
+            ),
+            Mistake(
+                lambda w: 0,
+                "Zero is what the attack gets against the HMAC pseudonyms; "
+                "against the plain hash it works.",
+            ),
         ),
     ),
     Question(
@@ -190,43 +191,46 @@ QUESTIONS = [
         hint="Use labkit.privacy.mask_phone on the phone of customer_id 1.",
         mistakes=(
             Mistake(
-                lambda w: str(w["customers"].loc[w["customers"]["customer_id"] == 1,
-                                                 "phone"].iloc[0]),
+                lambda w: str(
+                    w["customers"].loc[w["customers"]["customer_id"] == 1, "phone"].iloc[0]
+                ),
                 "That is the full number; masking hides the middle digits.",
             ),
         ),
     ),
     Question(
         id="04.q8",
-        prompt="How many rows does the string-built name search return when the 'name' "
-        "typed in is  x' OR '1'='1 ?",
+        prompt="How many rows does the string-built name search return?",
         expected=lambda w: len(w["customers"]),
         kind="count",
         answer_kind="a whole number of rows",
         hint="The injected OR '1'='1' is true for every row, so the query returns the whole "
         "customers table.",
         mistakes=(
-            Mistake(lambda w: 0, "Zero is what the parameterised query returns (no customer "
-                    "is called that); the string-built one returns every row."),
+            Mistake(
+                lambda w: 0,
+                "Zero is what the parameterised query returns (no customer "
+                "is called that); the string-built one returns every row.",
+            ),
         ),
     ),
     Question(
         id="04.q9",
-        prompt="A campaign targets gold and platinum members. How many may it contact once "
-        "marketing consent is respected?",
+        prompt="How many gold and platinum members may the campaign contact?",
         expected=_reach,
         kind="count",
         answer_kind="a whole number of customers",
         hint="Keep the gold and platinum members whose marketing_consent is 1 (true).",
         mistakes=(
-            Mistake(lambda w: _reach(w, consent=False),
-                    "You forgot the consent flag: customers who said no may not be contacted."),
+            Mistake(
+                lambda w: _reach(w, consent=False),
+                "You forgot the consent flag: customers who said no may not be contacted.",
+            ),
         ),
     ),
     Question(
         id="04.q10",
-        prompt="Erasing the customer with the most orders (ties: the lowest customer_id), "
-        "how many rows leave orders and order_items together?",
+        prompt="How many rows leave orders and order_items together?",
         expected=_orders_and_lines,
         kind="count",
         answer_kind="a whole number of rows",
