@@ -39,11 +39,22 @@ class Timeline:
         cum = np.concatenate([[0.0], np.cumsum(w)])
         return cls(start, as_of, end, days, cum, int((as_of - start).days))
 
-    def sample_days(self, rng: np.random.Generator, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-        """Day indices drawn from the calendar weights on ``[lo, hi)`` (day indices)."""
-        u = self.cum[lo] + rng.random(len(lo)) * (self.cum[hi] - self.cum[lo])
+    def sample_days(
+        self, rng: np.random.Generator, lo: np.ndarray, hi: np.ndarray | int
+    ) -> np.ndarray:
+        """Day indices drawn from the calendar weights on ``[lo, hi)`` (day indices).
+
+        ``hi`` may be one whole number for every row (no big array for a constant).
+        """
+        base = self.cum[lo]
+        u = rng.random(len(lo))
+        u *= self.cum[hi] - base
+        u += base
+        del base
         d = np.searchsorted(self.cum, u, side="right") - 1
-        return np.clip(d, lo, hi - 1)
+        del u
+        np.clip(d, lo, np.asarray(hi) - 1, out=d)
+        return d
 
     def stamp(self, rng: np.random.Generator, day: np.ndarray, hour_cdf: np.ndarray) -> np.ndarray:
         """datetime64[s] values on the given days at hours drawn from ``hour_cdf``."""
@@ -214,7 +225,7 @@ def simulate_orders(
     max_rep = rng.geometric(latent["p"])  # dies right after this many repeat purchases
     latent["max_repeats"] = max_rep
     cust = np.repeat(np.arange(n, dtype=np.int64), m)
-    day = tl.sample_days(rng, s[cust] + 1, np.full(len(cust), end_idx))
+    day = tl.sample_days(rng, s[cust] + 1, end_idx)
     # sort each customer's purchases in time with one integer key: customer, day
     span = 1 << int(end_idx).bit_length()
     key = np.sort(cust * span + day)

@@ -264,7 +264,7 @@ def web_events(
     n_anon = int(len(s_cust) * 0.25)
     s_cust = np.concatenate([s_cust, np.full(n_anon, -1)])
     s_lo = np.concatenate([start[s_cust[: len(s_cust) - n_anon]], np.full(n_anon, lo_day)])
-    s_day = tl.sample_days(rng, s_lo, np.full(len(s_cust), tl.as_of_idx + 1))
+    s_day = tl.sample_days(rng, s_lo, tl.as_of_idx + 1)
     s_at = tl.stamp(rng, s_day, calendar.hour_cdf("online"))
     o = np.argsort(s_at, kind="stable")
     s_cust, s_at = s_cust[o], s_at[o]
