@@ -145,9 +145,9 @@ def _require_series(values: Any, name: str) -> pd.Series:
 
 
 def _require_locale(locale: Any) -> str:
-    if locale not in LOCALES:
-        raise ValueError(f"locale must be one of {', '.join(LOCALES)}; got {locale!r}")
-    return str(locale)
+    from .world import _check_locale  # the one place that says which locales exist
+
+    return _check_locale(locale)
 
 
 def _norm_one(value: Any) -> str | None:

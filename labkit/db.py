@@ -42,6 +42,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from .gen import business as gen_business
+from .gen import engagement as gen_engagement
+from .gen import params as gen_params
+
 __all__ = [
     "SPEC",
     "ImportReport",
@@ -184,6 +188,15 @@ def _later(a: str, b: str) -> Rule:
 _MONEY = {"kind": "real", "min": 0}
 _SAT = {"kind": "int", "min": 1, "max": 5}
 _TIERS = ("bronze", "silver", "gold", "platinum")
+# The generator's own vocabularies: one list each, so the database accepts exactly
+# what the world can contain (and a new value there cannot be refused here).
+_CATEGORIES = tuple(sorted(gen_params.CATEGORIES))
+_SIGNUP_CHANNELS = tuple(gen_params.SIGNUP_CHANNELS)
+_ORDER_CHANNELS = tuple(gen_params.ORDER_CHANNELS)
+_INDUSTRIES = tuple(gen_business.INDUSTRIES.tolist())
+_ROLES = tuple(gen_business.ROLES.tolist())
+_STAGES = (*gen_business.STAGES, "won", "lost")
+_TICKET_TOPICS = tuple(gen_engagement.TICKET_TOPICS.tolist())
 
 #: Every table of the database, in the order they are created (parents first).
 SPEC: dict[str, Table] = {
@@ -212,7 +225,7 @@ SPEC: dict[str, Table] = {
                 ),
                 Col("marital_status", choices=("single", "married", "divorced", "widowed")),
                 Col("signup_date", "date"),
-                Col("signup_channel", choices=("store", "online", "call_centre", "referral")),
+                Col("signup_channel", choices=_SIGNUP_CHANNELS),
                 Col("marketing_consent", "bool"),
                 Col("member_tier", choices=_TIERS),
             ),
@@ -227,10 +240,7 @@ SPEC: dict[str, Table] = {
                 Col("company_name"),
                 Col(
                     "industry",
-                    choices=(
-                        "retail", "manufacturing", "hospitality", "education",
-                        "healthcare", "logistics", "it_services", "construction",
-                    ),
+                    choices=_INDUSTRIES,
                 ),
                 Col("size_band", choices=("micro", "small", "medium", "large")),
                 Col("employees", "int", min=1),
@@ -254,7 +264,7 @@ SPEC: dict[str, Table] = {
                 Col("name"),
                 Col(
                     "role",
-                    choices=("owner", "purchasing_manager", "finance", "operations", "admin"),
+                    choices=_ROLES,
                 ),
                 Col("phone"),
                 Col("email", required=False),
@@ -269,10 +279,7 @@ SPEC: dict[str, Table] = {
                 Col("name"),
                 Col(
                     "category",
-                    choices=(
-                        "apparel", "appliances", "baby_kids", "electronics",
-                        "food", "kitchen", "office", "personal_care",
-                    ),
+                    choices=_CATEGORIES,
                 ),
                 Col("price", **_MONEY),
                 Col("unit_cost", **_MONEY),
@@ -286,7 +293,7 @@ SPEC: dict[str, Table] = {
                 Col("order_id", "int", min=1),
                 Col("customer_id", "int", references="customers.customer_id"),
                 Col("ordered_at", "datetime"),
-                Col("channel", choices=("store", "online", "call_centre")),
+                Col("channel", choices=_ORDER_CHANNELS),
                 Col("discount", "real", min=0, max=1),
             ),
             ("order_id",),
@@ -355,7 +362,7 @@ SPEC: dict[str, Table] = {
                 Col("channel", choices=("phone", "online_chat", "email", "store")),
                 Col(
                     "topic",
-                    choices=("delivery", "product_fault", "return_refund", "billing", "complaint"),
+                    choices=_TICKET_TOPICS,
                 ),
                 Col("priority", choices=("low", "normal", "high")),
                 Col("status", choices=("open", "resolved")),
@@ -410,9 +417,7 @@ SPEC: dict[str, Table] = {
                 Col("opportunity_id", "int", min=1),
                 Col("account_id", "int", references="accounts.account_id"),
                 Col("created_at", "datetime"),
-                Col("stage", choices=(
-                    "prospecting", "qualification", "proposal", "negotiation", "won", "lost"
-                ),),
+                Col("stage", choices=_STAGES),
                 Col("amount", **_MONEY),
                 Col("expected_close", "date"),
                 Col("closed_at", "datetime", required=False),
