@@ -1,4 +1,4 @@
-"""How well and how fast ``labkit.clean.find_duplicates`` matches the world's raw records.
+"""How well and how fast ``labkit.linkage.find_duplicates`` matches the world's raw records.
 
 Run: ``.venv/bin/python benchmarks/bench_dedup.py [--customers N] [--sample K] [--locale L]``.
 
@@ -24,14 +24,14 @@ import time
 import numpy as np
 
 from labkit import make_world
-from labkit.clean import (
+from labkit.cleaning import standardise_records
+from labkit.linkage import (
     RAW_RECORDS_BLOCK_ON,
     RAW_RECORDS_COMPARE,
     THRESHOLD,
     find_duplicates,
     pairwise_scores,
     score_pairs,
-    standardise_records,
 )
 
 

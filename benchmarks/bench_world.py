@@ -30,7 +30,7 @@ import pandas as pd
 from faker import Faker
 
 from labkit import make_world
-from labkit.gen import consumers
+from labkit.world.generator import consumers
 
 AS_OF = pd.Timestamp("2025-12-31")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .world import LOCALES, World, current_world, load_world, make_world
+from labkit.world import LOCALES, World, current_world, load_world, make_world
 
 __all__ = [
     "LOCALES",
@@ -30,7 +30,7 @@ __version__ = "0.1.0"
 def __getattr__(name: str) -> Any:
     # Lazy: the checks and plotting modules pull in IPython / matplotlib.
     if name in ("check", "summary"):
-        from . import checks
+        from labkit import answers as checks
 
         return getattr(checks, name)
     if name == "setup_plots":

@@ -39,25 +39,25 @@ class Command:
 
 COMMANDS: dict[str, Command] = {
     "world": Command(
-        "labkit.world_cli",
+        "labkit.commands.world",
         "generate a synthetic Xudong Trading world into a folder",
     ),
     "datasets": Command(
-        "labkit.world_cli",
+        "labkit.commands.world",
         "regenerate, ensure or check the shipped datasets in datasets/",
         add_arguments="add_datasets_arguments",
         run="run_datasets",
     ),
     "doctor": Command(
-        "labkit.doctor",
+        "labkit.course.doctor",
         "check that this environment can run the course",
     ),
     "exercises": Command(
-        "labkit.exercises",
+        "labkit.course.exercises",
         "rebuild the exercises notebooks from the solutions notebooks",
     ),
-    "assign": Command("labkit.assign", "prepare an assignment for students (instructors)"),
-    "grade": Command("labkit.grade", "grade submitted exercises notebooks (instructors)"),
+    "assign": Command("labkit.course.assign", "prepare an assignment for students (instructors)"),
+    "grade": Command("labkit.course.grade", "grade submitted exercises notebooks (instructors)"),
 }
 
 

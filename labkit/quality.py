@@ -338,8 +338,8 @@ def known_places(locale: str) -> pd.DataFrame:
     >>> {("浙江省", "杭州市"), ("浙江", "杭州")} <= set(places.itertuples(index=False, name=None))
     True
     """
-    from .gen.pools import regions  # the same tables the world is generated from
-    from .world import LOCALES
+    from labkit.world import LOCALES
+    from labkit.world.generator.pools import regions  # the same tables the world is generated from
 
     if locale not in LOCALES:
         raise ValueError(f"locale must be one of {', '.join(LOCALES)}; got {locale!r}")

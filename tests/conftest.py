@@ -52,7 +52,7 @@ def small_world_factory() -> Callable[..., object]:
 @pytest.fixture
 def fresh_checks() -> Iterator[None]:
     """Start and end a test with an empty check session and cache."""
-    from labkit import checks
+    from labkit import answers as checks
 
     checks.reset()
     checks.clear_cache()

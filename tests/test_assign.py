@@ -11,8 +11,8 @@ import pytest
 from conftest import ROOT
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from labkit import assign as assign_module
-from labkit.assign import (
+from labkit.course import assign as assign_module
+from labkit.course.assign import (
     RosterError,
     Student,
     assign,

@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from labkit import checks
+from labkit import answers as checks
 from labkit import questions as registry
-from labkit.checks import check, evaluate, summary
+from labkit.answers import check, evaluate, summary
 from labkit.questions import AnyOf, Mistake, Question, ch00
 
 QUESTIONS = registry.all_questions()

@@ -1,4 +1,4 @@
-"""labkit.clean: standardisers, repair with a change log, and record matching."""
+"""labkit.cleaning: standardisers, repair with a change log, and record matching."""
 
 from __future__ import annotations
 
@@ -9,8 +9,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import labkit
-from labkit.clean import (
+from labkit.cleaning import (
     DOMAIN_TYPOS,
+    repair,
+    standardise_date,
+    standardise_email,
+    standardise_name,
+    standardise_phone,
+    standardise_records,
+    standardise_region,
+)
+from labkit.linkage import (
     KINDS,
     RAW_RECORDS_BLOCK_ON,
     RAW_RECORDS_COMPARE,
@@ -18,14 +27,7 @@ from labkit.clean import (
     find_duplicates,
     jaro_winkler,
     pairwise_scores,
-    repair,
     score_pairs,
-    standardise_date,
-    standardise_email,
-    standardise_name,
-    standardise_phone,
-    standardise_records,
-    standardise_region,
 )
 
 NA = pd.NA
@@ -415,7 +417,7 @@ def test_skipped_big_blocks_are_reported():
     """Rows in over-large blocks are never compared: the learner is told, not left guessing."""
     import warnings as _w
 
-    from labkit.clean import candidate_pairs
+    from labkit.linkage import candidate_pairs
 
     df = pd.DataFrame({"city": ["Springfield"] * 5 + ["Shelbyville"] * 2, "name": list("abcdefg")})
     with pytest.warns(UserWarning, match="1 block\\(s\\) with more than 3 rows were not compared"):

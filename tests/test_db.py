@@ -1,4 +1,4 @@
-"""labkit.db and labkit.privacy: schema, import template, maintenance, security."""
+"""labkit.database and labkit.privacy: schema, import template, maintenance, security."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from labkit import db, make_world, privacy
+from labkit import database as db
+from labkit import make_world, privacy
 
 N = 200
 

@@ -12,10 +12,10 @@ import pytest
 from conftest import CHECK_LOCALES, CHECK_SEEDS, ROOT, SMALL_N
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from labkit import exercises
 from labkit import questions as registry
-from labkit.exercises import BuildError, build_notebook, drifted
-from labkit.grade import run_notebook
+from labkit.course import exercises
+from labkit.course.exercises import BuildError, build_notebook, drifted
+from labkit.course.grade import run_notebook
 
 SOLUTIONS = exercises.solutions_paths(ROOT)
 

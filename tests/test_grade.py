@@ -12,9 +12,9 @@ import pytest
 from conftest import SMALL_N
 from nbformat.v4 import new_code_cell
 
-from labkit import grade as grade_module
-from labkit.assign import assign, derive_seed
-from labkit.grade import grade_folder
+from labkit.course import grade as grade_module
+from labkit.course.assign import assign, derive_seed
+from labkit.course.grade import grade_folder
 
 # Right answers, written as a student would.
 RIGHT = {

@@ -1,4 +1,4 @@
-"""The data dictionary (labkit.schema) against the world it documents.
+"""The data dictionary (labkit.world.dictionary) against the world it documents.
 
 Every column of every table is documented and nothing documented is missing;
 natures and structures come from the textbook's sets; every truth table and
@@ -18,9 +18,9 @@ import pandas as pd
 import pytest
 
 import labkit
-from labkit import schema
-from labkit.gen import calendar, params
-from labkit.schema import (
+from labkit.world import LOCALES, TABLE_ORDER
+from labkit.world import dictionary as schema
+from labkit.world.dictionary import (
     NATURE_ZH,
     PLANTED,
     STRUCTURE_ZH,
@@ -29,7 +29,8 @@ from labkit.schema import (
     describe_columns,
     render_data_dictionary,
 )
-from labkit.world import LOCALES, TABLE_ORDER
+from labkit.world.generator import calendar
+from labkit.world.generator import parameters as params
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "datasets" / "README.md"
@@ -65,7 +66,9 @@ def test_every_column_is_documented_and_nothing_more(world):
         documented = list(TABLES[name]["columns"])
         missing = [c for c in df.columns if c not in documented]
         extra = [c for c in documented if c not in df.columns]
-        assert not missing, f"{name}: columns without an entry in labkit.schema.TABLES: {missing}"
+        assert not missing, (
+            f"{name}: columns without an entry in labkit.world.dictionary.TABLES: {missing}"
+        )
         assert not extra, f"{name}: documented columns the world does not have: {extra}"
         assert documented == list(df.columns), f"{name}: documented in another order"
 
@@ -138,7 +141,7 @@ def test_truth_entries_are_complete():
 
 def test_named_parameters_exist():
     """Every CAPITAL_NAME the documentation cites is a real generator constant."""
-    from labkit.gen import engagement
+    from labkit.world.generator import engagement
 
     text = " ".join(item for entry in [*TRUTH.values(), *PLANTED.values()] for item in entry["how"])
     names = set(re.findall(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b", text)) | {"WEEKDAY", "HOURS"}
@@ -189,7 +192,7 @@ def test_readme_is_in_step_with_the_schema():
     assert README.exists(), "datasets/README.md is missing: run `python3 run.py datasets`"
     shipped = README.read_bytes().decode("utf-8").replace("\r\n", "\n")
     assert shipped == render_data_dictionary(), (
-        "datasets/README.md differs from labkit.schema.render_data_dictionary(): "
+        "datasets/README.md differs from labkit.world.dictionary.render_data_dictionary(): "
         "run `python3 run.py datasets` to regenerate it"
     )
 
@@ -223,7 +226,10 @@ def test_render_with_everything_given_reads_no_files(tmp_path):
 
 
 def test_import_has_no_side_effects(tmp_path):
-    code = "import labkit.schema, sys; sys.exit(0 if len(labkit.schema.TABLES) == 15 else 1)"
+    code = (
+        "import labkit.world.dictionary, sys; "
+        "sys.exit(0 if len(labkit.world.dictionary.TABLES) == 15 else 1)"
+    )
     env = {"LABKIT_DATA": str(tmp_path / "nowhere"), "PATH": ""}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert out.returncode == 0, out.stderr
@@ -243,7 +249,7 @@ def test_check_datasets_reports_a_stale_or_missing_readme(tmp_path):
     assert not [p for p in problems if p.startswith("README.md")], problems
     (root / "README.md").write_text("# old\n", encoding="utf-8")
     problems = labkit.world.check_datasets(root)
-    assert "README.md: differs from labkit.schema.render_data_dictionary()" in problems
+    assert "README.md: differs from labkit.world.dictionary.render_data_dictionary()" in problems
     (root / "README.md").unlink()
     problems = labkit.world.check_datasets(root)
     assert f"README.md: missing from {root}" in problems

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 import labkit
-from labkit.gen import pools
 from labkit.world import DEFAULT_N_CUSTOMERS, DEFAULT_SEED, LOCALES, TABLE_ORDER
+from labkit.world.generator import pools
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,7 @@ Adding a question is adding one entry::
         id="05.q4",
         prompt="How many customers bought in the last 90 days before as_of?",
         expected=lambda w: ...,          # a function of the World
-        kind="count",                    # see labkit.checks.KINDS
+        kind="count",                    # see labkit.answers.KINDS
         hint="Filter orders by ordered_at > as_of - 90 days, then count customers.",
         mistakes=(
             Mistake(lambda w: ..., "You counted orders, not customers."),

@@ -147,7 +147,7 @@ def _email_list(world: World, consent: bool = True, email: bool = True) -> int:
 
 
 def _not_descriptive(world: World) -> list[str]:
-    from labkit.schema import describe_columns
+    from labkit.world.dictionary import describe_columns
 
     columns = describe_columns("customers")
     return columns.loc[columns["nature"] != "descriptive", "column"].tolist()

@@ -30,20 +30,20 @@ def _memo(world: World, name: str, compute):
 
 
 def _phones(world: World) -> pd.DataFrame:
-    from labkit.clean import standardise_phone
+    from labkit.cleaning import standardise_phone
 
     raw = world["raw_records"]["phone"]
     return _memo(world, "phones", lambda: standardise_phone(raw, world.locale))
 
 
 def _emails(world: World) -> pd.DataFrame:
-    from labkit.clean import standardise_email
+    from labkit.cleaning import standardise_email
 
     return _memo(world, "emails", lambda: standardise_email(world["raw_records"]["email"]))
 
 
 def _dates(world: World, as_of: bool = True) -> pd.DataFrame:
-    from labkit.clean import standardise_date
+    from labkit.cleaning import standardise_date
 
     day = world.as_of if as_of else None
     raw = world["raw_records"]["birth_date"]
@@ -51,7 +51,7 @@ def _dates(world: World, as_of: bool = True) -> pd.DataFrame:
 
 
 def _regions(world: World) -> pd.DataFrame:
-    from labkit.clean import standardise_region
+    from labkit.cleaning import standardise_region
 
     raw = world["raw_records"]
     return _memo(
@@ -60,12 +60,8 @@ def _regions(world: World) -> pd.DataFrame:
 
 
 def _entities(world: World, threshold: float | None = None) -> pd.Series:
-    from labkit.clean import (
-        RAW_RECORDS_BLOCK_ON,
-        RAW_RECORDS_COMPARE,
-        find_duplicates,
-        standardise_records,
-    )
+    from labkit.cleaning import standardise_records
+    from labkit.linkage import RAW_RECORDS_BLOCK_ON, RAW_RECORDS_COMPARE, find_duplicates
 
     def compute() -> pd.Series:
         clean = _memo(
@@ -81,7 +77,7 @@ def _entities(world: World, threshold: float | None = None) -> pd.Series:
 
 
 def _scores(world: World, threshold: float | None = None) -> dict[str, float]:
-    from labkit.clean import pairwise_scores
+    from labkit.linkage import pairwise_scores
 
     return pairwise_scores(_entities(world, threshold), world.truth.duplicates["person_id"])
 

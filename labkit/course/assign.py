@@ -31,7 +31,7 @@ from pathlib import Path
 
 import nbformat
 
-from labkit.exercises import notebook_bytes, repo_root
+from labkit.course.exercises import notebook_bytes, repo_root
 
 __all__ = [
     "RosterError",
@@ -129,7 +129,7 @@ def read_roster(path: str | Path, default_locale: str = "en_US") -> list[Student
     >>> read_roster("no/such/roster.csv")
     Traceback (most recent call last):
     ...
-    labkit.assign.RosterError: roster no/such/roster.csv: file not found
+    labkit.course.assign.RosterError: roster no/such/roster.csv: file not found
     """
     where = f"roster {Path(path).as_posix()}"
     if default_locale not in LOCALES:

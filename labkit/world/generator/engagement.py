@@ -16,7 +16,7 @@ import pandas as pd
 from numpy.dtypes import StringDType
 
 from . import calendar, pools
-from . import params as P
+from . import parameters as P
 from .consumers import Timeline, _choice_by_group, _choice_rows
 
 TICKET_TOPICS = np.array(["delivery", "product_fault", "return_refund", "billing", "complaint"])

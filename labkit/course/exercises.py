@@ -44,6 +44,7 @@ from pathlib import Path
 import nbformat
 
 from labkit import questions as registry
+from labkit import settings
 
 __all__ = [
     "BuildError",
@@ -101,7 +102,13 @@ def repo_root() -> Path:
     >>> (repo_root() / "labkit").is_dir()
     True
     """
-    return Path(__file__).resolve().parents[1]
+    root = settings.project_root()
+    if root is None:
+        raise FileNotFoundError(
+            "no copy of the kit found (a folder with pyproject.toml, notebooks/ and "
+            "datasets/): run this from inside the kit's folder"
+        )
+    return root
 
 
 def solutions_paths(root: Path | None = None, chapters: list[str] | None = None) -> list[Path]:
@@ -342,7 +349,7 @@ def execute_solutions(path: Path, timeout: float = 600) -> None:
     BuildError
         If the run stops early or a cell raises (nothing is written then).
     """
-    from labkit.grade import run_notebook
+    from labkit.course.grade import run_notebook
 
     notebook = nbformat.read(path, as_version=4)
     # Empty values mean "not set" to load_world: outputs show the course's default world.

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import calendar, pools
-from . import params as P
+from . import parameters as P
 
 
 @dataclass

@@ -767,7 +767,7 @@ _KINDS: dict[str, _Kind] = {
     "frame": _Kind(_coerce_frame, lambda a, e, q: _frame_problem(a, e, q) is None, _frame_problem),
 }
 if set(_KINDS) != set(registry.KIND_DESCRIPTIONS):  # pragma: no cover - a developer slip
-    raise RuntimeError("labkit.checks and labkit.questions disagree on the kinds of answer")
+    raise RuntimeError("labkit.answers and labkit.questions disagree on the kinds of answer")
 
 
 # --------------------------------------------------------------------------- value helpers

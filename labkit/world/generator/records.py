@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from numpy.dtypes import StringDType
 
-from . import params as P
+from . import parameters as P
 from . import pools
 from .consumers import Timeline
 

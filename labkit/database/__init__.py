@@ -42,9 +42,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .gen import business as gen_business
-from .gen import engagement as gen_engagement
-from .gen import params as gen_params
+from labkit.world.generator import business as gen_business
+from labkit.world.generator import engagement as gen_engagement
+from labkit.world.generator import parameters as gen_params
 
 __all__ = [
     "SPEC",
@@ -510,7 +510,7 @@ def schema_sql() -> str:
 
     Examples
     --------
-    >>> from labkit.db import schema_sql
+    >>> from labkit.database import schema_sql
     >>> "discount REAL NOT NULL CHECK (discount BETWEEN 0 AND 1)" in schema_sql()
     True
     """
@@ -728,7 +728,7 @@ def build_database(world: Any, path: PathLike, *, overwrite: bool = True) -> Pat
     Examples
     --------
     >>> import tempfile, labkit
-    >>> from labkit.db import build_database, connect
+    >>> from labkit.database import build_database, connect
     >>> world = labkit.make_world(seed=1, n_customers=200)
     >>> path = build_database(world, tempfile.mkdtemp() + "/xudong.db")
     >>> connect(path).execute("SELECT COUNT(*) FROM customers").fetchone()[0]
@@ -780,7 +780,7 @@ def _spec(table: str) -> Table:
 
 def _meaning(table: str, column: str) -> str:
     try:
-        from .schema import TABLES
+        from labkit.world.dictionary import TABLES
 
         return " ".join(TABLES[table]["columns"][column]["meaning"].split())
     except (KeyError, ImportError):
@@ -838,7 +838,7 @@ def template(table: str, path: PathLike) -> Path:
         "1. Fill in one row per record under the header row; do not rename or reorder columns.",
         "2. Leave a cell empty for a missing optional value; required cells must be filled.",
         "3. Save as CSV (UTF-8, or the CSV Excel saves in China, GBK) and upload it with",
-        f"   labkit.db.import_file(path, '{table}', db).",
+        f"   labkit.database.import_file(path, '{table}', db).",
         "4. Rows that break a rule are not imported: they go to <file>_rejects.csv with",
         "   their reasons; fix them there and import that file again.",
         "",
@@ -1221,7 +1221,7 @@ def backup(con_or_path: DbLike, dest: PathLike) -> Path:
     Examples
     --------
     >>> import tempfile
-    >>> from labkit.db import backup, connect, verify
+    >>> from labkit.database import backup, connect, verify
     >>> folder = tempfile.mkdtemp()
     >>> con = connect(folder + "/a.db"); _ = con.execute("CREATE TABLE t (x)")
     >>> verify(backup(con, folder + "/backup/a.db"))["counts"]
@@ -1250,7 +1250,7 @@ def restore(backup_path: PathLike, dest: PathLike) -> Path:
     Examples
     --------
     >>> import tempfile
-    >>> from labkit.db import backup, connect, restore
+    >>> from labkit.database import backup, connect, restore
     >>> folder = tempfile.mkdtemp()
     >>> con = connect(folder + "/a.db"); _ = con.execute("CREATE TABLE t (x)"); con.close()
     >>> b = backup(folder + "/a.db", folder + "/a.bak")
@@ -1285,7 +1285,7 @@ def verify(path: DbLike) -> dict[str, Any]:
 
     Examples
     --------
-    >>> from labkit.db import connect, verify
+    >>> from labkit.database import connect, verify
     >>> con = connect(":memory:"); _ = con.execute("CREATE TABLE t (x)")
     >>> verify(con)
     {'integrity': 'ok', 'foreign_key_violations': 0, 'counts': {'t': 0}}
@@ -1417,7 +1417,7 @@ def connect_readonly(path: PathLike) -> ReadOnlyConnection:
     Examples
     --------
     >>> import tempfile
-    >>> from labkit.db import connect, connect_readonly
+    >>> from labkit.database import connect, connect_readonly
     >>> p = tempfile.mkdtemp() + "/a.db"
     >>> c = connect(p); _ = c.execute("CREATE TABLE t (x)"); c.commit(); c.close()
     >>> ro = connect_readonly(p)
@@ -1560,7 +1560,7 @@ def set_session_user(con: sqlite3.Connection, user: str) -> None:
 
     Examples
     --------
-    >>> from labkit.db import connect, install_audit_log, set_session_user
+    >>> from labkit.database import connect, install_audit_log, set_session_user
     """
     if not isinstance(user, str) or not user.strip():
         raise ValueError(f"user must be a non-empty name, got {user!r}")

@@ -4,7 +4,7 @@
 with nbclient, each in a fresh kernel whose working folder is a temporary copy,
 with a time limit per cell (the kernel is killed when a cell overruns). Every
 ``check(...)`` in the notebook appends its verdict to a results file named by
-the ``LABKIT_RESULTS`` environment variable (see :mod:`labkit.checks`), so the
+the ``LABKIT_RESULTS`` environment variable (see :mod:`labkit.answers`), so the
 points of the questions answered before a crash or a timeout still count.
 
 It writes the gradebook CSV (``student``, ``name``, one column per question with
@@ -20,7 +20,7 @@ row with the reason, and the batch goes on.
 
 Examples
 --------
->>> from labkit.grade import grade_folder              # doctest: +SKIP
+>>> from labkit.course.grade import grade_folder              # doctest: +SKIP
 >>> grade_folder("submissions", "gradebook.csv")       # doctest: +SKIP
 """
 
@@ -41,9 +41,10 @@ from typing import Any
 
 import nbformat
 
+import labkit
 from labkit import questions as registry
-from labkit.assign import derive_seed
-from labkit.checks import RESULTS_ENV
+from labkit.answers import RESULTS_ENV
+from labkit.course.assign import derive_seed
 
 __all__ = [
     "RunOutcome",
@@ -79,7 +80,7 @@ class RunOutcome:
     cell_errors : list of str
         ``"cell N: Name: message"`` for each cell that raised (the run goes on).
     records : list of dict
-        The check results, in order (see ``labkit.checks.Result.to_record``).
+        The check results, in order (see ``labkit.answers.Result.to_record``).
     """
 
     notebook: nbformat.NotebookNode
@@ -182,7 +183,7 @@ def run_notebook(
         )
         kernel_env = {**os.environ, **(env or {}), RESULTS_ENV: str(results)}
         # The kernel imports the same labkit as this process, installed or not.
-        here = str(Path(__file__).resolve().parents[1])
+        here = str(Path(labkit.__file__).resolve().parents[1])
         kernel_env["PYTHONPATH"] = os.pathsep.join(
             p for p in (here, kernel_env.get("PYTHONPATH", "")) if p
         )

@@ -25,6 +25,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from labkit import settings
+
 DEFAULT_SEED = 2026
 DEFAULT_N_CUSTOMERS = 5000
 DEFAULT_AS_OF = "2025-12-31"
@@ -206,7 +208,7 @@ class World:
 
     def summary(self) -> pd.DataFrame:
         """One row per table: rows, columns and what it holds."""
-        from .schema import TABLES
+        from labkit.world.dictionary import TABLES
 
         return pd.DataFrame(
             [
@@ -379,7 +381,7 @@ def make_world(
     >>> w.orders.columns.tolist()
     ['order_id', 'customer_id', 'ordered_at', 'channel', 'discount']
     """
-    from .gen import generate
+    from .generator import generate
 
     seed = _check_seed(seed)
     n_customers = _check_n(n_customers)
@@ -422,15 +424,25 @@ def current_world() -> World:
     return _CURRENT if _CURRENT is not None else load_world()
 
 
+_LAST_LOADED: World | None = None
+
+
+def last_loaded() -> World | None:
+    """The world most recently returned by :func:`load_world` in this process, if any.
+
+    :func:`make_world` and :func:`read_world` do not change it: they make or read
+    a world for a look, not the course world a notebook works on.
+    """
+    return _LAST_LOADED
+
+
 # --------------------------------------------------------------------------- datasets
 def datasets_root(root: str | os.PathLike | None = None) -> Path:
     """Folder of the shipped datasets: ``root``, else ``$LABKIT_DATA``, else ``datasets/``."""
     if root is not None:
         return Path(root)
-    env = os.environ.get("LABKIT_DATA")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent / "datasets"
+    folder = settings.shipped_datasets_folder()
+    return folder if folder is not None else settings.cache_folder() / "datasets"
 
 
 def _env_int(name: str, default: int) -> int:
@@ -446,6 +458,40 @@ def _env_int(name: str, default: int) -> int:
 
 
 def load_world(
+    locale: str | None = None,
+    path: str | os.PathLike | None = None,
+    seed: int | None = None,
+    n_customers: int | None = None,
+) -> World:
+    """Load the course world: the shipped default, a saved folder, or a seed of your own.
+
+    Parameters
+    ----------
+    locale : {"en_US", "zh_CN"}, optional
+        Defaults to ``$LABKIT_LOCALE``, else ``en_US``.
+    path : path, optional
+        A folder written by :meth:`World.save`; overrides everything else.
+    seed, n_customers : int, optional
+        Default to ``$LABKIT_SEED`` / ``$LABKIT_CUSTOMERS``, else the course defaults.
+        The shipped files are used when they match; otherwise the world is
+        generated in memory (a few seconds).
+
+    Returns
+    -------
+    World
+
+    Examples
+    --------
+    >>> world = load_world()            # doctest: +SKIP
+    >>> world.customers.head()          # doctest: +SKIP
+    """
+    global _LAST_LOADED
+    world = _load_world(locale, path, seed, n_customers)
+    _LAST_LOADED = world
+    return world
+
+
+def _load_world(
     locale: str | None = None,
     path: str | os.PathLike | None = None,
     seed: int | None = None,
@@ -507,7 +553,7 @@ def write_datasets(root: str | os.PathLike | None = None) -> list[Path]:
         path = world.save(datasets_root(root) / locale)
         print(f"wrote {path} in {time.perf_counter() - t0:.1f} s")
         out.append(path)
-    from .schema import render_data_dictionary
+    from labkit.world.dictionary import render_data_dictionary
 
     readme = datasets_root(root) / "README.md"
     readme.write_bytes(render_data_dictionary(root=root).encode("utf-8"))
@@ -553,7 +599,7 @@ def check_datasets(root: str | os.PathLike | None = None) -> list[str]:
             for rel in sorted(want & have):
                 if (fresh / rel).read_bytes() != (shipped / rel).read_bytes():
                     problems.append(f"{locale}/{rel}: differs from what the generator makes")
-        from .schema import render_data_dictionary
+        from labkit.world.dictionary import render_data_dictionary
 
         readme = base / "README.md"
         if not readme.exists():
@@ -561,5 +607,7 @@ def check_datasets(root: str | os.PathLike | None = None) -> list[str]:
         elif readme.read_bytes().decode("utf-8").replace("\r\n", "\n") != (
             render_data_dictionary(root=tmp)
         ):
-            problems.append("README.md: differs from labkit.schema.render_data_dictionary()")
+            problems.append(
+                "README.md: differs from labkit.world.dictionary.render_data_dictionary()"
+            )
     return problems

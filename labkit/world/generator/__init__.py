@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from . import business, consumers, engagement, pools, records
-from . import params as P
+from . import parameters as P
 
 STREAMS = (
     "customers",

@@ -1,0 +1,157 @@
+"""Every categorical value set of the Xudong world, stated once.
+
+The generator draws from these sets, the database turns them into CHECK
+constraints and the data dictionary lists them, so the three cannot disagree.
+A leaf module: it imports nothing from the kit.
+
+Each set is a tuple of the stored (English, snake_case) values in their
+natural order (e.g. tiers from lowest to highest).
+
+>>> from labkit import vocabularies
+>>> vocabularies.MEMBER_TIERS
+('bronze', 'silver', 'gold', 'platinum')
+>>> vocabularies.size_band(49), vocabularies.size_band(50)
+('small', 'medium')
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CAMPAIGN_CHANNELS",
+    "CAMPAIGN_OFFERS",
+    "CATEGORIES",
+    "CLOSED_STAGES",
+    "CONTACT_ROLES",
+    "EDUCATION_LEVELS",
+    "FEEDBACK_CHANNELS",
+    "FEEDBACK_TOPICS",
+    "GENDERS",
+    "INDUSTRIES",
+    "INFORMATION_NATURES",
+    "INFORMATION_STRUCTURES",
+    "INVOICE_STATUSES",
+    "MARITAL_STATUSES",
+    "MEMBER_TIERS",
+    "MEMBER_TIER_SHARES",
+    "OPEN_STAGES",
+    "OPPORTUNITY_STAGES",
+    "ORDER_CHANNELS",
+    "RECORD_SOURCES",
+    "SEGMENTS",
+    "SENTIMENTS",
+    "SIGNUP_CHANNELS",
+    "SIZE_BANDS",
+    "SIZE_BAND_LIMITS",
+    "TICKET_CHANNELS",
+    "TICKET_PRIORITIES",
+    "TICKET_STATUSES",
+    "TICKET_TOPICS",
+    "WEB_EVENT_TYPES",
+    "size_band",
+]
+
+# --------------------------------------------------------------------------- consumers
+GENDERS = ("F", "M")
+EDUCATION_LEVELS = ("high_school", "associate", "bachelor", "master", "doctorate")
+MARITAL_STATUSES = ("single", "married", "divorced", "widowed")
+#: Where a consumer signed up; ``referral`` means invited by a friend, registered online.
+SIGNUP_CHANNELS = ("store", "online", "call_centre", "referral")
+#: Membership grades, lowest first.
+MEMBER_TIERS = ("bronze", "silver", "gold", "platinum")
+#: Share of customers in each tier above bronze, by 12-month spending rank: the
+#: top 4% platinum, the next 11% gold, the next 30% silver; the rest bronze.
+MEMBER_TIER_SHARES = {"platinum": 0.04, "gold": 0.11, "silver": 0.30}
+#: Behavioural segments of consumers (the planted truth for clustering).
+SEGMENTS = ("vip", "loyal", "bargain", "occasional", "browser")
+
+# --------------------------------------------------------------------------- products and orders
+CATEGORIES = (
+    "electronics",
+    "appliances",
+    "kitchen",
+    "personal_care",
+    "food",
+    "apparel",
+    "baby_kids",
+    "office",
+)
+ORDER_CHANNELS = ("online", "store", "call_centre")
+WEB_EVENT_TYPES = ("page_view", "product_view", "search", "add_to_cart", "checkout")
+
+# --------------------------------------------------------------------------- marketing and service
+CAMPAIGN_CHANNELS = ("email", "sms", "app_push", "wechat")
+CAMPAIGN_OFFERS = ("discount", "coupon", "gift", "points")
+TICKET_CHANNELS = ("phone", "online_chat", "email", "store")
+TICKET_TOPICS = ("delivery", "product_fault", "return_refund", "billing", "complaint")
+TICKET_PRIORITIES = ("low", "normal", "high")
+TICKET_STATUSES = ("open", "resolved")
+FEEDBACK_CHANNELS = ("app_review", "call_centre", "email", "social_media")
+FEEDBACK_TOPICS = (
+    "delivery",
+    "product_quality",
+    "price",
+    "customer_service",
+    "website_app",
+    "returns",
+)
+SENTIMENTS = ("negative", "neutral", "positive")
+
+# --------------------------------------------------------------------------- business accounts
+INDUSTRIES = (
+    "retail",
+    "manufacturing",
+    "hospitality",
+    "education",
+    "healthcare",
+    "logistics",
+    "it_services",
+    "construction",
+)
+SIZE_BANDS = ("micro", "small", "medium", "large")
+#: Employees at which each band above micro begins: small from 10, medium from 50,
+#: large from 250.
+SIZE_BAND_LIMITS = (10, 50, 250)
+CONTACT_ROLES = ("owner", "purchasing_manager", "finance", "operations", "admin")
+#: Stages of an opportunity still in the pipeline, in order.
+OPEN_STAGES = ("prospecting", "qualification", "proposal", "negotiation")
+CLOSED_STAGES = ("won", "lost")
+OPPORTUNITY_STAGES = (*OPEN_STAGES, *CLOSED_STAGES)
+INVOICE_STATUSES = ("open", "overdue", "paid", "paid_late")
+
+# --------------------------------------------------------------------------- raw records
+#: The channels whose captured records make up ``raw_records``.
+RECORD_SOURCES = ("store_signup_sheet", "web_form", "call_centre", "purchased_list")
+
+# --------------------------------------------------------------------------- the textbook
+#: The three natures of customer information (客户信息的性质), textbook section 5.1.3.
+INFORMATION_NATURES = {"descriptive": "描述类", "behavioural": "行为类", "relational": "关联类"}
+#: The three degrees of structure (结构化程度), textbook section 5.1.3.
+INFORMATION_STRUCTURES = {
+    "structured": "结构化",
+    "semi-structured": "半结构化",
+    "unstructured": "非结构化",
+}
+
+
+def size_band(employees: int) -> str:
+    """The size band of a company with this many employees.
+
+    Parameters
+    ----------
+    employees : int
+        Number of employees.
+
+    Returns
+    -------
+    str
+        One of :data:`SIZE_BANDS`.
+
+    Examples
+    --------
+    >>> [size_band(n) for n in (3, 10, 249, 250)]
+    ['micro', 'small', 'medium', 'large']
+    """
+    for band, limit in zip(SIZE_BANDS, SIZE_BAND_LIMITS, strict=False):
+        if employees < limit:
+            return band
+    return SIZE_BANDS[-1]
