@@ -1,4 +1,7 @@
-"""labkit.database and labkit.privacy: schema, import template, maintenance, security."""
+"""labkit.database end to end on a built database: build, import, maintenance, security.
+
+Unit tests of single modules without a database are in ``test_database_*.py``.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from labkit import database as db
-from labkit import make_world, privacy
+from labkit import make_world
+from labkit.database import imports
 
 N = 200
 
@@ -49,7 +53,7 @@ def write_csv(path: Path, header: list[str], body: list[list[str]], encoding="ut
     return path
 
 
-# --------------------------------------------------------------------------- schema
+# --------------------------------------------------------------------------- build
 def test_build_database_counts_and_integrity(world, built):
     report = db.verify(built)
     assert report["integrity"] == "ok"
@@ -93,7 +97,7 @@ def test_raw_records_is_an_unconstrained_staging_table(dbpath):
 
 
 def test_indexes_on_foreign_keys():
-    sql = db.schema_sql()
+    sql = db.create_statements()
     assert "CREATE INDEX ix_orders_customer_id ON orders (customer_id)" in sql
     assert "CREATE INDEX ix_order_items_product_id ON order_items (product_id)" in sql
 
@@ -210,14 +214,14 @@ def test_import_failure_half_way_leaves_database_unchanged(dbpath, tmp_path, mon
     body = [[str(50100 + i), "1", "2025-06-01", "email", "3", "x"] for i in range(20)]
     f = write_csv(tmp_path / "fb.csv", FEEDBACK, body)
     before = db.verify(dbpath)["counts"]
-    original = db._validate_rows
+    original = imports._validate_rows
 
     def sabotage(con, t, rows_):  # a row the checks wrongly pass: the database refuses it
         parsed, reasons = original(con, t, rows_)
         parsed[10] = (parsed[10][0], *parsed[10][1:4], 99, parsed[10][5])
         return parsed, reasons
 
-    monkeypatch.setattr(db, "_validate_rows", sabotage)
+    monkeypatch.setattr(imports, "_validate_rows", sabotage)
     with pytest.raises(db.ImportAborted, match="unchanged"):
         db.import_file(f, "feedback", dbpath)
     assert db.verify(dbpath)["counts"] == before
@@ -467,55 +471,3 @@ def test_erase_customer_bad_input(dbpath):
         db.erase_customer(con, 123456)
     with pytest.raises(ValueError):
         db.erase_customer(con, "1")
-
-
-# --------------------------------------------------------------------------- privacy
-def test_pseudonymise_is_keyed_and_stable():
-    a = privacy.pseudonymise(["13812345678", None, "13812345678"], key="k")
-    assert a[0] == a[2] and a[1] is None and len(a[0]) == 64
-    assert a[0] != privacy.pseudonymise(["13812345678"], key="other")[0]
-    s = privacy.pseudonymise(pd.Series(["a", "b"], index=[5, 6]), key=b"k")
-    assert list(s.index) == [5, 6]
-    with pytest.raises(ValueError):
-        privacy.pseudonymise("13812345678", key="k")
-    with pytest.raises(ValueError):
-        privacy.pseudonymise(["x"], key="")
-
-
-@pytest.mark.parametrize(
-    ("phone", "masked"),
-    [
-        ("13812345678", "138****5678"),
-        ("+86 138 1234 5678", "138****5678"),
-        ("(212) 555-0134", "(212) ***-0134"),
-        ("+1 212-555-0134", "(212) ***-0134"),
-        ("123", "***"),
-        (None, None),
-        (float("nan"), None),
-    ],
-)
-def test_mask_phone(phone, masked):
-    assert privacy.mask_phone(phone) == masked
-
-
-def test_mask_email():
-    assert privacy.mask_email("li@163.com") == "l*@163.com"
-    assert privacy.mask_email(None) is None
-
-
-def test_fernet_round_trip_and_wrong_key(monkeypatch):
-    from cryptography.fernet import Fernet
-
-    key = Fernet.generate_key()
-    tokens = privacy.encrypt_values(["13812345678", None], key)
-    assert tokens[1] is None and "13812345678" not in tokens[0]
-    assert privacy.decrypt_values(tokens, key) == ["13812345678", None]
-    with pytest.raises(ValueError, match="cannot decrypt"):
-        privacy.decrypt_values(tokens, Fernet.generate_key())
-    with pytest.raises(ValueError, match="not a Fernet key"):
-        privacy.encrypt_values(["x"], "short")
-    monkeypatch.delenv(privacy.KEY_ENV, raising=False)
-    with pytest.raises(KeyError, match=privacy.KEY_ENV):
-        privacy.fernet_key_from_env()
-    monkeypatch.setenv(privacy.KEY_ENV, key.decode())
-    assert privacy.fernet_key_from_env() == key
