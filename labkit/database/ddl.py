@@ -19,6 +19,7 @@ from labkit.database.tables import SPEC, Col, Table
 __all__ = [
     "BOOKKEEPING_STATEMENTS",
     "check_constraints",
+    "column_definition",
     "create_statements",
     "create_table_statement",
     "index_columns",
@@ -133,8 +134,15 @@ def index_columns(table: Table) -> list[tuple[str, ...]]:
     return out
 
 
-def _column_definition(column: Col) -> str:
-    parts = [f"    {column.name} {sql_type(column)}"]
+def column_definition(column: Col) -> str:
+    """A column's definition in CREATE TABLE: type, NOT NULL, UNIQUE, CHECK, REFERENCES.
+
+    Examples
+    --------
+    >>> column_definition(Col("rating", "int", min=1, max=5))
+    'rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5)'
+    """
+    parts = [f"{column.name} {sql_type(column)}"]
     if column.required:
         parts.append("NOT NULL")
     if column.unique:
@@ -172,7 +180,7 @@ def create_table_statement(table: Table) -> str:
             key = " PRIMARY KEY" if c.name in table.primary_key else ""
             lines.append(f"    {c.name} {sql_type(c)}{key}")
         else:
-            lines.append(_column_definition(c))
+            lines.append(f"    {column_definition(c)}")
     if not table.staging:
         lines.append(f"    PRIMARY KEY ({', '.join(table.primary_key)})")
         lines.extend(f"    CHECK ({r.constraint})" for r in table.rules)
