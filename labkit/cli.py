@@ -56,6 +56,10 @@ COMMANDS: dict[str, Command] = {
         "labkit.course.exercises",
         "rebuild the exercises notebooks from the solutions notebooks",
     ),
+    "notebooks": Command(
+        "labkit.commands.notebooks",
+        "build notebooks/, solutions/ and exercises/ from their text sources in sources/",
+    ),
     "assign": Command("labkit.course.assign", "prepare an assignment for students (instructors)"),
     "grade": Command("labkit.course.grade", "grade submitted exercises notebooks (instructors)"),
 }

@@ -135,6 +135,7 @@ def run_notebook(
     timeout: float = 120,
     kernel_name: str = "python3",
     env: dict[str, str] | None = None,
+    working_folder: Path | None = None,
 ) -> RunOutcome:
     """Run a notebook in a fresh kernel, in a temporary working folder.
 
@@ -148,6 +149,9 @@ def run_notebook(
         The Jupyter kernel to use.
     env : dict, optional
         Extra environment variables for the kernel (on top of this process's).
+    working_folder : Path, optional
+        Run there instead of in the temporary folder (the course's own notebooks
+        run in their folder, where ``../datasets`` is the kit's data).
 
     Returns
     -------
@@ -179,7 +183,7 @@ def run_notebook(
             shutdown_kernel="immediate",
             record_timing=False,
             on_cell_execute=started,
-            resources={"metadata": {"path": folder}},
+            resources={"metadata": {"path": str(working_folder or folder)}},
         )
         kernel_env = {**os.environ, **(env or {}), RESULTS_ENV: str(results)}
         # The kernel imports the same labkit as this process, installed or not.

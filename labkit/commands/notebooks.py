@@ -1,0 +1,93 @@
+"""``labkit notebooks``: build the course notebooks from their text sources.
+
+Examples
+--------
+>>> import argparse
+>>> parser = argparse.ArgumentParser()
+>>> add_arguments(parser)
+>>> parser.parse_args(["03", "--check"]).chapters
+['03']
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from labkit import settings
+from labkit.course.exercises import BuildError
+from labkit.course.notebooks import SOURCES, build, find_drift, source_paths
+
+__all__ = ["add_arguments", "run"]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``labkit notebooks``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+    """
+    parser.add_argument(
+        "chapters", nargs="*", metavar="NN", help="only these chapters (default: all)"
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 and name every built notebook whose cells differ "
+        f"from its source in {SOURCES}/ (outputs are compared by `python3 run.py test`)",
+    )
+    parser.add_argument(
+        "--no-execute",
+        action="store_true",
+        help="do not run the notebooks: keep the outputs of unchanged cells, none for "
+        "changed ones (quick, for a text-only edit)",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=600, help="seconds each cell may run (default 600)"
+    )
+    parser.add_argument(
+        "--root", type=Path, default=None, help="the kit's folder (default: found from here)"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``labkit notebooks``.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        From :func:`add_arguments`.
+
+    Returns
+    -------
+    int
+        0 on success; 1 when ``--check`` finds drift or a notebook cannot be built.
+    """
+    root = args.root or settings.project_root()
+    if root is None:
+        print(
+            "labkit notebooks: no copy of the kit found; run it inside the kit's folder "
+            "or give --root",
+            file=sys.stderr,
+        )
+        return 1
+    chapters = list(args.chapters) or None
+    if args.check:
+        problems = find_drift(root, chapters)
+        for line in problems:
+            print(line, file=sys.stderr)
+        if problems:
+            print("Run `python3 run.py notebooks` to rebuild them.", file=sys.stderr)
+            return 1
+        print(f"{len(source_paths(root, chapters))} notebook(s) match their sources.")
+        return 0
+    try:
+        built = build(root, chapters, execute=not args.no_execute, timeout=args.timeout)
+    except (BuildError, OSError) as error:
+        print(f"labkit notebooks: {error}", file=sys.stderr)
+        return 1
+    changed = sum(item.changed for item in built)
+    print(f"{len(built)} notebook(s) built, {changed} changed.")
+    return 0

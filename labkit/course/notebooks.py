@@ -1,0 +1,431 @@
+"""Build the course notebooks from their text sources.
+
+Every hand-written notebook is kept as a jupytext percent-format script in
+``sources/``: ``sources/notebooks/NN_name.py`` (a teaching notebook) and
+``sources/solutions/NN_name_solutions.py`` (a solutions notebook). A review reads
+them as plain text. The ``.ipynb`` files are build products:
+
+* ``notebooks/NN_name.ipynb`` and ``solutions/NN_name_solutions.ipynb`` are the
+  sources run top to bottom on the default world (en_US), saved with their
+  outputs so a learner can read them offline;
+* ``exercises/NN_name_exercises.ipynb`` are built from the solutions by
+  :mod:`labkit.course.exercises` (markers become ``answer = ...``), without outputs.
+
+Built notebooks are deterministic: cell ids from positions (``cell-000``), no
+execution timestamps, fixed metadata, sorted JSON keys. :func:`find_drift` lists
+every built notebook whose cells differ from its source (fast, nothing runs);
+the test suite fails on any. Whether committed *outputs* match a fresh run is
+tested by running the notebooks under nbval with output comparison
+(``python3 run.py test``).
+
+Cell markup in a source (jupytext percent format)::
+
+    # %% [markdown]
+    # ## A heading
+    # Text of a markdown cell, each line commented.
+
+    # %% tags=["solution-only"]
+    print("a code cell with a tag")
+
+Examples
+--------
+>>> source_kind(Path("sources/solutions/00_start_here_solutions.py"))
+'solutions'
+>>> built_path(Path("sources/notebooks/00_start_here.py"), Path(".")).as_posix()
+'notebooks/00_start_here.ipynb'
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+from labkit import settings
+from labkit.course.exercises import (
+    BuildError,
+    build_all,
+    notebook_bytes,
+)
+from labkit.course.grade import run_notebook
+
+__all__ = [
+    "KINDS",
+    "SOURCES",
+    "Built",
+    "build",
+    "built_path",
+    "find_drift",
+    "notebook_from_source",
+    "source_kind",
+    "source_paths",
+    "source_text",
+]
+
+#: Folder of the text sources, under the kit's folder.
+SOURCES = "sources"
+#: The kinds of hand-written notebooks; each is built into the folder of its name.
+KINDS = ("notebooks", "solutions")
+#: jupytext's format for the sources: percent-format Python scripts.
+FORMAT = "py:percent"
+#: Only cell tags are kept in a source; notebook metadata is set by the build.
+_JUPYTEXT = {"notebook_metadata_filter": "-all", "cell_metadata_filter": "tags,-all"}
+_KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+_CHAPTER = re.compile(r"^(?P<chapter>\d{2})_[a-z0-9_]+\.py$")
+#: The kernel draws plots inline (PNG outputs), whatever the calling process uses.
+_INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
+
+
+@dataclass(frozen=True)
+class Built:
+    """One notebook written by :func:`build`.
+
+    Attributes
+    ----------
+    path : Path
+        The ``.ipynb`` written.
+    changed : bool
+        Whether its bytes changed.
+    """
+
+    path: Path
+    changed: bool
+
+
+def source_kind(path: Path) -> str:
+    """``"notebooks"`` or ``"solutions"``: the folder a source is built into.
+
+    Parameters
+    ----------
+    path : Path
+        ``sources/KIND/NN_name.py``.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    BuildError
+        If the source is not in one of the folders of :data:`KINDS`.
+    """
+    kind = path.parent.name
+    if kind not in KINDS:
+        raise BuildError(f"{path}: sources live in {', '.join(f'{SOURCES}/{k}/' for k in KINDS)}")
+    return kind
+
+
+def built_path(source: Path, root: Path) -> Path:
+    """The ``.ipynb`` that a source builds.
+
+    Parameters
+    ----------
+    source : Path
+        ``sources/KIND/NN_name.py``.
+    root : Path
+        The kit's folder.
+
+    Returns
+    -------
+    Path
+        ``root/KIND/NN_name.ipynb``.
+    """
+    return root / source_kind(source) / (source.stem + ".ipynb")
+
+
+def source_paths(root: Path, chapters: list[str] | None = None) -> list[Path]:
+    """Every text source, teaching notebooks first, optionally only some chapters.
+
+    Parameters
+    ----------
+    root : Path
+        The kit's folder.
+    chapters : list of str, optional
+        Two-digit chapter numbers (``"3"`` is read as ``"03"``).
+
+    Returns
+    -------
+    list of Path
+    """
+    wanted = {f"{int(c):02d}" for c in chapters} if chapters else None
+    found = []
+    for kind in KINDS:
+        for path in sorted((root / SOURCES / kind).glob("*.py")):
+            match = _CHAPTER.match(path.name)
+            if match and (wanted is None or match.group("chapter") in wanted):
+                found.append(path)
+    return found
+
+
+def notebook_from_source(source: Path, root: Path) -> nbformat.NotebookNode:
+    """Read a text source into a notebook with the kit's fixed metadata and cell ids.
+
+    Parameters
+    ----------
+    source : Path
+        ``sources/KIND/NN_name.py``.
+    root : Path
+        The kit's folder (for the ``generated_from`` path in the metadata).
+
+    Returns
+    -------
+    NotebookNode
+        nbformat 4.5, no outputs.
+
+    Raises
+    ------
+    BuildError
+        If the file name does not follow ``NN_name.py`` or the source cannot be read.
+    """
+    match = _CHAPTER.match(source.name)
+    if not match:
+        raise BuildError(f"{source}: sources are named NN_name.py (two-digit chapter first)")
+    kind = source_kind(source)
+    try:
+        notebook = jupytext.read(source, fmt=FORMAT)
+    except Exception as error:  # jupytext raises many kinds; one clear message
+        raise BuildError(f"{source}: cannot be read ({type(error).__name__}: {error})") from error
+    notebook.nbformat, notebook.nbformat_minor = 4, 5
+    for number, cell in enumerate(notebook.cells):
+        tags = list(cell.get("metadata", {}).get("tags", []))
+        cell.metadata = {"tags": tags} if tags else {}
+        cell.id = f"cell-{number:03d}"
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    notebook.metadata = {
+        "kernelspec": dict(_KERNELSPEC),
+        "language_info": {"name": "python"},
+        "labkit": {
+            "chapter": match.group("chapter"),
+            "generated_from": _relative(source, root),
+            "notebook": kind,
+        },
+    }
+    return notebook
+
+
+def source_text(notebook: nbformat.NotebookNode) -> str:
+    """A notebook as a text source (used once to turn notebooks into sources).
+
+    Parameters
+    ----------
+    notebook : NotebookNode
+
+    Returns
+    -------
+    str
+        The percent-format script, with cell tags and no notebook metadata.
+
+    Examples
+    --------
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Title")])
+    >>> print(source_text(nb))
+    # %% [markdown]
+    # # Title
+    <BLANKLINE>
+    """
+    plain = copy.deepcopy(notebook)
+    plain.metadata = {"jupytext": dict(_JUPYTEXT)}
+    for cell in plain.cells:
+        tags = list(cell.get("metadata", {}).get("tags", []))
+        cell.metadata = {"tags": tags} if tags else {}
+    return jupytext.writes(plain, fmt=FORMAT)
+
+
+def _cells(notebook: nbformat.NotebookNode) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """What a source fixes about each cell: id, type, text and tags."""
+    return [
+        (
+            cell.get("id", ""),
+            cell.cell_type,
+            cell.source,
+            tuple(cell.get("metadata", {}).get("tags", [])),
+        )
+        for cell in notebook.cells
+    ]
+
+
+def find_drift(root: Path, chapters: list[str] | None = None) -> list[str]:
+    """Built notebooks whose cells or metadata differ from their sources.
+
+    Nothing is run: outputs are not compared here (nbval does that).
+
+    Parameters
+    ----------
+    root : Path
+        The kit's folder.
+    chapters : list of str, optional
+        Only these chapters.
+
+    Returns
+    -------
+    list of str
+        One line per problem; empty when every built notebook matches its source.
+    """
+    problems = []
+    sources = source_paths(root, chapters)
+    for source in sources:
+        target = built_path(source, root)
+        name = _relative(target, root)
+        if not target.exists():
+            problems.append(f"{name}: missing (build it from {_relative(source, root)})")
+            continue
+        try:
+            expected = notebook_from_source(source, root)
+            committed = nbformat.read(target, as_version=4)
+        except (BuildError, ValueError, OSError) as error:
+            problems.append(f"{name}: {error}")
+            continue
+        if _cells(committed) != _cells(expected):
+            problems.append(f"{name}: cells differ from {_relative(source, root)}")
+        elif committed.metadata != expected.metadata:
+            problems.append(f"{name}: metadata differs from what the build writes")
+        elif _has_timing(committed):
+            problems.append(f"{name}: has execution timestamps")
+    if not chapters:
+        known = {built_path(s, root) for s in sources}
+        for kind in KINDS:
+            for orphan in sorted((root / kind).glob("*.ipynb")):
+                if orphan not in known:
+                    where = f"{SOURCES}/{kind}/"
+                    problems.append(f"{_relative(orphan, root)}: has no source in {where}")
+    return problems
+
+
+def _has_timing(notebook: nbformat.NotebookNode) -> bool:
+    return any("execution" in cell.get("metadata", {}) for cell in notebook.cells)
+
+
+def build(
+    root: Path | None = None,
+    chapters: list[str] | None = None,
+    *,
+    execute: bool = True,
+    timeout: float = 600,
+    progress: bool = True,
+) -> list[Built]:
+    """Build teaching, solutions and exercises notebooks from the sources.
+
+    Parameters
+    ----------
+    root : Path, optional
+        The kit's folder; default :func:`labkit.settings.project_root`.
+    chapters : list of str, optional
+        Only these chapters.
+    execute : bool
+        Run each teaching and solutions notebook on the default en_US world and
+        keep its outputs (the default). Without it, the cells are written with
+        the outputs of the notebook already on disk where the cell is unchanged,
+        and none elsewhere.
+    timeout : float
+        Seconds each cell may run.
+    progress : bool
+        Print one line per notebook.
+
+    Returns
+    -------
+    list of Built
+        Every notebook written, exercises included.
+
+    Raises
+    ------
+    BuildError
+        If a source cannot be read, a cell raises, or a solutions check is not
+        correct; nothing is written for that notebook.
+    """
+    root = root or _project_root()
+    built = []
+    for source in source_paths(root, chapters):
+        notebook = notebook_from_source(source, root)
+        target = built_path(source, root)
+        if progress:
+            print(f"building {_relative(target, root)} from {_relative(source, root)}", flush=True)
+        if execute:
+            notebook = _executed(notebook, target.parent, _relative(source, root), timeout)
+        elif target.exists():
+            _reuse_outputs(notebook, nbformat.read(target, as_version=4))
+        data = notebook_bytes(notebook)
+        changed = not target.exists() or target.read_bytes() != data
+        if changed:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        built.append(Built(target, changed))
+    for path in build_all(root, chapters):
+        built.append(Built(path, True))
+    return built
+
+
+def _executed(
+    notebook: nbformat.NotebookNode, folder: Path, name: str, timeout: float
+) -> nbformat.NotebookNode:
+    """Run a notebook in its folder on the default world; outputs in, or a BuildError."""
+    # Empty values mean "not set" to load_world: outputs show the course's default world.
+    env = {
+        settings.ENV_LOCALE: "en_US",
+        settings.ENV_SEED: "",
+        settings.ENV_CUSTOMERS: "",
+        "MPLBACKEND": _INLINE_BACKEND,
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    outcome = run_notebook(notebook, timeout=timeout, env=env, working_folder=folder)
+    problems = ([outcome.error] if outcome.error else []) + outcome.cell_errors
+    if folder.name == "solutions":
+        wrong = [r["question_id"] for r in outcome.records if r.get("status") != "correct"]
+        if wrong:
+            problems.append("checks not correct: " + ", ".join(wrong))
+    if problems:
+        raise BuildError(f"{name}: " + "; ".join(problems))
+    executed = outcome.notebook
+    executed.metadata = notebook.metadata
+    for cell in executed.cells:
+        cell.get("metadata", {}).pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = _joined_streams(cell.outputs)
+    return executed
+
+
+def _joined_streams(outputs: list) -> list:
+    """Join consecutive prints to the same stream, which a kernel may split anywhere."""
+    joined: list = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and output.get("output_type") == "stream"
+            and previous.get("output_type") == "stream"
+            and previous.get("name") == output.get("name")
+        ):
+            previous["text"] = previous["text"] + output["text"]
+        else:
+            joined.append(output)
+    return joined
+
+
+def _reuse_outputs(notebook: nbformat.NotebookNode, old: nbformat.NotebookNode) -> None:
+    """Give each unchanged code cell the outputs it has in the notebook on disk."""
+    previous = {
+        cell.source: cell for cell in old.cells if cell.cell_type == "code" and cell.outputs
+    }
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and cell.source in previous:
+            cell.outputs = previous[cell.source].outputs
+            cell.execution_count = previous[cell.source].execution_count
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return os.fspath(path)
+
+
+def _project_root() -> Path:
+    root = settings.project_root()
+    if root is None:
+        raise BuildError("no copy of the kit found: run this inside the kit's folder")
+    return root

@@ -1,0 +1,371 @@
+# %% [markdown]
+# # 04 · Maintaining and securing the database (客户数据库的维护与安全)
+#
+# In this lab you will:
+#
+# - keep the customer database current with **upserts that keep history** (及时更新), and
+#   re-verify a company-set field (定期核实);
+# - **back up**, damage, **restore** and verify the database (定期备份), and plan a schedule;
+# - give an analyst a **read-only** connection and marketing a **view without identifiers**
+#   (least privilege, 最小权限), and record every change in an **audit log** (审计日志);
+# - protect personal data: **keyed pseudonyms** vs plain hashes, **encryption**, **masking**;
+# - stop **SQL injection**, respect **consent** and **erase** a customer on request.
+
+# %% [markdown]
+# ## 1. The database of chapter 03
+#
+# We rebuild the normalised SQLite database of chapter 03 in a temporary folder: a database
+# file holds personal data and never belongs in a repository. `db.connect` turns SQLite's
+# foreign-key checks on, which SQLite leaves off by default.
+
+# %%
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from labkit import database, load_world, privacy
+
+world = load_world()
+folder = Path(tempfile.mkdtemp(prefix="xudong_"))  # a temporary folder, never the repo
+start = time.perf_counter()
+path = database.build_database(world, folder / "xudong.db")
+con = database.connect(path)
+print(f"{world.locale}: database built in {time.perf_counter() - start:.1f} s")
+
+# %% [markdown]
+# ## 2. Timely updates (及时更新) as upserts with history
+#
+# The textbook names four kinds of update: **new customers** (新客户数据), **volatile data**
+# that changes (易变动数据: phone, address, city), **new data** about existing customers
+# (易新增数据) and **missing data** to fill (缺失数据). All four are one operation, an
+# *upsert* (insert or update). Overwriting a value loses the old one, so every change also
+# closes the old version in `customers_history` (`valid_to`) and opens a new one
+# (`valid_from`): a *slowly changing dimension* (缓慢变化维) of type 2.
+
+# %%
+no_email = world.customers[world.customers["email"].isna()].iloc[0]
+mover = world.customers.iloc[0]
+moved_to = world.customers.query("province != @mover.province").iloc[0]
+updates = pd.DataFrame({  # the mover's new address; a gap filled for another customer
+    "customer_id": [mover.customer_id, no_email.customer_id],
+    **{col: [moved_to[col], no_email[col]] for col in ("province", "city", "address", "postcode")},
+    "email": [mover.email, f"member{no_email.customer_id}@example.com"],
+})
+database.upsert_customers(con, updates, when=world.as_of + pd.Timedelta(days=10))
+
+# %%
+new = world.customers.iloc[[5]].assign(customer_id=world.customers.customer_id.max() + 1,
+                                        phone="0000000000", signup_date=world.as_of)
+print(database.upsert_customers(con, new, when=world.as_of))
+pd.read_sql("SELECT customer_id, valid_from, valid_to, json_extract(record, '$.city') AS city"
+            " FROM customers_history ORDER BY customer_id, valid_from", con)
+
+# %% [markdown]
+# > **Checkpoint.** The mover has two versions: the old city valid from sign-up until the
+# > change, the new one open (`valid_to` empty). The new customer has one open version.
+# > The customer who only gained an e-mail also has two versions.
+#
+# > **Common mistake.** `UPDATE customers SET city = …` alone: the report that asks "how
+# > many customers lived in this city last year?" can no longer be answered.
+
+# %% [markdown]
+# ## 3. Periodic verification (定期核实) of company-set fields
+#
+# Fields the company sets itself (企业自设数据) — value grade, credit grade, member tier —
+# are only right for the day they were computed. Xudong's rule: rank customers by spending
+# in the 12 months up to the verification date; the top 4% are platinum, the next 11% gold,
+# the next 30% silver, the rest and everyone who spent nothing bronze.
+
+# %%
+items = world.order_items.assign(gross=lambda d: d.quantity * d.unit_price)
+orders = world.orders.merge(items.groupby("order_id")["gross"].sum().reset_index())
+orders["value"] = orders["gross"] * (1 - orders["discount"])
+
+def tier_on(day):
+    recent = orders[(orders.ordered_at > day - pd.Timedelta(days=365)) & (orders.ordered_at <= day)]
+    spend = recent.groupby("customer_id")["value"].sum().reindex(world.customers.customer_id,
+                                                                   fill_value=0)
+    rank = spend.rank(pct=True, method="first")
+    tier = pd.cut(rank, [0, 0.55, 0.85, 0.96, 1], labels=["bronze", "silver", "gold", "platinum"])
+    tier = tier.astype(str).where(spend > 0, "bronze")
+    return pd.Categorical(tier, categories=["bronze", "silver", "gold", "platinum"])
+
+
+# %%
+stored = world.customers["member_tier"].to_numpy()
+agree = (tier_on(world.as_of) == stored).mean()
+print(f"stored tier = tier recomputed at as_of for {agree:.1%} of customers")
+quarter_ago = tier_on(world.as_of - pd.Timedelta(days=91))
+pd.crosstab(pd.Series(quarter_ago, name="tier a quarter earlier"),
+            pd.Series(tier_on(world.as_of), name="tier at as_of"))
+
+# %% [markdown]
+# > **Common mistake.** Verifying against *today* (`pd.Timestamp.now()`) instead of a fixed
+# > date: the answer changes every time the notebook runs, and no order after `as_of` exists.
+#
+# Nearly every stored tier agrees with the rule; the few that do not are exactly what
+# verification is for — list them and find out why before trusting either value.
+# Everything off the diagonal is a customer whose tier moved within one quarter: a tier
+# verified once a year is wrong for many customers most of the year. Run the rule on a
+# schedule and store the date it was computed beside the tier.
+
+# %% [markdown]
+# ## 4. Backups (定期备份), restore and verification
+#
+# `db.backup` uses SQLite's online backup API, which copies a consistent snapshot even while
+# others write; copying the file with the operating system can catch it half-written.
+
+# %%
+backup = database.backup(con, folder / "backups" / "xudong_monday.db")
+database.verify(backup)["integrity"], database.verify(backup)["foreign_key_violations"]
+
+# %% [markdown]
+# Now an accident: a clerk runs a DELETE without a WHERE clause.
+
+# %%
+con.execute("DELETE FROM feedback")
+con.commit()
+database.compare_counts(backup, path).query("not same")
+
+# %% [markdown]
+# The textbook's advice for an unrecoverable loss holds: stop working on the damaged
+# database at once (every write can overwrite what a recovery specialist could save). With
+# a backup, restore it, then verify: `PRAGMA integrity_check` and the row counts.
+
+# %%
+con.close()
+database.restore(backup, path)
+con = database.connect(path)
+report = database.verify(path)
+same = database.compare_counts(backup, path)["same"].all()
+print(report["integrity"], "| all counts equal:", same)
+
+# %% [markdown]
+# ### A backup schedule and the 3-2-1 rule
+#
+# | what | when | kept |
+# |---|---|---|
+# | full backup (`db.backup`) | nightly, outside business hours | 7 daily, 4 weekly, 12 monthly |
+# | verify the backup (`integrity_check`, row counts) | right after each backup | — |
+# | restore test into a scratch database | monthly | — |
+#
+# **3-2-1**: keep **3** copies of the data, on **2** different kinds of storage, **1** of them
+# off site (another building or a cloud drive such as the textbook's 百度网盘 / 腾讯微云, then
+# encrypted first — section 8). A backup that was never restored is a hope, not a backup.
+
+# %% [markdown]
+# ## 5. Least privilege (最小权限原则)
+#
+# The textbook asks for three things of database staff: careful selection and training
+# (严格筛选与培训), permissions graded to the minimum a job needs (权限分级与最小化), and
+# supervision with audit logs (监督与审计), all written into database rules (数据库管理制度:
+# general rules, use, changes and maintenance, security). An analyst reads; only the
+# administrator writes. SQLite has no users, so `db.connect_readonly` enforces it with an
+# *authorizer*: a function SQLite asks before every statement runs.
+
+# %% tags=["nbval-check-output"]
+analyst = database.connect_readonly(path)
+print(analyst.execute("SELECT COUNT(*) FROM customers").fetchone())
+try:
+    analyst.execute("UPDATE customers SET member_tier = 'platinum' WHERE customer_id = 1")
+except Exception as error:
+    print(type(error).__name__, "-", error)
+
+# %% [markdown]
+# Marketing needs segments, not people. A **view** (视图) shows them a table without the
+# personal identifiers (个人身份信息): no name, phone, e-mail, address, postcode or birth date;
+# age becomes an age band.
+
+# %%
+view = database.create_marketing_view(con)
+pd.read_sql(f"SELECT * FROM {view} LIMIT 3", con)
+
+# %% [markdown]
+# > **Checkpoint.** The analyst's UPDATE fails with *read-only analyst connection*; the view
+# > has `age_band` but no `name`, `phone` or `birth_date`.
+
+# %% [markdown]
+# ## 6. The audit log (审计日志)
+#
+# Triggers (触发器) stored in the database record who, what, when, the old row and the new
+# row (as JSON) for every INSERT, UPDATE and DELETE on `customers`, whichever program makes
+# the change. *Who* comes from `session_user`, set when a person starts work.
+
+# %%
+database.install_audit_log(con)
+database.set_session_user(con, "call_centre")
+complained = world.service_tickets.query("topic == 'complaint'")["customer_id"].unique()
+con.executemany("UPDATE customers SET marketing_consent = 0 WHERE customer_id = ?",
+                [(int(c),) for c in complained])
+con.commit()
+
+# %%
+pd.read_sql("""SELECT who, action, COUNT(*) AS entries,
+               SUM(json_extract(old, '$.marketing_consent') = 1) AS consent_withdrawn
+               FROM audit_log GROUP BY who, action""", con)
+
+# %% [markdown]
+# Every UPDATE leaves an entry, also those that set 0 where it was already 0; the JSON of
+# `old` and `new` tells the real changes apart. The log holds copies of personal data, so it
+# needs the same protection as the table it watches (and erasure must reach it, section 10).
+
+# %% [markdown]
+# ## 7. Keyed pseudonyms (假名化) versus a plain hash
+#
+# A partner asks for orders "without phone numbers". Replacing each phone with its SHA-256
+# hash *looks* anonymous. It is not: phone numbers are few and structured, so an attacker
+# hashes every candidate number and looks the hashes up — a **dictionary attack** (字典攻击).
+
+# %%
+import hashlib
+import re
+
+digits = world.customers["phone"].map(lambda p: re.sub(r"\D", "", p))
+export = set(digits.map(lambda d: hashlib.sha256(d.encode()).hexdigest()))
+blocks = digits.str[:-4].value_counts().index[:100]    # a block: all digits but the last 4
+print(f"{len(export):,} hashed phones; trying {len(blocks) * 10_000:,} numbers")
+
+# %%
+start = time.perf_counter()
+recovered = {}
+for block in blocks:
+    for tail in range(10_000):
+        number = f"{block}{tail:04d}"
+        h = hashlib.sha256(number.encode()).hexdigest()
+        if h in export:
+            recovered[h] = number
+print(f"reversed {len(recovered)} phone numbers in {time.perf_counter() - start:.1f} s")
+
+# %% [markdown]
+# A laptop reverses every hash in the blocks it tries; a GPU tries all ~10⁹ mainland mobile
+# numbers in minutes. The fix is a **keyed** hash, HMAC (密钥散列): without the key the
+# attacker cannot compute a single candidate. The same phone still gets the same pseudonym,
+# so the partner can join and count.
+
+# %%
+key = "lab-only-key-never-reuse"   # in real work: from a key store, like the Fernet key below
+pseudonyms = set(privacy.pseudonymise(digits, key))
+attacker = {hashlib.sha256(n.encode()).hexdigest() for n in recovered.values()}
+print("reversed from HMAC pseudonyms:", len(attacker & pseudonyms))
+
+# %% [markdown]
+# > **Common mistake.** Calling pseudonymised data "anonymous". While the key exists the
+# > data are still personal data under PIPL (个人信息保护法) and GDPR; keep the key apart.
+
+# %% [markdown]
+# ### Field encryption (字段加密) and where the key lives
+#
+# Pseudonyms cannot be turned back; sometimes the call centre must read the phone again. Then
+# encrypt the field with **Fernet** from the `cryptography` library (AES with an HMAC, so a
+# changed ciphertext is detected). Never write your own cipher.
+#
+# The key must not live in the notebook, the database or the repository — whoever holds it
+# reads everything. It lives in an environment variable or a key store (密钥管理服务). In
+# this lab we *generate* a throw-away key and put it in the environment of this kernel only.
+
+# %%
+import os
+
+from cryptography.fernet import Fernet
+
+os.environ[privacy.KEY_ENV] = Fernet.generate_key().decode()   # lab only: a fresh key
+fernet_key = privacy.fernet_key_from_env()
+tokens = privacy.encrypt_values(world.customers["phone"].head(3), fernet_key)
+print(tokens.iloc[0][:40], "…")
+print(privacy.decrypt_values(tokens, fernet_key).tolist() == world.customers.phone.head(3).tolist())
+
+# %% [markdown]
+# ### Masking for display (脱敏)
+#
+# Screens and reports show only what the reader needs to recognise a number:
+
+# %%
+sample = world.customers[["customer_id", "phone", "email"]].head(3).copy()
+sample["phone"] = sample["phone"].map(privacy.mask_phone)
+sample["email"] = sample["email"].map(privacy.mask_email)
+sample
+
+# %% [markdown]
+# ## 8. SQL injection (SQL 注入)
+#
+# A search box builds its query by pasting the typed text into SQL. Type a quote and SQL of
+# your own, and the database runs it:
+
+# %%
+typed = "x' OR '1'='1"
+unsafe = f"SELECT customer_id, name, phone FROM customers WHERE name = '{typed}'"
+print(unsafe)
+print("string-built query returns", len(con.execute(unsafe).fetchall()), "rows")
+
+# %% [markdown]
+# A **parameterised query** (参数化查询) sends the SQL and the value separately; the value is
+# only ever data, never SQL. Use `?` placeholders (or `params=` in `pandas.read_sql`) always.
+
+# %%
+safe = con.execute("SELECT customer_id, name, phone FROM customers WHERE name = ?", (typed,))
+print("parameterised query returns", len(safe.fetchall()), "rows")
+
+# %% [markdown]
+# ## 9. Privacy duties: consent (同意) and erasure (删除权)
+#
+# Under PIPL and GDPR marketing needs the customer's consent, and a customer may ask to be
+# erased. A campaign query must filter on consent *in the query*, not in someone's memory:
+
+# %%
+reach = pd.read_sql("""
+    SELECT member_tier, COUNT(*) AS members, SUM(marketing_consent) AS may_contact
+    FROM marketing_customers WHERE member_tier IN ('gold', 'platinum')
+    GROUP BY member_tier""", con)
+reach
+
+# %% [markdown]
+# Erasure must reach every table: orders and their lines, tickets, feedback, surveys, web
+# events, campaign responses, history versions, audit entries (they hold copies) and staging
+# records with the same phone or e-mail. `db.erase_customer` deletes them in one transaction
+# and checks the footprint is empty before it commits.
+
+# %%
+counts = world.orders["customer_id"].value_counts()
+target = int(counts[counts == counts.max()].index.min())
+before = database.customer_footprint(con, target)
+erased = database.erase_customer(con, target)
+after = database.customer_footprint(con, target)
+pd.DataFrame({"before": before, "deleted": erased, "after": after}).fillna(0).astype(int)
+
+# %% [markdown]
+# > **Checkpoint.** The `after` column is all zeros. Law can oblige a firm to keep invoices
+# > for years; then such rows are anonymised instead of deleted — a decision for the data
+# > protection officer (个人信息保护负责人), recorded in the database rules.
+
+# %% [markdown]
+# ## 10. Network-level measures (网络安全) — beyond this notebook
+#
+# The textbook's network measures protect the server, which an embedded SQLite file does
+# not have. They are real and necessary, and none of them can be shown honestly here:
+#
+# - **access control** (访问控制): named accounts and roles on the database server
+#   (`GRANT SELECT ON … TO analyst`), not one shared password;
+# - **TLS** (安全套接层 / 传输层安全): encrypted connections between applications and the server;
+# - **firewalls** (防火墙): the database port reachable only from the application servers;
+# - **vulnerability scans and patching** (定期漏洞扫描与修复): on a schedule, by the IT team.
+
+# %%
+con.close()
+analyst.close()
+
+# %% [markdown]
+# ## Recap
+#
+# - Updates are upserts; `customers_history` keeps every version with `valid_from` / `valid_to`.
+# - Company-set fields are recomputed on a schedule against a fixed date and compared.
+# - `db.backup` + `db.verify` + a tested `db.restore`; 3 copies, 2 media, 1 off site.
+# - Analysts get a read-only connection; marketing gets a view without identifiers.
+# - Triggers write an audit log of who, what, when, old and new.
+# - Plain hashes of phone numbers are reversible; HMAC with a secret key is not; Fernet
+#   encrypts fields whose key lives outside the code; masking hides digits on screens.
+# - Parameterised queries stop SQL injection; consent is a filter in every campaign query;
+#   erasure is verified table by table.
+#
+# Next: `exercises/04_maintaining_and_securing_the_database_exercises.ipynb`.
