@@ -1,5 +1,15 @@
 """labkit: helpers for the customer information management (客户信息管理) lab kit.
 
+The front door of the kit. From here:
+
+- the world: :func:`load_world` (the course world a notebook works on),
+  :func:`make_world` (a world of any seed, size and locale), :class:`World`,
+  :data:`LOCALES`;
+- answer checking: :func:`check` and :func:`summary`; :func:`use_world` to
+  choose the world answers are checked against, :func:`current_world` to see it
+  (by default, the world loaded when the first answer was checked);
+- :func:`setup_plots` for the course's plot style.
+
 Importing labkit has no side effects: plotting styles and fonts change only
 when you call :func:`labkit.setup_plots`.
 
@@ -12,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from labkit.world import LOCALES, World, current_world, load_world, make_world
+from labkit.world import LOCALES, World, load_world, make_world
 
 __all__ = [
     "LOCALES",
@@ -23,18 +33,25 @@ __all__ = [
     "make_world",
     "setup_plots",
     "summary",
+    "use_world",
 ]
 __version__ = "0.1.0"
 
+# Lazy: answer checking pulls in the question registry, and plotting matplotlib.
+_ANSWER_NAMES = ("check", "summary", "use_world", "current_world")
+
 
 def __getattr__(name: str) -> Any:
-    # Lazy: the checks and plotting modules pull in IPython / matplotlib.
-    if name in ("check", "summary"):
-        from labkit import answers as checks
+    if name in _ANSWER_NAMES:
+        from labkit import answers
 
-        return getattr(checks, name)
+        return getattr(answers, name)
     if name == "setup_plots":
-        from .plotting import setup_plots
+        from labkit.plotting import setup_plots
 
         return setup_plots
     raise AttributeError(f"module 'labkit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

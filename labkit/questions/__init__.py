@@ -3,7 +3,9 @@
 Each chapter has a module ``labkit.questions.chNN`` with a list ``QUESTIONS``
 of :class:`Question` entries. A question says what it asks, how to compute
 the expected answer *from the learner's own world*, how to compare an answer
-with it, and which hints to give when the answer is wrong.
+with it, and which hints to give when the answer is wrong. Checking answers
+against these questions is :mod:`labkit.answers`, the layer above: this
+registry never imports it.
 
 Adding a question is adding one entry::
 
@@ -11,7 +13,7 @@ Adding a question is adding one entry::
         id="05.q4",
         prompt="How many customers bought in the last 90 days before as_of?",
         expected=lambda w: ...,          # a function of the World
-        kind="count",                    # see labkit.answers.KINDS
+        kind="count",                    # see KIND_DESCRIPTIONS
         hint="Filter orders by ordered_at > as_of - 90 days, then count customers.",
         mistakes=(
             Mistake(lambda w: ..., "You counted orders, not customers."),
@@ -40,6 +42,8 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from labkit.world import World
 
 __all__ = [
+    "ID_PATTERN",
+    "KIND_DESCRIPTIONS",
     "AnyOf",
     "Mistake",
     "Question",

@@ -1,4 +1,4 @@
-"""The auto-checks: verdicts, hints, robustness, summary and the results file."""
+"""Answer checking: verdicts, hints, robustness, the judged world, summary, results file."""
 
 from __future__ import annotations
 
@@ -18,9 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from labkit import answers as checks
+import labkit
+from labkit import answers
 from labkit import questions as registry
-from labkit.answers import check, evaluate, summary
+from labkit.answers import check, current_world, evaluate, judged_world, summary, use_world
+from labkit.answers.kinds import KINDS
 from labkit.questions import AnyOf, Mistake, Question, ch00
 
 QUESTIONS = registry.all_questions()
@@ -61,6 +63,10 @@ def test_get_names_the_chapters_questions() -> None:
     with pytest.raises(KeyError, match="00.q1, 00.q2"):
         registry.get("00.q99")
     assert registry.chapter_questions("42") == []
+
+
+def test_every_kind_of_question_has_a_way_to_be_checked() -> None:
+    assert set(KINDS) == set(registry.KIND_DESCRIPTIONS)
 
 
 # --------------------------------------------------------------------------- verdicts
@@ -253,13 +259,17 @@ def test_unknown_or_weird_question_ids(capsys) -> None:
     assert evaluate("zz", ...).status == "error"
 
 
-def test_a_missing_world_is_a_kit_problem(monkeypatch) -> None:
+def test_a_missing_world_is_a_kit_problem(monkeypatch, capsys, fresh_checks) -> None:
     def no_world() -> None:
         raise FileNotFoundError("datasets/en_US/world.json")
 
-    monkeypatch.setattr(checks, "_current_world", no_world)
+    monkeypatch.setattr(judged_world, "last_loaded", lambda: None)
+    monkeypatch.setattr(judged_world, "load_world", no_world)
     result = evaluate("00.q1", 5)
     assert result.status == "error" and "No world to check against" in result.hint
+    result = check("00.q1", 5)
+    assert result.status == "error" and "Traceback" not in capsys.readouterr().out
+    assert check("00.q1", ...).status == "unanswered"  # a blank answer needs no world
 
 
 class Boom(Exception):
@@ -378,14 +388,14 @@ def test_summary_counts_the_chapter(capsys, small_world_factory, fresh_checks) -
     assert (result.correct, result.total) == (2, 6)
     assert "Score so far: 2 of 6 questions correct (2 of 6 points)." in out
     assert "00.q3  not answered yet" in out and "00.q6  not checked yet" in out
-    assert [r.question_id for r in checks.results()] == ["00.q1", "00.q2", "00.q3"]
+    assert [r.question_id for r in answers.results()] == ["00.q1", "00.q2", "00.q3"]
 
 
 def test_results_file_gets_one_json_line_per_check(
     tmp_path, monkeypatch, small_world_factory, fresh_checks, capsys
 ) -> None:
     sink = tmp_path / "results.jsonl"
-    monkeypatch.setenv(checks.RESULTS_ENV, str(sink))
+    monkeypatch.setenv(answers.RESULTS_ENV, str(sink))
     world = small_world_factory(7, "zh_CN")
     check("00.q1", len(world["customers"]), world)
     check("00.q5", "many", world)
@@ -395,6 +405,7 @@ def test_results_file_gets_one_json_line_per_check(
         ("00.q5", "incorrect", 0.0),
     ]
     assert records[0]["world"]["seed"] == 7 and records[0]["world"]["locale"] == "zh_CN"
+    assert records[0]["note"] == ""
 
 
 def test_expected_answers_are_cached_per_world(fresh_checks) -> None:
@@ -449,7 +460,7 @@ def test_jupyter_gets_text_and_html(monkeypatch) -> None:
     class Shell:
         kernel = object()
 
-    monkeypatch.setattr(checks, "_jupyter_shell", lambda: Shell())
+    monkeypatch.setattr(answers.verdicts, "jupyter_shell", lambda: Shell())
     monkeypatch.setattr("IPython.display.display", lambda data, raw: shown.append(data))
     result = check("00.q1", ...)
     assert shown and set(shown[0]) == {"text/plain", "text/html"}
@@ -469,3 +480,117 @@ def test_an_id_whose_class_raises_is_still_answered(small_world_factory) -> None
     with contextlib.redirect_stdout(io.StringIO()):
         result = check(odd, 5, small_world_factory())
     assert result.status in STATUSES
+
+
+# --------------------------------------------------------------------------- the judged world
+
+
+def n_customers_answer(world: object) -> int:
+    """The right answer to 00.q1 on ``world``."""
+    return len(world["customers"])
+
+
+NOTE = (
+    "Checked against the world you loaded first (seed 7, en_US, 200 customers); to check "
+    "against the one you loaded since, call labkit.use_world(world)."
+)
+
+
+def test_make_world_does_not_change_the_judged_world(fresh_checks, capsys) -> None:
+    loaded = labkit.load_world(seed=7, n_customers=200)
+    made = labkit.make_world(seed=8, n_customers=300)  # for a look: before the first check
+    assert current_world() is loaded
+    result = check("00.q1", n_customers_answer(loaded))
+    assert result.correct and result.world["seed"] == 7 and result.note == ""
+    labkit.make_world(seed=9, n_customers=400)  # and after it
+    assert check("00.q1", n_customers_answer(loaded)).correct
+    assert not check("00.q1", n_customers_answer(made)).correct
+    assert current_world() is loaded
+    assert "Checked against" not in capsys.readouterr().out
+
+
+def test_a_world_loaded_later_is_named_not_switched_to(fresh_checks, capsys, tmp_path) -> None:
+    sink = tmp_path / "results.jsonl"
+    first = labkit.load_world(seed=7, n_customers=200)
+    assert check("00.q1", n_customers_answer(first)).note == ""
+    second = labkit.load_world(seed=8, n_customers=300)
+    capsys.readouterr()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(answers.RESULTS_ENV, str(sink))
+        result = check("00.q1", n_customers_answer(first))
+    assert result.correct and result.world["seed"] == 7
+    assert result.note == NOTE
+    assert NOTE in capsys.readouterr().out and NOTE in result.text()
+    assert "use_world" in result.html()
+    assert json.loads(sink.read_text(encoding="utf-8"))["note"] == NOTE
+    wrong = check("00.q1", n_customers_answer(second))  # still judged against the first
+    assert not wrong.correct and wrong.note == NOTE
+    assert current_world() is first
+    assert check("00.q1", ...).note == ""  # a blank answer was not judged against a world
+    labkit.load_world(seed=7, n_customers=200)  # the same world again: nothing to say
+    assert check("00.q1", n_customers_answer(first)).note == ""
+
+
+def test_use_world_switches_the_judged_world(fresh_checks, capsys) -> None:
+    first = labkit.load_world(seed=7, n_customers=200)
+    check("00.q1", n_customers_answer(first))
+    second = labkit.load_world(seed=8, n_customers=300)
+    labkit.use_world(second)
+    assert labkit.current_world() is second
+    result = check("00.q1", n_customers_answer(second))
+    assert result.correct and result.world["seed"] == 8 and result.note == ""
+    made = labkit.make_world(seed=9, n_customers=250)
+    use_world(made)  # a made world can be chosen too
+    assert check("00.q1", n_customers_answer(made)).correct
+    labkit.load_world(seed=7, n_customers=200)  # loaded after the choice: named in the verdict
+    note = check("00.q1", n_customers_answer(made)).note
+    assert note.startswith("Checked against the world you chose with use_world (seed 9, en_US")
+    with pytest.raises(TypeError, match="use_world needs a World.*you gave the text 'world'"):
+        use_world("world")
+
+
+def test_reset_unbinds_the_judged_world(fresh_checks) -> None:
+    first = labkit.load_world(seed=7, n_customers=200)
+    check("00.q1", n_customers_answer(first))
+    second = labkit.load_world(seed=8, n_customers=300)
+    answers.reset()
+    assert current_world() is second
+    result = check("00.q1", n_customers_answer(second))
+    assert result.correct and result.note == "" and result.world["seed"] == 8
+
+
+def test_a_world_given_to_check_is_for_that_call_only(fresh_checks, small_world_factory) -> None:
+    first = labkit.load_world(seed=7, n_customers=200)
+    check("00.q1", n_customers_answer(first))
+    other = small_world_factory()
+    result = check("00.q1", n_customers_answer(other), other)
+    assert result.correct and result.note == "" and result.world["seed"] == 2026
+    assert check("00.q1", n_customers_answer(first)).correct
+    assert current_world() is first
+
+
+def test_with_nothing_loaded_the_first_check_loads_the_course_world(
+    fresh_checks, monkeypatch, small_world_factory
+) -> None:
+    course = small_world_factory(7, "zh_CN")
+    loads = []
+    monkeypatch.setattr(judged_world, "last_loaded", lambda: loads[-1] if loads else None)
+    monkeypatch.setattr(judged_world, "load_world", lambda: loads.append(course) or course)
+    assert check("00.q1", ...).status == "unanswered" and not loads  # no world needed yet
+    assert check("00.q1", n_customers_answer(course)).correct
+    assert loads == [course] and current_world() is course
+    assert check("00.q2", len(course.tables)).correct and loads == [course]
+
+
+def test_evaluate_does_not_bind_the_session(fresh_checks) -> None:
+    first = labkit.load_world(seed=7, n_customers=200)
+    assert evaluate("00.q1", n_customers_answer(first)).correct  # judged against the loaded one
+    second = labkit.load_world(seed=8, n_customers=300)
+    result = check("00.q1", n_customers_answer(second))
+    assert result.correct and result.note == ""
+
+
+def test_labkit_exports_the_judged_world() -> None:
+    assert labkit.use_world is use_world and labkit.current_world is current_world
+    assert {"check", "summary", "use_world", "current_world"} <= set(labkit.__all__)
+    assert {"use_world", "current_world"} <= set(dir(labkit))
