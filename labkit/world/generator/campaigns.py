@@ -59,7 +59,7 @@ def _campaign_starts(
             start = start_date(planned, year)
             if first <= start <= last:
                 starts.append((start, position, planned))
-    return [(start, planned) for start, _, planned in sorted(starts, key=lambda s: s[:2])]
+    return [(start, planned) for start, _, planned in sorted(starts, key=lambda start: start[:2])]
 
 
 def _responses(
@@ -72,18 +72,20 @@ def _responses(
 ) -> pd.DataFrame:
     """Who among the eligible was sent one campaign, and who opened, clicked and converted."""
     chosen = eligible[rng.random(len(eligible)) < SEND_SHARE]
-    k = len(chosen)
+    n_sent = len(chosen)
     chosen_segment = segment[chosen]
-    sent = np.datetime64(start, "s") + (rng.integers(8, 20, size=k) * 3600).astype("timedelta64[s]")
+    sent = np.datetime64(start, "s") + (rng.integers(8, 20, size=n_sent) * 3600).astype(
+        "timedelta64[s]"
+    )
     open_p = OPEN_P[chosen_segment]
     click_p = CLICK_P[chosen_segment]
     convert_p = CONVERT_P[chosen_segment]
     if offer == "discount":
         bargain = vocabularies.SEGMENTS.index("bargain")
         convert_p = convert_p * np.where(chosen_segment == bargain, BARGAIN_DISCOUNT_LIFT, 1.0)
-    opened = rng.random(k) < open_p
-    clicked = opened & (rng.random(k) < click_p)
-    converted = clicked & (rng.random(k) < np.clip(convert_p, 0, 1))
+    opened = rng.random(n_sent) < open_p
+    clicked = opened & (rng.random(n_sent) < click_p)
+    converted = clicked & (rng.random(n_sent) < np.clip(convert_p, 0, 1))
     return pd.DataFrame(
         {
             "campaign_id": campaign_id,

@@ -148,7 +148,14 @@ def _latin_names(
 def _han_typos(rng: np.random.Generator, names: np.ndarray, given_names: np.ndarray) -> np.ndarray:
     """The last character replaced by another from the pool of given-name characters."""
     characters = np.array(
-        sorted({c for name in np.unique(given_names) for c in name if not c.isspace()})
+        sorted(
+            {
+                character
+                for name in np.unique(given_names)
+                for character in name
+                if not character.isspace()
+            }
+        )
     )
     out = names.copy()
     for i, name in enumerate(names):
@@ -177,8 +184,8 @@ def _han_swapped(surname: np.ndarray, given: np.ndarray, locale: GeneratorLocale
     surname_ascii = pools.latin(surname, locale)
     given_ascii = pools.latin(given, locale)
     return [
-        g.capitalize() + " " + s.capitalize()
-        for g, s in zip(given_ascii, surname_ascii, strict=True)
+        given_name.capitalize() + " " + surname.capitalize()
+        for given_name, surname in zip(given_ascii, surname_ascii, strict=True)
     ]
 
 

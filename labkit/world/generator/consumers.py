@@ -73,6 +73,7 @@ class LatentTraits:
     max_repeats: np.ndarray | None = None
 
     def __len__(self) -> int:
+        """The number of consumers."""
         return len(self.segment)
 
 

@@ -109,25 +109,27 @@ def tickets(
     has_ticket = rng.random(len(history)) < rate
     ticketed = history[has_ticket]
     customer = order_customer[has_ticket]
-    k = len(ticketed)
-    topic_p = np.tile(TICKET_TOPIC_P, (k, 1))
+    n_tickets = len(ticketed)
+    topic_p = np.tile(TICKET_TOPIC_P, (n_tickets, 1))
     complaint = vocabularies.TICKET_TOPICS.index("complaint")
     topic_p[:, complaint] *= latent.frailty[customer]  # frail customers complain more
     topic = TICKET_TOPICS[choice_rows(rng, topic_p / topic_p.sum(1, keepdims=True))]
     opened = _after(
         ticketed["ordered_at"].to_numpy(),
-        rng.exponential(4 * 86400, size=k).astype(np.int64) + 3600,
+        rng.exponential(4 * 86400, size=n_tickets).astype(np.int64) + 3600,
     )
-    hours = rng.lognormal(np.log(30), 1.0, size=k) * np.where(topic == "complaint", 2.5, 1.0)
+    hours = rng.lognormal(np.log(30), 1.0, size=n_tickets) * np.where(
+        topic == "complaint", 2.5, 1.0
+    )
     resolved = opened + (hours * 3600).astype(np.int64).astype("timedelta64[s]")
-    stuck = rng.random(k) < 0.03 * latent.frailty[customer]
+    stuck = rng.random(n_tickets) < 0.03 * latent.frailty[customer]
     before_as_of = opened < timeline.as_of_end
     is_open = stuck | (resolved >= timeline.as_of_end)
-    channel = rng.choice(np.array(vocabularies.TICKET_CHANNELS), size=k, p=TICKET_CHANNEL_P)
+    channel = rng.choice(np.array(vocabularies.TICKET_CHANNELS), size=n_tickets, p=TICKET_CHANNEL_P)
     priority = np.where(
         topic == "complaint",
-        _choose(rng, COMPLAINT_PRIORITY_P, k),
-        _choose(rng, OTHER_PRIORITY_P, k),
+        _choose(rng, COMPLAINT_PRIORITY_P, n_tickets),
+        _choose(rng, OTHER_PRIORITY_P, n_tickets),
     )
     frame = pd.DataFrame(
         {
@@ -320,7 +322,7 @@ def surveys(
     eligible = latent.signup_day <= timeline.as_of_idx - 30
     answered = eligible & (rng.random(n) < parameters.SURVEY_SHARE)
     who = np.flatnonzero(answered)
-    k = len(who)
+    n_answers = len(who)
     first_day = np.maximum(latent.signup_day[who] + 1, timeline.as_of_idx - 364)
     day = timeline.sample_days(rng, first_day, timeline.as_of_idx + 1)
     at = timeline.stamp(rng, day, calendar.hour_cdf("online"))
@@ -332,14 +334,14 @@ def surveys(
     )
     satisfaction = (
         parameters.SEGMENT_BEHAVIOUR["satisfaction"][latent.segment[who]]
-        + rng.normal(0, 0.8, size=k)
+        + rng.normal(0, 0.8, size=n_answers)
         - 0.6 * complaints
         - 0.8 * unresolved
     )
-    nps = np.clip(np.round(7.2 + 1.6 * satisfaction + rng.normal(0, 1.0, size=k)), 0, 10)
+    nps = np.clip(np.round(7.2 + 1.6 * satisfaction + rng.normal(0, 1.0, size=n_answers)), 0, 10)
 
     def item(shift: float) -> np.ndarray:
-        noise = rng.normal(0, 0.7, size=k)
+        noise = rng.normal(0, 0.7, size=n_answers)
         return np.clip(np.round(3.7 + 0.7 * satisfaction + shift + noise), 1, 5)
 
     poor = latent.z_wealth[who] < -0.8  # the poor rate prices lower

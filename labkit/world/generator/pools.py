@@ -117,6 +117,7 @@ def name_pools(locale: GeneratorLocale) -> NamePools:
 
 @cache
 def _pinyin(text: str) -> str:
+    """The pinyin of Chinese text, without tones or spaces (``王`` → ``wang``)."""
     # pypinyin loads large dictionaries: imported only when Chinese names are spelled
     from pypinyin import lazy_pinyin
 

@@ -195,7 +195,7 @@ def _captures(
 def _digit_positions(text: str) -> list[int]:
     """Positions of the digits of a phone text, leaving a country code alone."""
     start = 3 if text.startswith("+") else 0
-    return [i for i, c in enumerate(text) if c.isdigit() and i >= start]
+    return [i for i, character in enumerate(text) if character.isdigit() and i >= start]
 
 
 def _damage_repeats(
@@ -221,7 +221,9 @@ def _damage_repeats(
         wrong = (int(text[j]) + 1 + int(rng.integers(0, 8))) % 10
         phone[i] = text[:j] + str(wrong) + text[j + 1 :]
     shout = repeats[rng.random(len(repeats)) < 0.15]
-    email[shout] = [e.upper() if isinstance(e, str) else e for e in email[shout]]
+    email[shout] = [
+        address.upper() if isinstance(address, str) else address for address in email[shout]
+    ]
     phone[repeats[rng.random(len(repeats)) < 0.10]] = None
 
 
@@ -229,7 +231,7 @@ def _phone_errors(
     rng: np.random.Generator, phone: np.ndarray, source: np.ndarray, errors: ErrorList
 ) -> None:
     """Invalid phones, in place: a digit cut off, a letter O for a zero, or a digit too many."""
-    has_phone = np.array([isinstance(x, str) for x in phone])
+    has_phone = np.array([isinstance(text, str) for text in phone])
     rate = parameters.ERROR_RATES["invalid_phone"][source]
     for i in np.flatnonzero(has_phone & (rng.random(len(phone)) < rate)):
         text = phone[i]
