@@ -1,29 +1,35 @@
 """Parameters of the planted structure: one place, documented.
 
-Everything here is copied into ``world.truth.params`` so a learner or an
-instructor can see exactly how the world was made.
+Every name in :data:`PARAMETER_NAMES` is copied, in that order, into
+``world.truth.params`` (and ``world.json``) so a learner or an instructor can
+see exactly how the world was made. The value sets (segments, categories,
+channels, record sources) come from :mod:`labkit.vocabularies`; the numbers
+that shape behaviour are stated here.
+
+>>> from labkit.world.generator import parameters
+>>> parameters.SEGMENTS
+('vip', 'loyal', 'bargain', 'occasional', 'browser')
+>>> list(parameters.as_dict())[:3]
+['segments', 'segment_share', 'categories']
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from labkit import vocabularies
+
 #: Behavioural segments of consumers (planted truth for clustering).
-SEGMENTS = ("vip", "loyal", "bargain", "occasional", "browser")
+SEGMENTS = vocabularies.SEGMENTS
+#: Share of consumers in each segment; follows SEGMENTS.
 SEGMENT_SHARE = np.array([0.10, 0.20, 0.25, 0.30, 0.15])
 
-CATEGORIES = (
-    "electronics",
-    "appliances",
-    "kitchen",
-    "personal_care",
-    "food",
-    "apparel",
-    "baby_kids",
-    "office",
-)
-ORDER_CHANNELS = ("online", "store", "call_centre")
-SIGNUP_CHANNELS = ("store", "online", "call_centre", "referral")
+#: Product categories; the columns of ``SEGMENT_BEHAVIOUR["category_pref"]``.
+CATEGORIES = vocabularies.CATEGORIES
+#: Order channels; the columns of ``SEGMENT_BEHAVIOUR["channel_mix"]``.
+ORDER_CHANNELS = vocabularies.ORDER_CHANNELS
+#: Sign-up channels; the columns of ``SEGMENT_BEHAVIOUR["signup_mix"]``.
+SIGNUP_CHANNELS = vocabularies.SIGNUP_CHANNELS
 
 #: Per-segment behaviour. Rows follow SEGMENTS.
 SEGMENT_BEHAVIOUR = {
@@ -104,7 +110,7 @@ REVIEW_RATE = 0.04  # reviews per historical order
 SURVEY_SHARE = 0.20  # share of customers who answered the yearly survey
 
 #: Raw-record capture: each source's formatting habits and error rates.
-SOURCES = ("store_signup_sheet", "web_form", "call_centre", "purchased_list")
+SOURCES = vocabularies.RECORD_SOURCES
 DUPLICATE_SHARE = 0.05  # share of raw_records rows that repeat a person already captured
 PROSPECT_SHARE = 0.06  # share of raw_records rows from the purchased list of non-customers
 ERROR_RATES = {  # per source: store, web, call centre, purchased list
@@ -120,18 +126,58 @@ MISSING_RATES = {  # per source: share of rows with the field left empty
 }
 
 
-def as_dict() -> dict:
-    """All parameters as plain JSON-friendly Python values."""
-    out = {}
-    for name, value in globals().items():
-        if name.isupper():
-            if isinstance(value, np.ndarray):
-                value = value.tolist()
-            elif isinstance(value, dict):
-                value = {
-                    k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in value.items()
-                }
-            elif isinstance(value, tuple):
-                value = list(value)
-            out[name.lower()] = value
-    return out
+#: The parameters recorded in ``world.truth.params``, in their recorded order.
+PARAMETER_NAMES = (
+    "SEGMENTS",
+    "SEGMENT_SHARE",
+    "CATEGORIES",
+    "ORDER_CHANNELS",
+    "SIGNUP_CHANNELS",
+    "SEGMENT_BEHAVIOUR",
+    "HISTORY_YEARS",
+    "CHURN_WINDOW_DAYS",
+    "NEVER_BUY_SHARE",
+    "ACQUISITION_GROWTH",
+    "FAVOURITE_SHARE",
+    "BUNDLE_RATE",
+    "WEB_LOG_DAYS",
+    "INCOME_WEALTH_RHO",
+    "INCOME_SPENDING_CORR",
+    "DEFECTION_LOGIT",
+    "TICKET_RATE",
+    "REVIEW_RATE",
+    "SURVEY_SHARE",
+    "SOURCES",
+    "DUPLICATE_SHARE",
+    "PROSPECT_SHARE",
+    "ERROR_RATES",
+    "MISSING_RATES",
+)
+
+
+def _plain(value: object) -> object:
+    """A parameter value as JSON-friendly Python (arrays and tuples become lists)."""
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def as_dict() -> dict[str, object]:
+    """All parameters as plain JSON-friendly Python values, keyed by lower-case name.
+
+    Returns
+    -------
+    dict
+        One entry per name of :data:`PARAMETER_NAMES`, in that order.
+
+    Examples
+    --------
+    >>> as_dict()["history_years"]
+    4
+    """
+    here = globals()
+    return {name.lower(): _plain(here[name]) for name in PARAMETER_NAMES}

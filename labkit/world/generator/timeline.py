@@ -1,0 +1,91 @@
+"""The days of the simulation and how busy each one is.
+
+The timeline runs from ``HISTORY_YEARS`` before ``as_of`` to
+``CHURN_WINDOW_DAYS`` after it; every event time of the world is drawn from
+its calendar weights (see :mod:`labkit.world.generator.calendar`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import calendar, parameters
+from .locales import GeneratorLocale
+
+
+@dataclass
+class Timeline:
+    """Days of the simulation and their cumulative calendar weight.
+
+    Attributes
+    ----------
+    start, as_of, end : pandas.Timestamp
+        First day, the world's "today" and the last day of the churn window.
+    days : pandas.DatetimeIndex
+        Every day from ``start`` to ``end``.
+    cum : numpy.ndarray
+        ``cum[k]`` is the total weight of the days before day ``k`` (length ``n_days + 1``).
+    as_of_idx : int
+        Index of ``as_of`` in ``days``.
+    weights : numpy.ndarray
+        The calendar weight of each day (mean 1).
+
+    Examples
+    --------
+    >>> timeline = Timeline.make(pd.Timestamp("2025-12-31"), "en_US")
+    >>> str(timeline.days[timeline.as_of_idx].date()), len(timeline.cum) == len(timeline.days) + 1
+    ('2025-12-31', True)
+    """
+
+    start: pd.Timestamp
+    as_of: pd.Timestamp
+    end: pd.Timestamp
+    days: pd.DatetimeIndex
+    cum: np.ndarray
+    as_of_idx: int
+    weights: np.ndarray
+
+    @classmethod
+    def make(cls, as_of: pd.Timestamp, locale: GeneratorLocale | str) -> Timeline:
+        """The timeline of a world with this ``as_of`` in this locale (or locale code)."""
+        start = (as_of - pd.DateOffset(years=parameters.HISTORY_YEARS)) + pd.Timedelta(days=1)
+        end = as_of + pd.Timedelta(days=parameters.CHURN_WINDOW_DAYS)
+        days, weights = calendar.day_weights(start, end, locale)
+        cum = np.concatenate([[0.0], np.cumsum(weights)])
+        return cls(start, as_of, end, days, cum, int((as_of - start).days), weights)
+
+    @property
+    def as_of_end(self) -> np.datetime64:
+        """The first second after ``as_of`` (events at or after it are in the future)."""
+        return np.datetime64(self.as_of + pd.Timedelta(days=1), "s")
+
+    def day_stamps(self) -> np.ndarray:
+        """Midnight of every day as ``datetime64[s]`` values."""
+        return self.days.values.astype("datetime64[s]")
+
+    def sample_days(
+        self, rng: np.random.Generator, lo: np.ndarray, hi: np.ndarray | int
+    ) -> np.ndarray:
+        """Day indices drawn from the calendar weights on ``[lo, hi)`` (day indices).
+
+        ``hi`` may be one whole number for every row (no big array for a constant).
+        """
+        base = self.cum[lo]
+        uniform = rng.random(len(lo))
+        uniform *= self.cum[hi] - base
+        uniform += base
+        del base
+        day = np.searchsorted(self.cum, uniform, side="right") - 1
+        del uniform
+        np.clip(day, lo, np.asarray(hi) - 1, out=day)
+        return day
+
+    def stamp(self, rng: np.random.Generator, day: np.ndarray, hour_cdf: np.ndarray) -> np.ndarray:
+        """``datetime64[s]`` values on the given days at hours drawn from ``hour_cdf``."""
+        hour = np.searchsorted(hour_cdf, rng.random(len(day)), side="right")
+        seconds = hour * 3600 + rng.integers(0, 3600, size=len(day))
+        base = self.day_stamps()[day]
+        return base + seconds.astype("timedelta64[s]")
