@@ -521,7 +521,7 @@ def test_save_and_load_round_trip(tmp_path):
 
 
 def test_shipped_datasets_match_generator():
-    problems = labkit.world.check_datasets(ROOT / "datasets")
+    problems = labkit.world.verify_datasets(ROOT / "datasets")
     assert not problems, "\n".join(problems[:20])
 
 
@@ -536,7 +536,25 @@ def test_load_world_reads_env(monkeypatch):
     monkeypatch.setenv("LABKIT_CUSTOMERS", "200")
     w = labkit.load_world()
     assert (w.locale, w.seed, w.n_customers) == ("zh_CN", 9, 200)
-    assert labkit.current_world() is w
+    assert labkit.world.last_loaded() is w
+
+
+def test_only_load_world_changes_the_last_loaded_world(tmp_path):
+    loaded = labkit.load_world(seed=4, n_customers=200)
+    assert labkit.world.last_loaded() is loaded
+    made = labkit.make_world(5, 200)
+    assert labkit.world.last_loaded() is loaded, "make_world must not change last_loaded()"
+    made.save(tmp_path)
+    labkit.world.read_world(tmp_path)
+    assert labkit.world.last_loaded() is loaded, "read_world must not change last_loaded()"
+    again = labkit.load_world(path=tmp_path)
+    assert labkit.world.last_loaded() is again
+    assert again.fingerprint == made.fingerprint
+
+
+def test_there_is_no_current_world_any_more():
+    assert not hasattr(labkit.world, "current_world")
+    assert not hasattr(labkit.world, "_set_current")
 
 
 def test_load_world_uses_shipped_files(monkeypatch):

@@ -1,0 +1,207 @@
+"""The ``labkit datasets`` command: regenerate, ensure or check the shipped datasets.
+
+It calls :func:`labkit.world.write_datasets`, :func:`labkit.world.datasets_present`
+and :func:`labkit.world.verify_datasets`, and lists the files written. The file
+listing and the guarded import of the world are shared with ``labkit world``
+(:mod:`labkit.commands.world`).
+
+Examples
+--------
+Shell::
+
+    labkit datasets            # regenerate datasets/ and datasets/README.md
+    labkit datasets --ensure   # write them only if they are missing
+    labkit datasets --check    # list differences from what the generator makes now
+
+>>> import argparse
+>>> parser = argparse.ArgumentParser(prog="labkit datasets")
+>>> add_arguments(parser)
+>>> parser.parse_args(["--check"]).check
+True
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+
+__all__ = ["add_arguments", "describe_files", "files_under", "import_world", "run"]
+
+
+def import_world() -> ModuleType | None:
+    """Import :mod:`labkit.world`, or print one line saying why not and return None.
+
+    The world (pandas, the generator) is imported only when a command runs, so
+    that ``labkit world --help`` stays fast and a broken installation is
+    reported in one line rather than a traceback.
+
+    Examples
+    --------
+    >>> import_world().__name__
+    'labkit.world'
+    """
+    try:
+        import labkit.world as world  # imported when the command runs (see above)
+    except Exception as exc:  # report, never a traceback
+        print(f"error: cannot import labkit.world ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return None
+    return world
+
+
+def files_under(folder: Path) -> list[Path]:
+    """Every file under ``folder``, sorted (empty when it is not a folder).
+
+    Examples
+    --------
+    >>> files_under(Path("no such folder"))
+    []
+    """
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def describe_files(paths: list[Path], root: Path, *, max_files: int = 12) -> list[str]:
+    """One line per file, or one line per folder when there are many files.
+
+    Parameters
+    ----------
+    paths : list of pathlib.Path
+        Files that exist.
+    root : pathlib.Path
+        Paths are shown relative to it when they lie under it.
+    max_files : int, optional
+        Up to this many files are listed one by one.
+
+    Returns
+    -------
+    list of str
+        Lines such as ``"  customers.csv  (12.3 KiB)"``.
+
+    Examples
+    --------
+    >>> describe_files([], Path("."))
+    []
+    """
+
+    def relative(path: Path) -> Path:
+        try:
+            return path.relative_to(root)
+        except ValueError:
+            return path
+
+    if len(paths) <= max_files:
+        return [f"  {relative(p)}  ({p.stat().st_size / 1024:,.1f} KiB)" for p in paths]
+    folders: dict[Path, list[Path]] = {}
+    for path in paths:
+        folders.setdefault(path.parent, []).append(path)
+    lines = []
+    for folder, files in sorted(folders.items()):
+        size = sum(p.stat().st_size for p in files) / 1024
+        shown = relative(folder).as_posix()
+        shown = "." if shown in ("", ".") else shown
+        lines.append(f"  {shown}/  {len(files)} files ({size:,.1f} KiB)")
+    return lines
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``labkit datasets``.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser()
+    >>> add_arguments(parser)
+    >>> parser.parse_args(["--ensure", "--root", "d"]).root == Path("d")
+    True
+    """
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--ensure",
+        action="store_true",
+        help="write the datasets only if they are missing (what setup runs)",
+    )
+    mode.add_argument(
+        "--check",
+        action="store_true",
+        help="regenerate in memory and list differences from the files; exit 1 if any",
+    )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        metavar="DIR",
+        help="datasets folder (default: the repository's datasets/)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Regenerate (default), ensure (``--ensure``) or check (``--check``) the datasets.
+
+    Returns
+    -------
+    int
+        0 when done (or, with ``--check``, when nothing differs); 1 when files
+        differ or cannot be written; 2 for a bad value.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> for locale in ("en_US", "zh_CN"):
+    ...     (root / locale).mkdir()
+    ...     _ = (root / locale / "world.json").write_text("{}")
+    >>> run(argparse.Namespace(check=False, ensure=True, root=root))   # doctest: +ELLIPSIS
+    datasets present in ...
+    0
+    """
+    world_module = import_world()
+    if world_module is None:
+        return 2
+    root = args.root
+    where = str(root) if root is not None else "the default datasets folder"
+
+    start = time.perf_counter()
+    try:
+        if args.check:
+            differences = list(world_module.verify_datasets(root=root))
+            elapsed = time.perf_counter() - start
+            if differences:
+                print(f"{len(differences)} difference(s) in {where} ({elapsed:.1f} s):")
+                for line in differences:
+                    print(f"  {line}")
+                print("fix: run `labkit datasets` to regenerate them, then review the diff")
+                return 1
+            print(f"datasets in {where} match the generator ({elapsed:.1f} s)")
+            return 0
+
+        if args.ensure and world_module.datasets_present(root=root):
+            print(f"datasets present in {where}")
+            return 0
+
+        written = world_module.write_datasets(root=root)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: cannot write the datasets to {where}: {exc}", file=sys.stderr)
+        return 1
+    elapsed = time.perf_counter() - start
+
+    files = _files_named(written)
+    if files:
+        print(f"wrote {len(files)} file(s) in {elapsed:.1f} s:")
+        for line in describe_files(files, Path.cwd()):
+            print(line)
+    else:
+        print(f"wrote the datasets to {where} in {elapsed:.1f} s")
+    return 0
+
+
+def _files_named(paths: list[Path]) -> list[Path]:
+    """The files among ``paths``, with the files under each folder among them."""
+    files: list[Path] = []
+    for path in paths:
+        files.extend(files_under(path) if path.is_dir() else [path])
+    return sorted(p for p in files if p.is_file())
