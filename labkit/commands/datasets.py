@@ -2,8 +2,8 @@
 
 It calls :func:`labkit.world.write_datasets`, :func:`labkit.world.datasets_present`
 and :func:`labkit.world.verify_datasets`, and lists the files written. The file
-listing and the guarded import of the world are shared with ``labkit world``
-(:mod:`labkit.commands.world`).
+listing and the guarded import of the world live here; ``labkit world``
+(:mod:`labkit.commands.world`) uses them too.
 
 Examples
 --------

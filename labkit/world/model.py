@@ -186,8 +186,8 @@ class World:
         --------
         >>> world = World({"orders": pd.DataFrame({"order_id": [1]})}, Truth({}, {}),
         ...               seed=7, n_customers=50, locale="en_US", as_of="2025-12-31")
-        >>> world.summary().loc["orders", "rows"]
-        np.int64(1)
+        >>> world.summary().loc["orders", ["rows", "columns"]].tolist()
+        [1, 1]
         """
         return pd.DataFrame(
             [
