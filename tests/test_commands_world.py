@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 from pathlib import Path
 
@@ -85,7 +86,14 @@ def test_datasets_writes_then_checks_a_folder(tmp_path, capsys, monkeypatch):
     assert capsys.readouterr().out.startswith(f"datasets in {root} match the generator (")
 
 
-def test_the_old_names_of_the_datasets_command_still_work():
-    """labkit.cli maps `datasets` to these until it points at labkit.commands.datasets."""
-    assert world_command.add_datasets_arguments is datasets_command.add_arguments
-    assert world_command.run_datasets is datasets_command.run
+@pytest.mark.parametrize("module", [world_command, datasets_command])
+def test_a_command_module_has_its_two_functions_and_no_sibling(module):
+    assert callable(module.add_arguments) and callable(module.run)
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)} | {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    assert not {name for name in imported if name and name.startswith("labkit.commands")}

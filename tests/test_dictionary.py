@@ -299,9 +299,7 @@ def test_value_lists_name_every_value_of_the_vocabulary(table, column, values):
 
 
 def test_truth_value_lists_follow_the_vocabularies():
-    assert TRUTH["segments"]["columns"]["segment"].endswith(
-        ", ".join(vocabularies.SEGMENTS) + "."
-    )
+    assert TRUTH["segments"]["columns"]["segment"].endswith(", ".join(vocabularies.SEGMENTS) + ".")
     assert TRUTH["interests"]["columns"]["favourite_category"].endswith(
         ", ".join(vocabularies.CATEGORIES) + "."
     )

@@ -129,9 +129,7 @@ def test_other_worlds_are_never_cached(tmp_path, monkeypatch, no_env, capsys):
 def test_an_installed_copy_outside_the_kit_generates_into_the_cache_once(tmp_path):
     """A plain `pip install` (the package alone, no datasets) used outside the kit's folder."""
     site = tmp_path / "site"
-    shutil.copytree(
-        ROOT / "labkit", site / "labkit", ignore=shutil.ignore_patterns("__pycache__")
-    )
+    shutil.copytree(ROOT / "labkit", site / "labkit", ignore=shutil.ignore_patterns("__pycache__"))
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     cache = tmp_path / "cache"

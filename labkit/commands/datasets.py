@@ -1,9 +1,8 @@
 """The ``labkit datasets`` command: regenerate, ensure or check the shipped datasets.
 
 It calls :func:`labkit.world.write_datasets`, :func:`labkit.world.datasets_present`
-and :func:`labkit.world.verify_datasets`, and lists the files written. The file
-listing and the guarded import of the world live here; ``labkit world``
-(:mod:`labkit.commands.world`) uses them too.
+and :func:`labkit.world.verify_datasets`, and lists the files written
+(:func:`labkit.world.storage.describe_files`).
 
 Examples
 --------
@@ -25,23 +24,19 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["add_arguments", "describe_files", "files_under", "import_world", "run"]
+__all__ = ["add_arguments", "run"]
 
 
-def import_world() -> ModuleType | None:
+def _import_world() -> ModuleType | None:
     """Import :mod:`labkit.world`, or print one line saying why not and return None.
 
-    The world (pandas, the generator) is imported only when a command runs, so
-    that ``labkit world --help`` stays fast and a broken installation is
+    The world (pandas, the generator) is imported only when the command runs, so
+    that ``labkit datasets --help`` stays fast and a broken installation is
     reported in one line rather than a traceback.
-
-    Examples
-    --------
-    >>> import_world().__name__
-    'labkit.world'
     """
     try:
         import labkit.world as world  # imported when the command runs (see above)
@@ -49,62 +44,6 @@ def import_world() -> ModuleType | None:
         print(f"error: cannot import labkit.world ({type(exc).__name__}: {exc})", file=sys.stderr)
         return None
     return world
-
-
-def files_under(folder: Path) -> list[Path]:
-    """Every file under ``folder``, sorted (empty when it is not a folder).
-
-    Examples
-    --------
-    >>> files_under(Path("no such folder"))
-    []
-    """
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.is_file())
-
-
-def describe_files(paths: list[Path], root: Path, *, max_files: int = 12) -> list[str]:
-    """One line per file, or one line per folder when there are many files.
-
-    Parameters
-    ----------
-    paths : list of pathlib.Path
-        Files that exist.
-    root : pathlib.Path
-        Paths are shown relative to it when they lie under it.
-    max_files : int, optional
-        Up to this many files are listed one by one.
-
-    Returns
-    -------
-    list of str
-        Lines such as ``"  customers.csv  (12.3 KiB)"``.
-
-    Examples
-    --------
-    >>> describe_files([], Path("."))
-    []
-    """
-
-    def relative(path: Path) -> Path:
-        try:
-            return path.relative_to(root)
-        except ValueError:
-            return path
-
-    if len(paths) <= max_files:
-        return [f"  {relative(p)}  ({p.stat().st_size / 1024:,.1f} KiB)" for p in paths]
-    folders: dict[Path, list[Path]] = {}
-    for path in paths:
-        folders.setdefault(path.parent, []).append(path)
-    lines = []
-    for folder, files in sorted(folders.items()):
-        size = sum(p.stat().st_size for p in files) / 1024
-        shown = relative(folder).as_posix()
-        shown = "." if shown in ("", ".") else shown
-        lines.append(f"  {shown}/  {len(files)} files ({size:,.1f} KiB)")
-    return lines
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -156,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     datasets present in ...
     0
     """
-    world_module = import_world()
+    world_module = _import_world()
     if world_module is None:
         return 2
     root = args.root
@@ -189,17 +128,18 @@ def run(args: argparse.Namespace) -> int:
         return 1
     elapsed = time.perf_counter() - start
 
-    files = _files_named(written)
+    storage = world_module.storage  # loaded with labkit.world
+    files = _files_named(written, storage.files_under)
     if files:
         print(f"wrote {len(files)} file(s) in {elapsed:.1f} s:")
-        for line in describe_files(files, Path.cwd()):
+        for line in storage.describe_files(files, Path.cwd()):
             print(line)
     else:
         print(f"wrote the datasets to {where} in {elapsed:.1f} s")
     return 0
 
 
-def _files_named(paths: list[Path]) -> list[Path]:
+def _files_named(paths: list[Path], files_under: Callable[[Path], list[Path]]) -> list[Path]:
     """The files among ``paths``, with the files under each folder among them."""
     files: list[Path] = []
     for path in paths:

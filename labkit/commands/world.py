@@ -1,13 +1,7 @@
 """The ``labkit world`` command: make one synthetic Xudong Trading world and save it.
 
 It calls :func:`labkit.world.make_world` and :meth:`labkit.world.World.save`,
-and lists the files written the way ``labkit datasets`` does (the listing lives
-in :mod:`labkit.commands.datasets`).
-
-``add_datasets_arguments`` and ``run_datasets`` are the ``labkit datasets``
-command's functions under the names ``labkit.cli`` used when both commands
-lived here; they go once ``labkit.cli`` maps ``datasets`` to
-:mod:`labkit.commands.datasets`.
+and lists the files written (:func:`labkit.world.storage.describe_files`).
 
 Examples
 --------
@@ -29,13 +23,11 @@ import datetime as dt
 import sys
 import time
 from pathlib import Path
+from types import ModuleType
 
 from labkit import settings
-from labkit.commands.datasets import add_arguments as add_datasets_arguments
-from labkit.commands.datasets import describe_files, files_under, import_world
-from labkit.commands.datasets import run as run_datasets
 
-__all__ = ["PROGRESS_FROM", "add_arguments", "add_datasets_arguments", "run", "run_datasets"]
+__all__ = ["PROGRESS_FROM", "add_arguments", "run"]
 
 #: From this many customers on, generation shows a progress bar.
 PROGRESS_FROM = 100_000
@@ -54,6 +46,21 @@ def _iso_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def _import_world() -> ModuleType | None:
+    """Import :mod:`labkit.world`, or print one line saying why not and return None.
+
+    The world (pandas, the generator) is imported only when the command runs, so
+    that ``labkit world --help`` stays fast and a broken installation is
+    reported in one line rather than a traceback.
+    """
+    try:
+        import labkit.world as world  # imported when the command runs (see above)
+    except Exception as exc:  # report, never a traceback
+        print(f"error: cannot import labkit.world ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return None
+    return world
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -105,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
     >>> run(args)
     2
     """
-    world_module = import_world()
+    world_module = _import_world()
     if world_module is None:
         return 2
 
@@ -126,8 +133,9 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    storage = world_module.storage  # loaded with labkit.world
     out: Path = args.out
-    before = {p: p.stat().st_mtime_ns for p in files_under(out)}
+    before = {p: p.stat().st_mtime_ns for p in storage.files_under(out)}
     try:
         world.save(out)
     except OSError as exc:
@@ -135,8 +143,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     elapsed = time.perf_counter() - start
 
-    written = [p for p in files_under(out) if before.get(p) != p.stat().st_mtime_ns]
+    written = [p for p in storage.files_under(out) if before.get(p) != p.stat().st_mtime_ns]
     print(f"wrote {len(written)} file(s) to {out} in {elapsed:.1f} s:")
-    for line in describe_files(written, out):
+    for line in storage.describe_files(written, out):
         print(line)
     return 0

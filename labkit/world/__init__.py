@@ -15,7 +15,8 @@ Modules, lowest first (each imports only from those above it, the data
 dictionary and :mod:`labkit.settings`):
 
 - :mod:`~labkit.world.storage` — the files of a saved world: CSV tables and
-  ``world.json`` with the column types (on plain dictionaries of DataFrames);
+  ``world.json`` with the column types (on plain dictionaries of DataFrames),
+  and a listing of the files written;
 - :mod:`~labkit.world.shipped` — where the shipped datasets are
   (:func:`datasets_root`, :func:`datasets_present`) and their row counts and
   column types;
@@ -46,6 +47,7 @@ from labkit.settings import (
     MAX_CUSTOMERS,
     MIN_CUSTOMERS,
 )
+from labkit.world import storage
 from labkit.world.datasets import verify_datasets, write_datasets
 from labkit.world.dictionary.tables import TABLE_ORDER
 from labkit.world.loading import cached_world_folder, last_loaded, load_world, read_world
@@ -89,6 +91,7 @@ __all__ = [
     "make_world",
     "read_world",
     "shipped_row_counts",
+    "storage",
     "verify_datasets",
     "write_datasets",
 ]

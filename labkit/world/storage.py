@@ -11,6 +11,8 @@ A saved world is a folder::
     truth/<name>.csv    one file per truth table
 
 The same tables give the same bytes, in any process on any day.
+:func:`files_under` and :func:`describe_files` list what was written (the
+``labkit world`` and ``labkit datasets`` commands print it).
 
 >>> import pandas as pd, tempfile
 >>> folder = Path(tempfile.mkdtemp())
@@ -39,6 +41,8 @@ __all__ = [
     "WORLD_FILE",
     "column_types_of",
     "count_rows",
+    "describe_files",
+    "files_under",
     "read_metadata",
     "read_table",
     "read_world_files",
@@ -371,3 +375,68 @@ def saved_column_types(folder: str | os.PathLike) -> dict[str, dict[str, str]]:
     {'t': {'n': 'int64'}}
     """
     return read_metadata(folder)["column_types"]
+
+
+# --------------------------------------------------------------------------- files written
+def files_under(folder: str | os.PathLike) -> list[Path]:
+    """Every file under ``folder``, sorted (empty when it is not a folder).
+
+    Examples
+    --------
+    >>> files_under("no such folder")
+    []
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        return []
+    return sorted(path for path in root.rglob("*") if path.is_file())
+
+
+def describe_files(paths: list[Path], root: str | os.PathLike, *, max_files: int = 12) -> list[str]:
+    """One line per file with its size, or one line per folder when there are many files.
+
+    Parameters
+    ----------
+    paths : list of pathlib.Path
+        Files that exist.
+    root : path
+        Paths are shown relative to it when they lie under it.
+    max_files : int, optional
+        Up to this many files are listed one by one.
+
+    Returns
+    -------
+    list of str
+        Lines such as ``"  customers.csv  (12.3 KiB)"`` or ``"  truth/  9 files (579.0 KiB)"``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = write_world_files(
+    ...     Path(tempfile.mkdtemp()), {"t": pd.DataFrame({"n": [1]})}, {},
+    ...     identity={}, params={})
+    >>> describe_files(files_under(folder), folder)
+    ['  t.csv  (0.0 KiB)', '  world.json  (0.1 KiB)']
+    >>> describe_files(files_under(folder), folder, max_files=1)
+    ['  ./  2 files (0.1 KiB)']
+    """
+    base = Path(root)
+
+    def relative(path: Path) -> Path:
+        try:
+            return path.relative_to(base)
+        except ValueError:
+            return path
+
+    if len(paths) <= max_files:
+        return [f"  {relative(p)}  ({p.stat().st_size / 1024:,.1f} KiB)" for p in paths]
+    folders: dict[Path, list[Path]] = {}
+    for path in paths:
+        folders.setdefault(path.parent, []).append(path)
+    lines = []
+    for folder, files in sorted(folders.items()):
+        size = sum(p.stat().st_size for p in files) / 1024
+        shown = relative(folder).as_posix()
+        shown = "." if shown in ("", ".") else shown
+        lines.append(f"  {shown}/  {len(files)} files ({size:,.1f} KiB)")
+    return lines
