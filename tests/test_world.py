@@ -539,24 +539,6 @@ def test_load_world_reads_env(monkeypatch):
     assert labkit.world.last_loaded() is w
 
 
-def test_only_load_world_changes_the_last_loaded_world(tmp_path):
-    loaded = labkit.load_world(seed=4, n_customers=200)
-    assert labkit.world.last_loaded() is loaded
-    made = labkit.make_world(5, 200)
-    assert labkit.world.last_loaded() is loaded, "make_world must not change last_loaded()"
-    made.save(tmp_path)
-    labkit.world.read_world(tmp_path)
-    assert labkit.world.last_loaded() is loaded, "read_world must not change last_loaded()"
-    again = labkit.load_world(path=tmp_path)
-    assert labkit.world.last_loaded() is again
-    assert again.fingerprint == made.fingerprint
-
-
-def test_there_is_no_current_world_any_more():
-    assert not hasattr(labkit.world, "current_world")
-    assert not hasattr(labkit.world, "_set_current")
-
-
 def test_load_world_uses_shipped_files(monkeypatch):
     monkeypatch.delenv("LABKIT_SEED", raising=False)
     monkeypatch.delenv("LABKIT_CUSTOMERS", raising=False)
