@@ -521,7 +521,7 @@ def test_save_and_load_round_trip(tmp_path):
 
 
 def test_shipped_datasets_match_generator():
-    problems = labkit.world.check_datasets(ROOT / "datasets")
+    problems = labkit.world.verify_datasets(ROOT / "datasets")
     assert not problems, "\n".join(problems[:20])
 
 
@@ -536,7 +536,7 @@ def test_load_world_reads_env(monkeypatch):
     monkeypatch.setenv("LABKIT_CUSTOMERS", "200")
     w = labkit.load_world()
     assert (w.locale, w.seed, w.n_customers) == ("zh_CN", 9, 200)
-    assert labkit.current_world() is w
+    assert labkit.world.last_loaded() is w
 
 
 def test_load_world_uses_shipped_files(monkeypatch):

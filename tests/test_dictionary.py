@@ -18,8 +18,8 @@ import pandas as pd
 import pytest
 
 import labkit
-from labkit.world import LOCALES, TABLE_ORDER
-from labkit.world import dictionary as schema
+from labkit import vocabularies
+from labkit.world import LOCALES, TABLE_ORDER, dictionary
 from labkit.world.dictionary import (
     NATURE_ZH,
     PLANTED,
@@ -188,7 +188,7 @@ def test_describe_columns_points_truth_names_to_truth():
 
 
 # ----------------------------------------------------------------------------- README
-def test_readme_is_in_step_with_the_schema():
+def test_readme_is_in_step_with_the_dictionary():
     assert README.exists(), "datasets/README.md is missing: run `python3 run.py datasets`"
     shipped = README.read_bytes().decode("utf-8").replace("\r\n", "\n")
     assert shipped == render_data_dictionary(), (
@@ -242,18 +242,123 @@ def test_world_summary_uses_the_descriptions(world):
 
 
 @pytest.mark.slow
-def test_check_datasets_reports_a_stale_or_missing_readme(tmp_path):
+def test_verify_datasets_reports_a_stale_or_missing_readme(tmp_path):
     root = tmp_path / "datasets"
     shutil.copytree(ROOT / "datasets", root)
-    problems = labkit.world.check_datasets(root)
+    problems = labkit.world.verify_datasets(root)
     assert not [p for p in problems if p.startswith("README.md")], problems
     (root / "README.md").write_text("# old\n", encoding="utf-8")
-    problems = labkit.world.check_datasets(root)
+    problems = labkit.world.verify_datasets(root)
     assert "README.md: differs from labkit.world.dictionary.render_data_dictionary()" in problems
     (root / "README.md").unlink()
-    problems = labkit.world.check_datasets(root)
+    problems = labkit.world.verify_datasets(root)
     assert f"README.md: missing from {root}" in problems
 
 
 def test_module_exports():
-    assert set(schema.__all__) <= set(dir(schema))
+    assert set(dictionary.__all__) <= set(dir(dictionary))
+
+
+# ----------------------------------------------------------------------------- facts stated once
+def test_natures_and_structures_are_the_vocabularies():
+    assert NATURE_ZH is vocabularies.INFORMATION_NATURES
+    assert STRUCTURE_ZH is vocabularies.INFORMATION_STRUCTURES
+
+
+#: Columns whose meaning names every value of a vocabulary.
+VALUE_LISTS = [
+    ("customers", "gender", vocabularies.GENDERS),
+    ("customers", "education", vocabularies.EDUCATION_LEVELS),
+    ("customers", "marital_status", vocabularies.MARITAL_STATUSES),
+    ("customers", "signup_channel", vocabularies.SIGNUP_CHANNELS),
+    ("customers", "member_tier", vocabularies.MEMBER_TIERS),
+    ("accounts", "industry", vocabularies.INDUSTRIES),
+    ("accounts", "size_band", vocabularies.SIZE_BANDS),
+    ("contacts", "role", vocabularies.CONTACT_ROLES),
+    ("products", "category", vocabularies.CATEGORIES),
+    ("orders", "channel", vocabularies.ORDER_CHANNELS),
+    ("web_events", "event_type", vocabularies.WEB_EVENT_TYPES),
+    ("campaigns", "channel", vocabularies.CAMPAIGN_CHANNELS),
+    ("campaigns", "offer", vocabularies.CAMPAIGN_OFFERS),
+    ("service_tickets", "channel", vocabularies.TICKET_CHANNELS),
+    ("service_tickets", "topic", vocabularies.TICKET_TOPICS),
+    ("service_tickets", "priority", vocabularies.TICKET_PRIORITIES),
+    ("service_tickets", "status", vocabularies.TICKET_STATUSES),
+    ("feedback", "channel", vocabularies.FEEDBACK_CHANNELS),
+    ("invoices", "status", vocabularies.INVOICE_STATUSES),
+    ("opportunities", "stage", vocabularies.OPPORTUNITY_STAGES),
+    ("raw_records", "source", vocabularies.RECORD_SOURCES),
+]
+
+
+@pytest.mark.parametrize(("table", "column", "values"), VALUE_LISTS, ids=lambda v: str(v)[:20])
+def test_value_lists_name_every_value_of_the_vocabulary(table, column, values):
+    words = set(re.findall(r"[A-Za-z_]+", TABLES[table]["columns"][column]["meaning"]))
+    missing = [v for v in values if v not in words]
+    assert not missing, f"{table}.{column} does not name {missing}"
+
+
+def test_truth_value_lists_follow_the_vocabularies():
+    assert TRUTH["segments"]["columns"]["segment"].endswith(", ".join(vocabularies.SEGMENTS) + ".")
+    assert TRUTH["interests"]["columns"]["favourite_category"].endswith(
+        ", ".join(vocabularies.CATEGORIES) + "."
+    )
+    for column, values in (
+        ("topic", vocabularies.FEEDBACK_TOPICS),
+        ("sentiment", vocabularies.SENTIMENTS),
+    ):
+        words = set(re.findall(r"[a-z_]+", TRUTH["feedback"]["columns"][column]))
+        assert set(values) <= words, column
+
+
+def test_member_tiers_follow_their_shares():
+    meaning = TABLES["customers"]["columns"]["member_tier"]["meaning"]
+    assert "the top 4% platinum, the next 11% gold, the next 30% silver" in meaning
+    assert meaning.endswith("everyone who spent nothing) bronze.")
+
+
+def test_size_bands_follow_their_limits():
+    meaning = TABLES["accounts"]["columns"]["size_band"]["meaning"]
+    assert meaning == (
+        "micro (under 10 employees), small (10-49), medium (50-249) or large (250 and more)."
+    )
+
+
+# ----------------------------------------------------------------------------- entries
+def test_a_column_entry_checks_nature_and_structure():
+    from labkit.world.dictionary.entries import column
+
+    entry = column("Text.", "relational", structure="unstructured")
+    assert entry == {
+        "meaning": "Text.",
+        "nature": "relational",
+        "structure": "unstructured",
+        "unit": "",
+    }
+    with pytest.raises(ValueError, match="nature must be one of descriptive"):
+        column("Text.", "emotional")
+    with pytest.raises(ValueError, match="structure must be one of structured"):
+        column("Text.", "relational", structure="tabular")
+
+
+@pytest.mark.parametrize(
+    ("values", "text"),
+    [((), ""), (("a",), "a"), (("a", "b"), "a or b"), (("a", "b", "c"), "a, b or c")],
+)
+def test_one_of_writes_a_value_list(values, text):
+    from labkit.world.dictionary.entries import one_of
+
+    assert one_of(values) == text
+
+
+def test_the_notebooks_imports_still_work():
+    from labkit.world.dictionary import (  # noqa: F401  (notebook 01 and labkit.database)
+        TABLES,
+        describe_columns,
+        render_data_dictionary,
+        shipped_row_counts,
+    )
+
+    counts = shipped_row_counts(ROOT / "datasets")
+    assert counts["en_US"]["customers"] == 5000
+    assert set(counts) == set(LOCALES)

@@ -1,0 +1,303 @@
+"""The data dictionary of the consumer (B2C) tables: who the consumers are, how they were
+captured, what Xudong sells them, what they buy and view, and the marketing they receive.
+
+Each entry says what the table holds, the business channel that produced it, its
+grain and, per column, meaning, nature, structure and unit (see
+:mod:`labkit.world.dictionary.entries`). Value lists come from
+:mod:`labkit.vocabularies`.
+
+>>> CONSUMER_TABLES["orders"]["columns"]["discount"]["nature"]
+'behavioural'
+"""
+
+from __future__ import annotations
+
+from labkit.vocabularies import (
+    CATEGORIES,
+    EDUCATION_LEVELS,
+    GENDERS,
+    MARITAL_STATUSES,
+    MEMBER_TIER_SHARES,
+    MEMBER_TIERS,
+    ORDER_CHANNELS,
+    RECORD_SOURCES,
+    SIGNUP_CHANNELS,
+    WEB_EVENT_TYPES,
+)
+from labkit.world.dictionary.entries import (
+    BEHAVIOURAL,
+    DESCRIPTIVE,
+    MONEY,
+    MONEY_YEAR,
+    RELATIONAL,
+    column,
+    one_of,
+    percent,
+)
+from labkit.world.generator import parameters
+
+__all__ = ["CONSUMER_TABLES"]
+
+
+def _member_tiers() -> str:
+    """How member tiers are assigned, from the tier shares."""
+    ranks = [
+        f"the {'top' if i == 0 else 'next'} {percent(share)} {tier}"
+        for i, (tier, share) in enumerate(MEMBER_TIER_SHARES.items())
+    ]
+    return f"{', '.join(ranks)}, the rest (and everyone who spent nothing) {MEMBER_TIERS[0]}"
+
+
+#: The consumer tables: customers, raw_records, products, orders, order_items,
+#: web_events, campaigns and campaign_responses.
+CONSUMER_TABLES: dict[str, dict] = {
+    "customers": {
+        "description": "The customer file (客户档案) of consumers (B2C): who they are, how to "
+        "reach them and when they joined; filled in at sign-up in stores, on the website and by "
+        "the call centre, and kept clean by Xudong's CRM team.",
+        "channel": "membership sign-up (point of sale, website, call centre)",
+        "grain": "one row per consumer (individual customer, 个人客户)",
+        "columns": {
+            "customer_id": column(
+                "Customer number, the primary key (主键); other tables refer to it. Numbers follow "
+                "the order of sign-up.",
+                DESCRIPTIVE,
+            ),
+            "name": column(
+                "Full name as the customer file writes it: surname then given name without a space "
+                "in zh_CN (张伟), 'Given Surname' in en_US.",
+                DESCRIPTIVE,
+            ),
+            "surname": column("Family name (姓).", DESCRIPTIVE),
+            "given_name": column("Given name (名).", DESCRIPTIVE),
+            "gender": column(f"{one_of(GENDERS)}, as stated at sign-up.", DESCRIPTIVE),
+            "birth_date": column(
+                "Date of birth; customers are 18 to about 88 years old at as_of.",
+                DESCRIPTIVE,
+            ),
+            "phone": column(
+                "Mobile phone, unique: an 11-digit mainland number in zh_CN (13812345678); '(212) "
+                "555-0134' style in en_US, with the area code of the customer's city.",
+                DESCRIPTIVE,
+            ),
+            "email": column(
+                "E-mail address made from the name (pinyin in zh_CN, where about a quarter are "
+                "numeric QQ numbers @qq.com); empty for about 6% who never gave one.",
+                DESCRIPTIVE,
+            ),
+            "province": column("Province (省) in zh_CN, state in en_US, full name.", DESCRIPTIVE),
+            "city": column("City; always a real city of the stated province.", DESCRIPTIVE),
+            "address": column("Street address, without city and province.", DESCRIPTIVE),
+            "postcode": column(
+                "Postcode of the city (six digits in zh_CN, ZIP code in en_US); text, so leading "
+                "zeros stay.",
+                DESCRIPTIVE,
+            ),
+            "income": column(
+                "Yearly personal income the customer stated, rounded to 100; empty for about 9% "
+                "who did not disclose it. Planted to correlate with spending.",
+                DESCRIPTIVE,
+                MONEY_YEAR,
+            ),
+            "occupation": column(
+                "Job title, from Faker's list for the locale; 'retired' / 退休 above 64.",
+                DESCRIPTIVE,
+            ),
+            "education": column(f"Highest education: {one_of(EDUCATION_LEVELS)}.", DESCRIPTIVE),
+            "marital_status": column(f"{one_of(MARITAL_STATUSES)}.", DESCRIPTIVE),
+            "signup_date": column(
+                "Day the customer joined Xudong's membership and the file was opened; the first "
+                "order, if any, is on this day.",
+                DESCRIPTIVE,
+            ),
+            "signup_channel": column(
+                f"Where the customer signed up: {one_of(SIGNUP_CHANNELS)} (invited by a friend, "
+                "registered online).",
+                DESCRIPTIVE,
+            ),
+            "marketing_consent": column(
+                "True when the customer agreed to receive marketing messages (a stated "
+                "preference); campaigns go only to these customers.",
+                RELATIONAL,
+            ),
+            "member_tier": column(
+                "Membership grade Xudong assigns from spending in the 12 months up to as_of: "
+                f"{_member_tiers()}.",
+                BEHAVIOURAL,
+            ),
+        },
+    },
+    "products": {
+        "description": "Xudong's product catalogue (reference data about the offer, not about "
+        "customers): 80 products in 8 categories at three price tiers; kept by merchandising.",
+        "channel": "merchandising (reference data)",
+        "grain": "one row per product",
+        "columns": {
+            "product_id": column("Product number, the primary key.", DESCRIPTIVE),
+            "name": column("Product name in the locale's language.", DESCRIPTIVE),
+            "category": column(f"{one_of(CATEGORIES)}.", DESCRIPTIVE),
+            "price": column("List price; it does not change over the history.", DESCRIPTIVE, MONEY),
+            "unit_cost": column(
+                "What one unit costs Xudong; price minus unit_cost is the gross margin per unit.",
+                DESCRIPTIVE,
+                MONEY,
+            ),
+        },
+    },
+    "orders": {
+        "description": "Consumer purchases (交易记录) up to as_of, from the tills of the "
+        "stores, the website and app, and the call centre's order line.",
+        "channel": "point of sale, website / app, call centre",
+        "grain": "one row per order",
+        "columns": {
+            "order_id": column(
+                "Order number, the primary key; numbered by customer, then time.", BEHAVIOURAL
+            ),
+            "customer_id": column("The customer who ordered (→ customers).", BEHAVIOURAL),
+            "ordered_at": column(
+                "Date and time of the order, to the second (local time).", BEHAVIOURAL
+            ),
+            "channel": column(
+                f"{one_of(ORDER_CHANNELS)}; a customer's first order uses the channel they signed "
+                "up through (online for referrals).",
+                BEHAVIOURAL,
+            ),
+            "discount": column(
+                "Discount on the whole order, in steps of 0.05 from 0 (full price) to 0.5; the "
+                "order's value is sum(quantity × unit_price) × (1 - discount).",
+                BEHAVIOURAL,
+                "fraction of the list price (0.05 = 5%)",
+            ),
+        },
+    },
+    "order_items": {
+        "description": "The lines of each order: which products, how many, at what price; "
+        "from the same tills, website and call centre as the orders.",
+        "channel": "point of sale, website / app, call centre",
+        "grain": "one row per product in an order (a product appears at most once per order)",
+        "columns": {
+            "order_id": column("The order (→ orders).", BEHAVIOURAL),
+            "product_id": column("The product bought (→ products).", BEHAVIOURAL),
+            "quantity": column("Units bought.", BEHAVIOURAL, "units"),
+            "unit_price": column(
+                "List price of one unit (before the order's discount).", BEHAVIOURAL, MONEY
+            ),
+        },
+    },
+    "web_events": {
+        "description": f"The web and app analytics log (网站日志) of the last "
+        f"{parameters.WEB_LOG_DAYS} days up to as_of: page views, product views, searches, carts "
+        "and checkouts, for logged-in customers and anonymous visitors.",
+        "channel": "website / app",
+        "grain": "one row per event (a click or page load) in a visit",
+        "columns": {
+            "event_id": column(
+                "Event number, the primary key; events are in time order.", BEHAVIOURAL
+            ),
+            "customer_id": column(
+                "The logged-in customer (→ customers); empty for anonymous visitors (about one "
+                "visit in five).",
+                BEHAVIOURAL,
+            ),
+            "session_id": column(
+                "Visit (会话) number: the events of one visit share it.", BEHAVIOURAL
+            ),
+            "occurred_at": column(
+                "Date and time of the event, to the second (local time).", BEHAVIOURAL
+            ),
+            "event_type": column(
+                f"{one_of(WEB_EVENT_TYPES)}; every visit starts with a {WEB_EVENT_TYPES[0]}.",
+                BEHAVIOURAL,
+            ),
+            "payload": column(
+                "JSON object with the event's details. Always device (mobile, desktop, tablet, or "
+                "mini_program: a WeChat mini program, zh_CN only) and page; page_view adds "
+                "referrer (direct, search, social, email, ad); product_view and add_to_cart add "
+                "product_id and category (add_to_cart also quantity); search adds query; checkout "
+                "adds cart_items.",
+                BEHAVIOURAL,
+                structure="semi-structured",
+            ),
+        },
+    },
+    "campaigns": {
+        "description": "Marketing campaigns of the last two years (reference data about "
+        "Xudong's actions): the festival calendar of promotions, each sent through one messaging "
+        "channel.",
+        "channel": "marketing",
+        "grain": "one row per campaign",
+        "columns": {
+            "campaign_id": column("Campaign number, the primary key.", DESCRIPTIVE),
+            "name": column(
+                "Campaign name in the locale's language (e.g. 双11狂欢购, Black Friday "
+                "Doorbusters).",
+                DESCRIPTIVE,
+            ),
+            "channel": column(
+                "How the offer was sent: sms, email, app_push or wechat.", DESCRIPTIVE
+            ),
+            "start_date": column("First day of the campaign.", DESCRIPTIVE),
+            "end_date": column("Last day of the campaign: start_date + 13 days.", DESCRIPTIVE),
+            "offer": column("discount, coupon, points or gift.", DESCRIPTIVE),
+            "cost_per_contact": column("What one message costs to send.", DESCRIPTIVE, MONEY),
+        },
+    },
+    "campaign_responses": {
+        "description": "Who was sent each campaign and how they responded (opened, clicked, "
+        "bought), as tracked by the marketing system; only customers with marketing consent are "
+        "contacted.",
+        "channel": "marketing",
+        "grain": "one row per customer contacted in a campaign",
+        "columns": {
+            "campaign_id": column("The campaign (→ campaigns).", BEHAVIOURAL),
+            "customer_id": column("The customer contacted (→ customers).", BEHAVIOURAL),
+            "sent_at": column("When the message was sent (local time).", BEHAVIOURAL),
+            "opened": column("True when the customer opened the message.", BEHAVIOURAL),
+            "clicked": column(
+                "True when the customer clicked through (only if opened).", BEHAVIOURAL
+            ),
+            "converted": column(
+                "True when the customer took up the offer (only if clicked). Not linked to a row "
+                "of orders.",
+                BEHAVIOURAL,
+            ),
+        },
+    },
+    "raw_records": {
+        "description": "Customer details as four capture channels wrote them down, before "
+        "any cleaning: store sign-up sheets (point of sale), the website's form, call-centre notes "
+        "and a purchased list from an outside data vendor. Same people as customers, plus "
+        "prospects, repeats, errors and gaps.",
+        "channel": "point of sale, website, call centre, external list",
+        "grain": "one row per capture of a person by one source (a person may appear more "
+        "than once)",
+        "columns": {
+            "record_id": column(
+                "Record number, the primary key; numbered in order of capture.", DESCRIPTIVE
+            ),
+            "source": column(f"{one_of(RECORD_SOURCES)}.", DESCRIPTIVE),
+            "captured_at": column("When the record was written down (local time).", DESCRIPTIVE),
+            "name": column(
+                "Name as the source wrote it (spaces, lower or upper case, 'SURNAME, GIVEN', "
+                "pinyin …).",
+                DESCRIPTIVE,
+            ),
+            "gender": column(f"{one_of(GENDERS)}.", DESCRIPTIVE),
+            "birth_date": column(
+                "Date of birth as text in the source's own format; may be impossible or empty.",
+                DESCRIPTIVE,
+            ),
+            "phone": column(
+                "Phone as text in the source's own format; may be malformed or empty.", DESCRIPTIVE
+            ),
+            "email": column("E-mail as typed; may be malformed, mistyped or empty.", DESCRIPTIVE),
+            "province": column(
+                "Province or state, full or short (浙江省 / 浙江, California / CA).", DESCRIPTIVE
+            ),
+            "city": column(
+                "City, full or short; occasionally not in the stated province.", DESCRIPTIVE
+            ),
+            "address": column("Street address; may be empty.", DESCRIPTIVE),
+        },
+    },
+}

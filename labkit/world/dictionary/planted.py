@@ -1,0 +1,172 @@
+"""The documentation of the planted truth: one entry per row of the course's table.
+
+:data:`PLANTED` has one entry per row of the planted-truth table of
+CURRICULUM.md: what is planted, what finds it, where its answer lives, how it is
+made and in which chapters. Rows with a truth table take its documentation from
+:data:`labkit.world.dictionary.truth.TRUTH`; the two without one (income and
+spending, seasonality) are documented here.
+
+>>> PLANTED["seasonality"]["answer"]
+'labkit.world.generator.calendar.day_weights()'
+"""
+
+from __future__ import annotations
+
+from labkit.world.dictionary.entries import by_segment, percent
+from labkit.world.dictionary.truth import TRUTH
+from labkit.world.generator import calendar, parameters
+
+__all__ = ["PLANTED"]
+
+
+def _weekday_text() -> str:
+    """The weekday rhythm of the shopping calendar: ``Mon 0.96, Tue 0.93, …``."""
+    days = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    return ", ".join(
+        f"{day} {weight:g}" for day, weight in zip(days, calendar.WEEKDAY, strict=True)
+    )
+
+
+def _income_how() -> list[str]:
+    return [
+        "Each consumer has a hidden wealth: the segment's wealth_mean "
+        f"({by_segment(parameters.SEGMENT_BEHAVIOUR['wealth_mean'])}) plus N(0, 1).",
+        "Log income = ρ × z + √(1 - ρ²) × N(0, 1), with z the standardised wealth and ρ = "
+        f"INCOME_WEALTH_RHO = {parameters.INCOME_WEALTH_RHO:g}, plus a life-cycle effect (higher "
+        "from 45, lower under 24); income = median × exp(0.55 × log income), median 96,000 CNY "
+        "(zh_CN) or 61,000 USD (en_US), rounded to 100, empty for about 9%.",
+        "Wealth also drives spending: the wealthy pick premium products (price tier chosen by a "
+        "softmax in z) and the richest segment (vip) buys most often.",
+        "The generator is calibrated so that the Pearson correlation of log(income) with "
+        "log(monthly spending: total spending / months since sign-up), among customers with 3+ "
+        f"orders, lands near INCOME_SPENDING_CORR = {parameters.INCOME_SPENDING_CORR:g} (within "
+        "±0.1 in tested worlds).",
+    ]
+
+
+def _seasonality_how() -> list[str]:
+    return [
+        "Every order, web visit and survey time is drawn from day weights "
+        "(labkit/world/generator/calendar.py, day_weights): the weekday rhythm WEEKDAY "
+        f"({_weekday_text()}) times festival factors.",
+        "zh_CN festivals: Double 11 (双十一) × 4.0 on 11 November, × 1.3 on 1-10 November "
+        "(pre-sale), × 1.6 on 12 November; 618 × 3.0 on 18 June, × 1.25 on 1-17 June; Double 12 × "
+        "1.8; Women's Day (三八节) × 1.3; Spring Festival (春节): × 1.45 from 21 to 2 days before "
+        "(年货节, the New Year goods rush), × 0.45 from the eve to the sixth day (shops shut, "
+        "couriers stop).",
+        "en_US festivals: Black Friday × 4.0, the weekend after × 1.6, Cyber Monday × 3.0, the "
+        "week before Thanksgiving × 1.3, Thanksgiving Day × 0.7; Christmas shopping × 1.45 on 1-22 "
+        "December, × 0.9 on the 24th, × 0.3 on the 25th, × 1.2 from the 26th; back to school × "
+        "1.15 from 10 August; mid-summer sale days × 1.5 on 8-11 July.",
+        "Festive days (weight above 1.8) also bring more and deeper discounts (+0.35 to the share "
+        "of discounted orders).",
+        f"Trend: sign-ups grow by ACQUISITION_GROWTH = {percent(parameters.ACQUISITION_GROWTH)} a "
+        "year and customers keep buying, so monthly sales grow; the last six full months sell more "
+        "than 1.3 times the first six.",
+        "Hours of the day follow HOURS per order channel (stores 9:00-22:00, call centre "
+        "8:00-18:00, online peaking 20:00-22:00).",
+    ]
+
+
+def _planted(
+    key: str, truth: str, method: str, tables: tuple[str, ...], answer: str, **extra: object
+) -> tuple[str, dict]:
+    """One row of the planted-truth table; its how / finds / chapters default to its
+    first truth table's."""
+    entry = {"truth": truth, "method": method, "truth_tables": tables, "answer": answer}
+    if tables:
+        first = TRUTH[tables[0]]
+        entry.update(how=first["how"], finds=first["finds"], chapters=first["chapters"])
+    entry.update(extra)
+    return key, entry
+
+
+#: Every row of the course's planted-truth table (CURRICULUM.md): what is
+#: planted, where its answer lives, how it is made, what finds it and where.
+PLANTED: dict[str, dict] = dict(
+    [
+        _planted(
+            "segments",
+            "behavioural segments of consumers",
+            "clustering on RFM and behaviour features",
+            ("segments",),
+            "world.truth.segments",
+        ),
+        _planted(
+            "churn",
+            "churn propensity from recency, complaints, unresolved tickets, tenure",
+            "classification (churn model), with the best reachable AUC known from the latent "
+            "probabilities",
+            ("churn",),
+            "world.truth.churn",
+        ),
+        _planted(
+            "bundles",
+            "product bundles bought together",
+            "association rules (support, confidence, lift)",
+            ("bundles",),
+            "world.truth.bundles",
+        ),
+        _planted(
+            "duplicates",
+            "duplicate customer records across channels (typos, re-formatted phones, swapped name "
+            "order, missing fields)",
+            "standardisation + record matching, scored by precision / recall",
+            ("duplicates",),
+            "world.truth.duplicates",
+        ),
+        _planted(
+            "errors",
+            "invalid and missing values (impossible ages and dates, malformed phones and e-mails, "
+            "inconsistent province/city names)",
+            "validation rules and data-quality metrics",
+            ("errors",),
+            "world.truth.errors",
+        ),
+        _planted(
+            "income_spending",
+            "income ↔ spending correlation",
+            "correlation analysis",
+            (),
+            "world.truth.params['income_spending_corr']",
+            how=_income_how(),
+            finds="Correlation analysis: Pearson on the logs (or Spearman on the ranks) of "
+            "income and monthly spending, with a scatter plot. Correlation is not causation: both "
+            "follow the hidden wealth.",
+            chapters=("06",),
+        ),
+        _planted(
+            "seasonality",
+            "monthly sales with trend and seasonality (Spring Festival, 618, Double 11 in zh_CN; "
+            "Black Friday and Christmas in en_US)",
+            "inertia / trend forecasting",
+            (),
+            "labkit.world.generator.calendar.day_weights()",
+            how=_seasonality_how(),
+            finds="Inertia (trend) forecasting: the monthly sales series, moving averages, a "
+            "trend line with month-of-year seasonal indices, and a hold-out error for each method.",
+            chapters=("06",),
+        ),
+        _planted(
+            "repeat_purchase",
+            "a repeat-purchase process of known parameters (BG/NBD-style)",
+            "CLV models",
+            ("clv",),
+            "world.truth.clv",
+        ),
+        _planted(
+            "credit",
+            "credit quality of business accounts driving late payments and defaults",
+            "credit-status analysis",
+            ("credit",),
+            "world.truth.credit",
+        ),
+        _planted(
+            "feedback",
+            "sentiment and topic of feedback texts (zh and en)",
+            "text classification, sentiment analysis",
+            ("feedback",),
+            "world.truth.feedback",
+        ),
+    ]
+)

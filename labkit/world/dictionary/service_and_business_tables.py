@@ -1,0 +1,251 @@
+"""The data dictionary of the service and business tables: service tickets, feedback and
+surveys of consumers, and the business accounts (B2B) with their contacts, invoices
+and sales pipeline.
+
+Each entry says what the table holds, the business channel that produced it, its
+grain and, per column, meaning, nature, structure and unit (see
+:mod:`labkit.world.dictionary.entries`). Value lists come from
+:mod:`labkit.vocabularies`.
+
+>>> SERVICE_AND_BUSINESS_TABLES["feedback"]["columns"]["text"]["structure"]
+'unstructured'
+"""
+
+from __future__ import annotations
+
+from labkit.vocabularies import (
+    CLOSED_STAGES,
+    CONTACT_ROLES,
+    INDUSTRIES,
+    OPEN_STAGES,
+    SIZE_BAND_LIMITS,
+    SIZE_BANDS,
+    TICKET_CHANNELS,
+    TICKET_PRIORITIES,
+    TICKET_STATUSES,
+    TICKET_TOPICS,
+)
+from labkit.world.dictionary.entries import (
+    BEHAVIOURAL,
+    DESCRIPTIVE,
+    MONEY,
+    MONEY_YEAR,
+    RELATIONAL,
+    column,
+    one_of,
+)
+
+__all__ = ["SERVICE_AND_BUSINESS_TABLES", "size_bands_text"]
+
+
+def size_bands_text() -> str:
+    """The size bands with their numbers of employees, from the vocabulary's limits.
+
+    Examples
+    --------
+    >>> size_bands_text()
+    'micro (under 10 employees), small (10-49), medium (50-249) or large (250 and more)'
+    """
+    first, *middle, last = SIZE_BANDS
+    ranges = [
+        f"{band} ({low}-{high - 1})"
+        for band, low, high in zip(middle, SIZE_BAND_LIMITS, SIZE_BAND_LIMITS[1:], strict=False)
+    ]
+    return one_of(
+        [
+            f"{first} (under {SIZE_BAND_LIMITS[0]} employees)",
+            *ranges,
+            f"{last} ({SIZE_BAND_LIMITS[-1]} and more)",
+        ]
+    )
+
+
+#: The service and business tables: service_tickets, feedback, surveys, accounts,
+#: contacts, invoices and opportunities.
+SERVICE_AND_BUSINESS_TABLES: dict[str, dict] = {
+    "service_tickets": {
+        "description": "Customer-service cases (服务记录) opened after an order by phone, "
+        "online chat, e-mail or in a store, handled by the call centre.",
+        "channel": "call centre (customer service)",
+        "grain": "one row per service ticket",
+        "columns": {
+            "ticket_id": column(
+                "Ticket number, the primary key; numbered in order of opening.", BEHAVIOURAL
+            ),
+            "customer_id": column("The customer (→ customers).", BEHAVIOURAL),
+            "order_id": column("The order the ticket is about (→ orders).", BEHAVIOURAL),
+            "opened_at": column("When the ticket was opened (local time).", BEHAVIOURAL),
+            "resolved_at": column(
+                "When it was resolved; empty while the ticket is open.", BEHAVIOURAL
+            ),
+            "channel": column(
+                f"How the customer got in touch: {one_of(TICKET_CHANNELS)}.", BEHAVIOURAL
+            ),
+            "topic": column(f"{one_of(TICKET_TOPICS)}.", BEHAVIOURAL),
+            "priority": column(
+                f"{one_of(TICKET_PRIORITIES)} (complaints are normal or high).", BEHAVIOURAL
+            ),
+            "status": column(f"{one_of(TICKET_STATUSES)}, at as_of.", BEHAVIOURAL),
+        },
+    },
+    "feedback": {
+        "description": "Free-text feedback (客户反馈): product reviews in the app, posts on "
+        "social media, e-mails, and call-centre follow-ups to service tickets, with a star rating.",
+        "channel": "app reviews, social media, e-mail, call centre",
+        "grain": "one row per piece of feedback",
+        "columns": {
+            "feedback_id": column(
+                "Feedback number, the primary key; numbered in time order.", BEHAVIOURAL
+            ),
+            "customer_id": column("The customer who wrote it (→ customers).", BEHAVIOURAL),
+            "created_at": column("When it was written (local time).", BEHAVIOURAL),
+            "channel": column("app_review, social_media, email or call_centre.", BEHAVIOURAL),
+            "rating": column(
+                "Star rating the customer gave, 1 (worst) to 5 (best).", RELATIONAL, "stars (1-5)"
+            ),
+            "text": column(
+                "What the customer wrote, in the locale's language (Chinese in zh_CN, English in "
+                "en_US). Its topic and sentiment are in the truth.",
+                RELATIONAL,
+                structure="unstructured",
+            ),
+        },
+    },
+    "surveys": {
+        "description": "Answers to Xudong's yearly satisfaction survey (满意度调查) during "
+        "the 12 months up to as_of: Net Promoter Score and four satisfaction items.",
+        "channel": "surveys",
+        "grain": "one row per survey response (a customer answers at most once)",
+        "columns": {
+            "response_id": column(
+                "Response number, the primary key; numbered in time order.", BEHAVIOURAL
+            ),
+            "customer_id": column("The customer who answered (→ customers).", BEHAVIOURAL),
+            "answered_at": column("When the survey was answered (local time).", BEHAVIOURAL),
+            "nps": column(
+                "'How likely are you to recommend Xudong to a friend?' 0-10; 9-10 are promoters, "
+                "0-6 detractors; NPS = % promoters - % detractors.",
+                RELATIONAL,
+                "score (0-10)",
+            ),
+            "sat_product": column("Satisfaction with the products.", RELATIONAL, "score (1-5)"),
+            "sat_price": column("Satisfaction with prices.", RELATIONAL, "score (1-5)"),
+            "sat_service": column("Satisfaction with customer service.", RELATIONAL, "score (1-5)"),
+            "sat_delivery": column("Satisfaction with delivery.", RELATIONAL, "score (1-5)"),
+        },
+    },
+    "invoices": {
+        "description": "Invoices to business accounts over the last two years and how they "
+        "were paid (应收账款), from Xudong's finance system.",
+        "channel": "finance",
+        "grain": "one row per invoice",
+        "columns": {
+            "invoice_id": column(
+                "Invoice number, the primary key; numbered in order of issue.", BEHAVIOURAL
+            ),
+            "account_id": column("The account billed (→ accounts).", BEHAVIOURAL),
+            "issued_at": column("Day of issue.", BEHAVIOURAL),
+            "due_date": column(
+                "Day payment is due: issued_at + the account's credit_terms_days.", BEHAVIOURAL
+            ),
+            "amount": column("Amount invoiced.", BEHAVIOURAL, MONEY),
+            "paid_at": column("When the payment arrived; empty while unpaid.", BEHAVIOURAL),
+            "status": column(
+                "paid (on time), paid_late (after the due day), open (unpaid, not yet due) or "
+                "overdue (unpaid, past due), at as_of.",
+                BEHAVIOURAL,
+            ),
+        },
+    },
+    "opportunities": {
+        "description": "The B2B sales pipeline (销售机会): deals with business accounts, "
+        "open and closed, from the sales team's CRM.",
+        "channel": "sales (B2B)",
+        "grain": "one row per sales opportunity",
+        "columns": {
+            "opportunity_id": column("Opportunity number, the primary key.", BEHAVIOURAL),
+            "account_id": column("The account (→ accounts).", BEHAVIOURAL),
+            "created_at": column(
+                "Day the opportunity was opened; may be up to 60 days before account_since.",
+                BEHAVIOURAL,
+            ),
+            "stage": column(
+                f"Open: {one_of(OPEN_STAGES)}; closed: {one_of(CLOSED_STAGES)}.", BEHAVIOURAL
+            ),
+            "amount": column("Expected value of the deal, rounded to 100.", BEHAVIOURAL, MONEY),
+            "expected_close": column(
+                "Day the salesperson expected to close, set at creation.", BEHAVIOURAL
+            ),
+            "closed_at": column("When the deal was won or lost; empty while open.", BEHAVIOURAL),
+        },
+    },
+    "accounts": {
+        "description": "The account file of business customers (B2B, 企业客户): company "
+        "profile, size and the credit terms Xudong grants; kept by the B2B sales team.",
+        "channel": "sales (B2B account management)",
+        "grain": "one row per business account",
+        "columns": {
+            "account_id": column("Account number, the primary key.", DESCRIPTIVE),
+            "company_name": column(
+                "Registered company name (from Faker's list for the locale).", DESCRIPTIVE
+            ),
+            "industry": column(f"{one_of(INDUSTRIES)}.", DESCRIPTIVE),
+            "size_band": column(f"{size_bands_text()}.", DESCRIPTIVE),
+            "employees": column("Number of employees.", DESCRIPTIVE, "people"),
+            "annual_revenue": column(
+                "The company's yearly revenue, rounded to 1,000.", DESCRIPTIVE, MONEY_YEAR
+            ),
+            "founded_year": column(
+                "Year the company was founded (1 to 25 years before as_of); older firms tend to "
+                "have better credit.",
+                DESCRIPTIVE,
+            ),
+            "province": column("Province or state of the company's address.", DESCRIPTIVE),
+            "city": column("City of the company's address.", DESCRIPTIVE),
+            "credit_terms_days": column(
+                "Days the account has to pay an invoice: 30, 45 or 60 by size, 15 more for about "
+                "one account in five.",
+                DESCRIPTIVE,
+                "days",
+            ),
+            "credit_limit": column(
+                "Most the account may owe Xudong at once, set by Xudong's finance team (rounded to "
+                "1,000).",
+                DESCRIPTIVE,
+                MONEY,
+            ),
+            "account_since": column("Day the business relationship began.", DESCRIPTIVE),
+            "account_manager": column(
+                "Xudong's account manager (客户经理) for the account; eight managers share all "
+                "accounts.",
+                DESCRIPTIVE,
+            ),
+        },
+    },
+    "contacts": {
+        "description": "The people Xudong deals with at each business account (联系人信息): "
+        "name, role and how to reach them; kept by the B2B sales team.",
+        "channel": "sales (B2B account management)",
+        "grain": "one row per person at a business account (1 to 4 per account)",
+        "columns": {
+            "contact_id": column("Contact number, the primary key.", DESCRIPTIVE),
+            "account_id": column("The account the person works for (→ accounts).", DESCRIPTIVE),
+            "name": column("Full name of the contact person.", DESCRIPTIVE),
+            "role": column(
+                f"{one_of(CONTACT_ROLES)}; the primary contact is the owner of a micro company, "
+                "else the purchasing manager.",
+                DESCRIPTIVE,
+            ),
+            "phone": column(
+                "Phone number (mobile in zh_CN; area code of the account's city in en_US).",
+                DESCRIPTIVE,
+            ),
+            "email": column(
+                "Work e-mail at the company's domain (given.surname@company).", DESCRIPTIVE
+            ),
+            "is_primary": column(
+                "True for the account's main contact (exactly one per account).", DESCRIPTIVE
+            ),
+        },
+    },
+}
