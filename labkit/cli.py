@@ -43,10 +43,8 @@ COMMANDS: dict[str, Command] = {
         "generate a synthetic Xudong Trading world into a folder",
     ),
     "datasets": Command(
-        "labkit.commands.world",
+        "labkit.commands.datasets",
         "regenerate, ensure or check the shipped datasets in datasets/",
-        add_arguments="add_datasets_arguments",
-        run="run_datasets",
     ),
     "doctor": Command(
         "labkit.course.doctor",
