@@ -11,7 +11,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from labkit.cleaning import _CJK, _text, standardise_date
+from labkit.cleaning import standardise_date
+from labkit.formats.text import CJK as _CJK
+from labkit.formats.text import normalise_series as _text
 
 __all__ = [
     "KINDS",

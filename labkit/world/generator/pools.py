@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
 import numpy as np
 import pandas as pd
 from faker import Faker
 from numpy.dtypes import StringDType
+
+# the region table is read in labkit.formats; the generator samples from it
+from labkit.formats.regions import regions as regions
 
 CN_MOBILE_PREFIXES = np.array(
     [
@@ -130,39 +132,6 @@ CN_STREETS = [
 ]
 CN_STREET_SUFFIX = ["路", "路", "路", "大道", "街", "东路", "西路", "南路", "北路"]
 CN_COMMUNITY = ["小区", "花园", "公寓", "家园", "苑", "新村", "大厦"]
-
-
-def _data_path(name: str):
-    return resources.files("labkit") / "data" / name
-
-
-@lru_cache(maxsize=2)
-def regions(locale: str) -> pd.DataFrame:
-    """Real province/state → city table with sampling weights.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``province, province_short, city, city_short, area_code,
-        postcode, weight`` (weights sum to 1).
-    """
-    if locale == "zh_CN":
-        with _data_path("cn_regions.csv").open(encoding="utf-8") as fh:
-            df = pd.read_csv(fh, dtype={"area_code": str, "postcode": str})
-        df = df.rename(columns={"population_10k": "population"})
-    else:
-        with _data_path("us_cities.csv").open(encoding="utf-8") as fh:
-            df = pd.read_csv(fh, dtype={"area_code": str, "zip": str})
-        df = df.rename(
-            columns={"state": "province", "state_abbr": "province_short", "zip": "postcode"}
-        )
-        df["city_short"] = df["city"]
-    df = df.sort_values(["province", "city"], kind="stable").reset_index(drop=True)
-    w = df["population"].to_numpy(float) ** 0.85  # flatten slightly: big cities less dominant
-    df["weight"] = w / w.sum()
-    return df[
-        ["province", "province_short", "city", "city_short", "area_code", "postcode", "weight"]
-    ]
 
 
 @dataclass(frozen=True)
