@@ -99,8 +99,9 @@ def _cn_area_codes() -> tuple[frozenset[str], frozenset[str]]:
 def _read_cn(digits: str) -> ParsedPhone:
     country = _CN_COUNTRY.match(digits)
     national = digits[country.end() :] if country else digits
-    if country and not national.startswith("1"):
-        national = "0" + national  # a landline loses the 0 of its area code after +86
+    if country and (not national.startswith("1") or national.startswith("10")):
+        # a landline loses the 0 of its area code after +86 (Beijing's is 010)
+        national = "0" + national
     if _CN_MOBILE.fullmatch(national):
         return ParsedPhone(national, national, "mobile", None)
     if national.startswith("0"):
@@ -149,6 +150,8 @@ def parse_phone(value: Any, locale: str) -> ParsedPhone:
     --------
     >>> parse_phone("+86 20 1234 5678", "zh_CN").canonical
     '020-12345678'
+    >>> parse_phone("+86 10 8765 4321", "zh_CN").canonical
+    '010-87654321'
     >>> parse_phone("1-212-555-0134", "en_US")
     ParsedPhone(national='2125550134', canonical='(212) 555-0134', kind='number', reason=None)
     >>> parse_phone("1381234567", "zh_CN").reason

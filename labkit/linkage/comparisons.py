@@ -104,13 +104,36 @@ class Comparison:
         return f"{type(self).__name__}({self.column!r}, weight={self.weight})"
 
     def prepare(self, values: pd.Series) -> ColumnForms:
-        """The comparison forms of the column (its blocking key and coded values)."""
+        """The comparison forms of the column: its blocking key and coded values.
+
+        Parameters
+        ----------
+        values : pandas.Series
+            The column.
+
+        Returns
+        -------
+        ColumnForms
+            Here :func:`labkit.linkage.standardise.text_forms`; each kind says its own.
+        """
         return text_forms(values)
 
     def similarity(self, forms: ColumnForms, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Similarity in [0, 1] of the row pairs ``(i[k], j[k])``; NaN where either is missing.
 
         Equal compared values score 1; :meth:`partial` scores the others.
+
+        Parameters
+        ----------
+        forms : ColumnForms
+            What :meth:`prepare` made of the column.
+        i, j : numpy.ndarray
+            Row positions of each pair.
+
+        Returns
+        -------
+        numpy.ndarray
+            One similarity per pair.
         """
         code_i, code_j = forms.codes[i], forms.codes[j]
         sim = np.full(len(i), np.nan)
