@@ -1,6 +1,6 @@
-"""Cleaning and matching customer records: standardise, repair, de-duplicate.
+"""Cleaning customer records: standardise each field, and repair with a log.
 
-Three steps of the "process" stage of building a customer database (信息处理):
+Two steps of the "process" stage of building a customer database (信息处理):
 
 * **standardise (数据标准化)**: :func:`standardise_phone`, :func:`standardise_email`,
   :func:`standardise_name`, :func:`standardise_date` and :func:`standardise_region`
@@ -8,10 +8,13 @@ Three steps of the "process" stage of building a customer database (信息处理
   standardised becomes **missing, with the reason** (``"has letters"``,
   ``"impossible date"`` …) - never a guess passed off as data;
 * **repair (修复错误信息 / 修复缺失信息)**: :func:`repair` applies rules a person can
-  read and returns a log of every change it made;
-* **match (信息匹配)**: :func:`find_duplicates` links the records of one person
-  (blocking, similarity, a threshold, connected components) and
-  :func:`pairwise_scores` scores the result against a known answer.
+  read and returns a log of every change it made.
+
+The third step, **matching (信息匹配)** the records of one person, is
+:mod:`labkit.linkage`. How each format is read (the one parser of phones,
+e-mails, dates and places) is :mod:`labkit.formats`; this module applies those
+parsers to whole columns and adds the judgements of a customer file (a birth
+date before 1900 or after ``as_of``).
 
 Every standardiser works on a whole pandas Series at once and keeps its index.
 Importing this module has no side effects.
@@ -31,13 +34,18 @@ Examples
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from functools import cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from labkit.formats.dates import FIRST_DAY, LAST_DAY, parse_date
+from labkit.formats.email import DOMAIN_TYPOS, parse_email
+from labkit.formats.locales import require_locale
+from labkit.formats.phone import parse_phone
+from labkit.formats.regions import parse_region
+from labkit.formats.text import CJK, LETTER, is_missing, normalise_series, parse_each
 
 __all__ = [
     "DOMAIN_TYPOS",
@@ -50,59 +58,8 @@ __all__ = [
     "standardise_region",
 ]
 
-LOCALES = ("en_US", "zh_CN")
-
-#: Common misspellings of e-mail domains and the domain meant. Only these are
-#: corrected: any other domain is kept as written (it may be real).
-DOMAIN_TYPOS: dict[str, str] = {
-    "gmial.com": "gmail.com",
-    "gmal.com": "gmail.com",
-    "gmai.com": "gmail.com",
-    "gmail.co": "gmail.com",
-    "gmail.con": "gmail.com",
-    "hotmial.com": "hotmail.com",
-    "hotmai.com": "hotmail.com",
-    "hotmail.co": "hotmail.com",
-    "yahooo.com": "yahoo.com",
-    "yaho.com": "yahoo.com",
-    "outlok.com": "outlook.com",
-    "outlook.co": "outlook.com",
-    "icloud.co": "icloud.com",
-    "iclod.com": "icloud.com",
-    "163.cm": "163.com",
-    "163.con": "163.com",
-    "126.cm": "126.com",
-    "162.com": "126.com",
-    "qq.con": "qq.com",
-    "qq.cm": "qq.com",
-    "sina.cm": "sina.com",
-    "foxmial.com": "foxmail.com",
-}
-
-_EMAIL = re.compile(r"^[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}$")
-_LETTER = r"[^\W\d_]"  # any letter of any script
-_CJK = r"[\u3400-\u9fff\uf900-\ufaff]"
-_MONTHS = {
-    m.lower(): i
-    for i, names in enumerate(
-        [
-            ("January", "Jan"),
-            ("February", "Feb"),
-            ("March", "Mar"),
-            ("April", "Apr"),
-            ("May",),
-            ("June", "Jun"),
-            ("July", "Jul"),
-            ("August", "Aug"),
-            ("September", "Sep", "Sept"),
-            ("October", "Oct"),
-            ("November", "Nov"),
-            ("December", "Dec"),
-        ],
-        start=1,
-    )
-    for m in names
-}
+#: A birth date on this day is a common stand-in for "unknown".
+PLACEHOLDER_DATE = pd.Timestamp("1900-01-01")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -115,32 +72,7 @@ def _require_series(values: Any, name: str) -> pd.Series:
     return values
 
 
-def _require_locale(locale: Any) -> str:
-    from labkit.world import _check_locale  # the one place that says which locales exist
-
-    return _check_locale(locale)
-
-
-def _norm_one(value: Any) -> str | None:
-    try:
-        if value is None or bool(pd.isna(value)):
-            return None
-    except (TypeError, ValueError):
-        pass
-    text = unicodedata.normalize("NFKC", str(value)).strip()
-    return text or None
-
-
-def _text(values: pd.Series) -> pd.Series:
-    """Values as NFKC-normalised, stripped text (object dtype); empty text becomes None."""
-    codes, uniq = pd.factorize(values.astype(object), use_na_sentinel=True)
-    done = np.array([_norm_one(u) for u in uniq] + [None], dtype=object)
-    return pd.Series(done[codes], index=values.index, dtype=object)
-
-
-def _result(
-    index: pd.Index, value: pd.Series, reason: pd.Series, **extra: pd.Series
-) -> pd.DataFrame:
+def _result(index: pd.Index, value: Any, reason: Any, **extra: Any) -> pd.DataFrame:
     frame = pd.DataFrame({"value": value, "reason": reason, **extra}, index=index)
     frame["reason"] = frame["reason"].astype("string")
     for name in extra:
@@ -148,26 +80,13 @@ def _result(
     return frame
 
 
-def _strings(values: pd.Series) -> pd.Series:
-    return values.astype("string")
-
-
 # --------------------------------------------------------------------------- phones
-@cache
-def _cn_area_codes() -> tuple[frozenset[str], frozenset[str]]:
-    """Mainland area codes without the leading 0: (two-digit, three-digit)."""
-    from labkit.world.generator.pools import regions
-
-    codes = set(regions("zh_CN")["area_code"].dropna().astype(str).str.lstrip("0"))
-    codes |= {"10", *(f"2{i}" for i in range(10))}  # Beijing and the 02x big cities
-    return frozenset(c for c in codes if len(c) == 2), frozenset(c for c in codes if len(c) == 3)
-
-
 def standardise_phone(values: pd.Series, locale: str) -> pd.DataFrame:
     """Standardise phone numbers, or say why a number cannot be standardised.
 
-    Spaces, hyphens, dots and brackets are formatting, and so is a country code
-    (``+86``, ``0086``, ``86-`` or ``+1``). What is left must be a whole number:
+    Spaces, hyphens, dots, slashes and brackets are formatting, and so is a
+    country code (``+86``, ``0086``, ``86-`` or ``+1``, ``001``). What is left must
+    be a whole number (the rules are :func:`labkit.formats.phone.parse_phone`):
 
     * ``zh_CN``: a mainland mobile becomes its 11 digits (``13812345678``); a
       landline with its area code becomes ``020-12345678`` (area code, hyphen,
@@ -203,57 +122,17 @@ def standardise_phone(values: pd.Series, locale: str) -> pd.DataFrame:
     (['(212) 555-0134', '(212) 555-0134', <NA>], [<NA>, <NA>, 'wrong number of digits'])
     """
     values = _require_series(values, "phone")
-    locale = _require_locale(locale)
-    text = _strings(_text(values))
-    reason = pd.Series(pd.NA, index=values.index, dtype="string")
-    reason[text.isna()] = "empty"
-    letters = text.str.contains(_LETTER, regex=True).fillna(False)
-    reason[letters] = "has letters"
-    other = text.str.contains(r"[^0-9\s\-.()+/]", regex=True).fillna(False) & ~letters
-    reason[other] = "unexpected characters"
-    ok = reason.isna()
-    digits = text.where(ok).str.replace(r"[^0-9+]", "", regex=True)
-    plus = digits.str.count(r"\+")
-    bad_plus = ok & ((plus > 1) | (plus.eq(1) & ~digits.str.startswith("+"))).fillna(False)
-    reason[bad_plus] = "unexpected characters"
-    ok = reason.isna()
-    digits = digits.str.lstrip("+").where(ok)
-    value = pd.Series(pd.NA, index=values.index, dtype="string")
-    if locale == "zh_CN":
-        two, three = _cn_area_codes()
-        national = digits.str.replace(
-            r"^(?:0086|86)(?=1[3-9]\d{9}$|[1-9]\d{8,10}$)", "", regex=True
-        )
-        had_country = (national.str.len() < digits.str.len()).fillna(False)
-        national = national.where(~(had_country & ~national.str.startswith("1")), "0" + national)
-        mobile = national.str.fullmatch(r"1[3-9]\d{9}").fillna(False)
-        value[mobile] = national[mobile]
-        rest = ok & ~mobile
-        land = national.where(rest & national.str.startswith("0").fillna(False))
-        code2 = land.str[1:3].isin(two) & land.str.len().isin([10, 11])
-        code3 = land.str[1:4].isin(three) & land.str.len().isin([11, 12]) & ~code2
-        value[code2] = land[code2].str[:3] + "-" + land[code2].str[3:]
-        value[code3] = land[code3].str[:4] + "-" + land[code3].str[4:]
-        found = mobile | code2 | code3
-        length_ok = national.str.len().isin([10, 11, 12]) & ~(
-            national.str.startswith("1") & national.str.len().ne(11)
-        )
-        reason[ok & ~found & length_ok.fillna(False)] = "not a valid number"
-        reason[ok & ~found & ~length_ok.fillna(False)] = "wrong number of digits"
-    else:
-        national = digits.str.replace(r"^1(?=\d{10}$)", "", regex=True)
-        ten = national.str.len().eq(10).fillna(False)
-        valid = national.str.fullmatch(r"[2-9]\d{2}[2-9]\d{6}").fillna(False)
-        good = national[valid]
-        value[valid] = "(" + good.str[:3] + ") " + good.str[3:6] + "-" + good.str[6:]
-        reason[ok & ten & ~valid] = "not a valid number"
-        reason[ok & ~ten] = "wrong number of digits"
-    return _result(values.index, value, reason)
+    locale = require_locale(locale)
+    parsed = parse_each(values, lambda value: parse_phone(value, locale))
+    return _result(values.index, parsed["canonical"].astype("string"), parsed["reason"])
 
 
 # --------------------------------------------------------------------------- e-mails
 def standardise_email(values: pd.Series) -> pd.DataFrame:
     """Standardise e-mail addresses: trim, lower-case, fix well-known domain typos.
+
+    The rules are :func:`labkit.formats.email.parse_email`; only the domains of
+    :data:`DOMAIN_TYPOS` are corrected.
 
     Parameters
     ----------
@@ -283,27 +162,10 @@ def standardise_email(values: pd.Series) -> pd.DataFrame:
     ([<NA>, <NA>, 'more than one @'], [<NA>, 'domain typo fixed', <NA>])
     """
     values = _require_series(values, "email")
-    text = _strings(_text(values)).str.lower()
-    reason = pd.Series(pd.NA, index=values.index, dtype="string")
-    reason[text.isna()] = "empty"
-    ats = text.str.count("@")
-    reason[ats.eq(0).fillna(False)] = "no @"
-    reason[ats.gt(1).fillna(False)] = "more than one @"
-    spaces = text.str.contains(r"\s", regex=True).fillna(False)
-    reason[spaces & reason.isna()] = "has spaces"
-    ok = reason.isna()
-    parts = text.where(ok).str.extract(r"^([^@]*)@(.*)$")
-    domain = parts[1]
-    fixed = domain.map(DOMAIN_TYPOS, na_action="ignore").astype("string")
-    typo = fixed.notna() & ok
-    domain = fixed.where(typo, domain)
-    value = (parts[0] + "@" + domain).where(ok).astype("string")
-    form = value.str.fullmatch(_EMAIL.pattern).fillna(False)
-    reason[ok & ~form] = "malformed"
-    value = value.where(form)
-    note = pd.Series(pd.NA, index=values.index, dtype="string")
-    note[typo & form] = "domain typo fixed"
-    return _result(values.index, value.astype("string"), reason, note=note)
+    parsed = parse_each(values, parse_email)
+    return _result(
+        values.index, parsed["address"].astype("string"), parsed["reason"], note=parsed["note"]
+    )
 
 
 # --------------------------------------------------------------------------- names
@@ -313,7 +175,7 @@ def _one_name(text: str | None, locale: str) -> tuple[str | None, str | None, st
         return None, "empty", None
     if re.search(r"\d", text):
         return None, "has digits", None
-    if not re.search(_LETTER, text):
+    if not re.search(LETTER, text):
         return None, "no letters", None
     note = None
     text = re.sub(r"\s+", " ", text).strip(" ,")
@@ -325,8 +187,8 @@ def _one_name(text: str | None, locale: str) -> tuple[str | None, str | None, st
             text = surname or given
     elif "," in text:
         return None, "more than one comma", None
-    if re.search(_CJK, text):
-        text = re.sub(rf"(?<={_CJK})\s+|\s+(?={_CJK})", "", text)
+    if re.search(CJK, text):
+        text = re.sub(rf"(?<={CJK})\s+|\s+(?={CJK})", "", text)
         return text, None, note
     if text == text.upper() or text == text.lower():
         text = " ".join(
@@ -373,8 +235,8 @@ def standardise_name(values: pd.Series, locale: str) -> pd.DataFrame:
     ['John Smith', '谢岩', 'LI Wei']
     """
     values = _require_series(values, "name")
-    locale = _require_locale(locale)
-    text = _text(values)
+    locale = require_locale(locale)
+    text = normalise_series(values)
     codes, uniq = pd.factorize(text, use_na_sentinel=True)
     done = [_one_name(u, locale) for u in uniq]
     table = pd.DataFrame(done + [(None, "empty", None)], columns=["value", "reason", "note"])
@@ -388,16 +250,6 @@ def standardise_name(values: pd.Series, locale: str) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- dates
-_DATE_SHAPES: tuple[tuple[str, tuple[str, str, str]], ...] = (
-    (r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$", ("y", "m", "d")),
-    (r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$", ("y", "m", "d")),
-    (r"^(\d{4})(\d{2})(\d{2})$", ("y", "m", "d")),
-    (r"^(\d{1,2})/(\d{1,2})/(\d{4})$", ("m", "d", "y")),
-    (r"^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$", ("mon", "d", "y")),
-    (r"^(\d{1,2})[-\s]([A-Za-z]{3,9})[-\s](\d{4})$", ("d", "mon", "y")),
-)
-
-
 def _as_day(value: Any, name: str) -> pd.Timestamp:
     try:
         stamp = pd.Timestamp(value)
@@ -408,12 +260,27 @@ def _as_day(value: Any, name: str) -> pd.Timestamp:
     return stamp.tz_localize(None).normalize() if stamp.tzinfo else stamp.normalize()
 
 
+def _read_days(values: pd.Series) -> pd.DataFrame:
+    """Written dates read by :func:`labkit.formats.dates.parse_date`: ``stamp`` and ``reason``.
+
+    ``stamp`` is ``datetime64[s]``, which holds every year a date can be written
+    with (``datetime64[ns]`` stops in 2262).
+    """
+    parsed = parse_each(values, parse_date)
+    days = parsed["date"].to_numpy(object)
+    stamp = np.array(
+        [np.datetime64("NaT", "s") if day is None else np.datetime64(day, "s") for day in days],
+        dtype="datetime64[s]",
+    )
+    return pd.DataFrame({"stamp": stamp, "reason": parsed["reason"]}, index=values.index)
+
+
 def standardise_date(values: pd.Series, as_of: Any = None) -> pd.DataFrame:
     """Read dates written in several formats; impossible dates become missing with the reason.
 
     Accepted: ``1985-03-07``, ``1985/3/7``, ``1985年3月7日``, ``19850307``,
     ``03/07/1985`` (month first, the US habit), ``March 7, 1985`` and
-    ``7-Mar-1985``.
+    ``7-Mar-1985`` (the shapes of :data:`labkit.formats.dates.DATE_SHAPES`).
 
     Parameters
     ----------
@@ -426,10 +293,12 @@ def standardise_date(values: pd.Series, as_of: Any = None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Same index; ``value`` (``datetime64``, NaT when missing) and ``reason``
+        Same index; ``value`` (``datetime64[ns]``, NaT when missing) and ``reason``
         (``"empty"``, ``"unreadable"``, ``"impossible date"`` such as 30 February,
         ``"in the future"``, ``"before 1900"``, ``"placeholder date"`` for
-        1900-01-01, a common stand-in for "unknown").
+        1900-01-01, a common stand-in for "unknown"; ``"out of range"`` for a
+        date after 2262-04-11, the last day a ``datetime64[ns]`` column holds,
+        when no ``as_of`` says it is in the future).
 
     Raises
     ------
@@ -448,44 +317,20 @@ def standardise_date(values: pd.Series, as_of: Any = None) -> pd.DataFrame:
     """
     values = _require_series(values, "date")
     day = None if as_of is None else _as_day(as_of, "as_of")
-    reason = pd.Series(pd.NA, index=values.index, dtype="string")
     if pd.api.types.is_datetime64_any_dtype(values):
-        value = pd.to_datetime(values).astype("datetime64[ns]")
-        reason[value.isna()] = "empty"
+        stamp = pd.Series(pd.to_datetime(values), index=values.index)
+        reason = pd.Series(pd.NA, index=values.index, dtype="string")
+        reason[stamp.isna()] = "empty"
     else:
-        text = _strings(_text(values))
-        reason[text.isna()] = "empty"
-        parts = pd.DataFrame(index=values.index, columns=["y", "m", "d"], dtype=float)
-        matched = pd.Series(False, index=values.index)
-        for pattern, order in _DATE_SHAPES:
-            todo = text.notna() & ~matched
-            if not todo.any():
-                break
-            got = text[todo].str.extract(pattern)
-            hit = got.notna().all(axis=1)
-            got = got[hit]
-            if got.empty:
-                continue
-            got.columns = list(order)
-            if "mon" in got:
-                got["m"] = got["mon"].str.lower().map(_MONTHS)
-            parts.loc[got.index, ["y", "m", "d"]] = got[["y", "m", "d"]].astype(float).to_numpy()
-            matched[got.index] = True
-        reason[text.notna() & ~matched] = "unreadable"
-        known = parts.notna().all(axis=1)
-        stamp = pd.to_datetime(
-            parts[known].astype("int64").rename(columns={"y": "year", "m": "month", "d": "day"}),
-            errors="coerce",
-        )
-        value = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-        value[stamp.index] = stamp
-        reason[matched & value.isna()] = "impossible date"
-    first = pd.Timestamp("1900-01-01")
-    reason[(value < first).fillna(False)] = "before 1900"
-    reason[(value == first).fillna(False)] = "placeholder date"
+        read = _read_days(values)
+        stamp, reason = read["stamp"], read["reason"].astype("string")
+    reason[(stamp < PLACEHOLDER_DATE).fillna(False)] = "before 1900"
+    reason[(stamp == PLACEHOLDER_DATE).fillna(False)] = "placeholder date"
     if day is not None:
-        reason[(value > day).fillna(False)] = "in the future"
-    value = value.where(reason.isna())
+        reason[(stamp > day).fillna(False)] = "in the future"
+    outside = (stamp < pd.Timestamp(FIRST_DAY)) | (stamp > pd.Timestamp(LAST_DAY))
+    reason[outside.fillna(False) & reason.isna()] = "out of range"
+    value = stamp.where(reason.isna()).astype("datetime64[ns]")
     return _result(values.index, value, reason)
 
 
@@ -495,7 +340,7 @@ def standardise_region(province: pd.Series, city: pd.Series, locale: str) -> pd.
 
     Short and long forms (广东 / 广东省, 广州 / 广州市, CA / California) are
     looked up in the real region table the world is generated from
-    (:func:`labkit.world.generator.pools.regions`). A city that exists but not in the stated
+    (:func:`labkit.formats.regions.parse_region`). A city that exists but not in the stated
     province is **kept as written** and flagged ``"city not in province"``: one
     of the two is wrong, and the data does not say which.
 
@@ -529,58 +374,21 @@ def standardise_region(province: pd.Series, city: pd.Series, locale: str) -> pd.
     >>> out["reason"].tolist()
     [<NA>, <NA>, 'city not in province']
     """
-    from labkit.world.generator.pools import regions
-
     province = _require_series(province, "province")
     city = _require_series(city, "city")
-    locale = _require_locale(locale)
+    locale = require_locale(locale)
     if not province.index.equals(city.index):
         raise ValueError("province and city must have the same index (rows of one table)")
-    reg = regions(locale)
-    prov_map = {}
-    for col in ("province", "province_short"):
-        prov_map.update(
-            {str(k).casefold(): v for k, v in zip(reg[col], reg["province"], strict=True)}
-        )
-    city_map: dict[tuple[str, str], str] = {}
-    for col in ("city", "city_short"):
-        for p, c, long in zip(reg["province"], reg[col], reg["city"], strict=True):
-            city_map[(p, str(c).casefold())] = long
-    anywhere = {k[1] for k in city_map}
-    p_text, c_text = _text(province), _text(city)
-    p_std = p_text.map(lambda v: None if v is None else prov_map.get(v.casefold()))
-    reason = pd.Series(pd.NA, index=province.index, dtype="string")
-    out_city = []
-    for c, ps in zip(c_text, p_std, strict=True):
-        if c is None:
-            out_city.append(None)
-        elif ps is not None and (ps, c.casefold()) in city_map:
-            out_city.append(city_map[(ps, c.casefold())])
-        else:
-            out_city.append(c)
-    out_city_s = pd.Series(out_city, index=province.index, dtype="string")
-    c_known = c_text.map(lambda v: v is not None and v.casefold() in anywhere).astype(bool)
-    in_prov = pd.Series(
-        [
-            ps is not None and c is not None and (ps, c.casefold()) in city_map
-            for c, ps in zip(c_text, p_std, strict=True)
-        ],
-        index=province.index,
-    )
-    reason[c_text.notna() & ~c_known] = "unknown city"
-    reason[p_std.notna() & c_known & ~in_prov] = "city not in province"
-    reason[p_text.notna() & p_std.isna()] = "unknown province"
-    reason[p_text.isna()] = "empty province"
-    return pd.DataFrame(
-        {"province": p_std.astype("string"), "city": out_city_s, "reason": reason},
-        index=province.index,
-    )
+    pairs = pd.Series(list(zip(province.astype(object), city.astype(object), strict=True)),
+                      index=province.index, dtype=object)  # fmt: skip
+    parsed = parse_each(pairs, lambda pair: parse_region(*(pair or (None, None)), locale))
+    return parsed.astype("string")
 
 
 # --------------------------------------------------------------------------- repair
 def _plain(values: pd.Series) -> np.ndarray:
     """Values as an object array with None for every kind of missing value."""
-    return np.array([None if _norm_one(v) is None and pd.isna(v) else v for v in values], object)
+    return np.array([None if is_missing(v) else v for v in values], object)
 
 
 def repair(

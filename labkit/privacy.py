@@ -3,6 +3,9 @@
 Small helpers for chapter 04 and the capstone. The lesson itself — why a plain
 hash of a phone number is not anonymous, where an encryption key must live —
 is taught in the notebook; these functions are what later chapters reuse.
+Phone numbers are read by the kit's one phone parser
+(:func:`labkit.formats.phone.parse_phone`), so a mask keeps the digits the
+standardiser would keep.
 
 >>> from labkit.privacy import mask_phone, pseudonymise
 >>> mask_phone("13812345678")
@@ -16,9 +19,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import re
 from collections.abc import Iterable
 from typing import Any
+
+import pandas as pd
+from cryptography.fernet import Fernet, InvalidToken
+
+from labkit.formats.phone import parse_phone, phone_digits
+from labkit.formats.text import is_missing
+from labkit.settings import ENV_FERNET_KEY
 
 __all__ = [
     "KEY_ENV",
@@ -31,15 +40,7 @@ __all__ = [
 ]
 
 #: The environment variable that holds the Fernet key of the lab (never the notebook).
-KEY_ENV = "LABKIT_FERNET_KEY"
-
-
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    if type(value).__name__ in ("NAType", "NaTType"):
-        return True
-    return isinstance(value, float) and value != value
+KEY_ENV = ENV_FERNET_KEY
 
 
 def _key_bytes(key: str | bytes) -> bytes:
@@ -52,9 +53,7 @@ def _key_bytes(key: str | bytes) -> bytes:
 
 def _like_input(values: Any, out: list) -> Any:
     """Return a pandas Series with the input's index when the input was a Series."""
-    if type(values).__name__ == "Series":
-        import pandas as pd
-
+    if isinstance(values, pd.Series):
         return pd.Series(out, index=values.index, name=values.name, dtype=object)
     return out
 
@@ -91,21 +90,37 @@ def pseudonymise(values: Iterable[Any], key: str | bytes) -> Any:
     if isinstance(values, (str, bytes)):
         raise ValueError("values must be a list or Series of values, not a single string")
     out = [
-        None
-        if _missing(v)
-        else hmac.new(k, str(v).encode("utf-8"), hashlib.sha256).hexdigest()
+        None if is_missing(v) else hmac.new(k, str(v).encode("utf-8"), hashlib.sha256).hexdigest()
         for v in values
     ]
     return _like_input(values, out)
 
 
-def mask_phone(phone: Any) -> Any:
+def mask_phone(phone: Any, locale: str | None = None) -> Any:
     """Mask a phone number for display (脱敏): keep only enough to recognise it.
 
-    Mainland mobiles keep the first 3 and last 4 digits (``138****5678``, also from
+    The number is read by :func:`labkit.formats.phone.parse_phone`. Mainland
+    mobiles keep the first 3 and last 4 digits (``138****5678``, also from
     ``+86 138 1234 5678``); US numbers keep the area code and the last 4
-    (``(212) ***-0134``); anything else keeps only its last 4 digits. Missing
-    values stay missing.
+    (``(212) ***-0134``); anything else (a landline, a number that cannot be
+    read) keeps only the last 4 of its digits. Missing values stay missing.
+
+    Parameters
+    ----------
+    phone : str or None
+        The number as written.
+    locale : {"en_US", "zh_CN"}, optional
+        Whose numbering plan to read it in; default: a mainland mobile first,
+        then a US number.
+
+    Returns
+    -------
+    str or None
+
+    Raises
+    ------
+    ValueError
+        If ``locale`` is given and not supported.
 
     Examples
     --------
@@ -116,17 +131,16 @@ def mask_phone(phone: Any) -> Any:
     >>> mask_phone("010-12345678")
     '*******5678'
     """
-    if _missing(phone):
+    if is_missing(phone):
         return None
-    digits = re.sub(r"\D", "", str(phone))
-    if len(digits) == 13 and digits.startswith("86"):
-        digits = digits[2:]
-    if len(digits) == 11 and digits.startswith("1") and digits[1] in "3456789":
-        return f"{digits[:3]}****{digits[-4:]}"
-    if len(digits) == 11 and digits.startswith("1"):
-        digits = digits[1:]
-    if len(digits) == 10 and digits[0] in "23456789":
-        return f"({digits[:3]}) ***-{digits[-4:]}"
+    # mainland first: 138 1234 5678 would also read as +1 (381) 234-5678
+    for plan in ("zh_CN", "en_US") if locale is None else (locale,):
+        parsed = parse_phone(phone, plan)
+        if parsed.kind == "mobile":
+            return f"{parsed.national[:3]}****{parsed.national[-4:]}"
+        if parsed.kind == "number":
+            return f"({parsed.national[:3]}) ***-{parsed.national[-4:]}"
+    digits = phone_digits(phone)
     if len(digits) <= 4:
         return "*" * len(digits)
     return "*" * (len(digits) - 4) + digits[-4:]
@@ -140,7 +154,7 @@ def mask_email(email: Any) -> Any:
     >>> mask_email("zhang.wei@qq.com")
     'z********@qq.com'
     """
-    if _missing(email):
+    if is_missing(email):
         return None
     local, at, domain = str(email).strip().partition("@")
     if not at:
@@ -148,9 +162,7 @@ def mask_email(email: Any) -> Any:
     return (local[:1] + "*" * max(len(local) - 1, 1)) + "@" + domain
 
 
-def _fernet(key: str | bytes) -> Any:
-    from cryptography.fernet import Fernet
-
+def _fernet(key: str | bytes) -> Fernet:
     try:
         return Fernet(key)
     except (ValueError, TypeError):
@@ -178,8 +190,9 @@ def encrypt_values(values: Iterable[Any], key: str | bytes) -> Any:
     f = _fernet(key)
     if isinstance(values, (str, bytes)):
         raise ValueError("values must be a list or Series of values, not a single string")
-    out = [None if _missing(v) else f.encrypt(str(v).encode("utf-8")).decode("ascii")
-           for v in values]
+    out = [
+        None if is_missing(v) else f.encrypt(str(v).encode("utf-8")).decode("ascii") for v in values
+    ]
     return _like_input(values, out)
 
 
@@ -191,12 +204,10 @@ def decrypt_values(tokens: Iterable[Any], key: str | bytes) -> Any:
     ValueError
         When a token was altered or the key is not the one that encrypted it.
     """
-    from cryptography.fernet import InvalidToken
-
     f = _fernet(key)
     out = []
     for t in tokens:
-        if _missing(t):
+        if is_missing(t):
             out.append(None)
             continue
         try:

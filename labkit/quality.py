@@ -19,6 +19,11 @@ completeness but not validity, and no problem is counted twice. Shares of
 validity, consistency and uniqueness are therefore taken over the rows where the
 rule applies.
 
+Each rule about one field is built on that field's parser in
+:mod:`labkit.formats` (a value is valid exactly when the parser can read it, so
+the rules and :mod:`labkit.cleaning`'s standardisers never disagree);
+:data:`DATE_FORMATS` and :func:`known_places` come from there too.
+
 Importing this module has no side effects.
 
 Examples
@@ -44,6 +49,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from labkit.formats.dates import DATE_FORMATS, read_dates
+from labkit.formats.email import parse_email
+from labkit.formats.phone import parse_phone
+from labkit.formats.regions import known_places
+from labkit.formats.text import normalise_series, parse_each
+
 __all__ = [
     "DATE_FORMATS",
     "PHONE_RULES",
@@ -60,30 +71,8 @@ __all__ = [
 Rule = Callable[[pd.Series], pd.Series]
 RowRule = Callable[[pd.DataFrame], pd.Series]
 
-#: Date formats :func:`parse_dates` tries, in order: ISO, the Chinese sources'
-#: habits (2024/3/5, 2024年3月5日, 20240305) and the US sources' habits
-#: (03/05/2024 month first, March 5, 2024, 5-Mar-2024). None of them can be
-#: read two ways, so the order does not change a result.
-DATE_FORMATS: tuple[str, ...] = (
-    "%Y-%m-%d",
-    "%Y/%m/%d",
-    "%Y年%m月%d日",
-    "%Y%m%d",
-    "%m/%d/%Y",
-    "%B %d, %Y",
-    "%d-%b-%Y",
-)
-
-_SEPARATORS = r"[\s\-.()]"  # what people put between the digits of a phone number
-
 
 # --------------------------------------------------------------------------- helpers
-def _text(values: pd.Series) -> pd.Series:
-    """Values as pandas strings, stripped; empty text becomes <NA>."""
-    out = values.astype("string").str.strip()
-    return out.mask(out == "")
-
-
 def _require_series(values: Any, rule: str) -> pd.Series:
     if not isinstance(values, pd.Series):
         raise TypeError(
@@ -93,11 +82,10 @@ def _require_series(values: Any, rule: str) -> pd.Series:
     return values
 
 
-def _national_digits(values: pd.Series, country_code: str, national_length: int) -> pd.Series:
-    """Drop separators and a leading country code that comes before a full national number."""
-    text = _text(values).str.replace(_SEPARATORS, "", regex=True)
-    prefix = rf"^(?:\+{country_code}|00{country_code}|{country_code})(?=\d{{{national_length}}}$)"
-    return text.str.replace(prefix, "", regex=True)
+def _flags(values: pd.Series, parsed: pd.DataFrame, passes: pd.Series) -> pd.Series:
+    """A rule's nullable booleans, named as ``values``; ``<NA>`` where the parser read empty."""
+    flags = passes.astype("boolean").mask(parsed["reason"].eq("empty"))
+    return flags.rename(values.name)
 
 
 def _as_timestamp(value: Any, name: str) -> pd.Timestamp:
@@ -122,10 +110,13 @@ def _as_timestamp(value: Any, name: str) -> pd.Timestamp:
 def valid_cn_mobile(values: pd.Series) -> pd.Series:
     """Whether each value is a mainland China mobile number (中国大陆手机号).
 
-    Spaces, hyphens, dots and brackets between digits are formatting, not
-    errors, and so is a leading country code ``+86``, ``0086`` or ``86``. What is
-    left must be 11 digits starting with 13–19. Letters (a letter O for a zero),
-    too few or too many digits make a value invalid.
+    Spaces, hyphens, dots, slashes and brackets between digits are formatting,
+    not errors, and so are full-width digits and a leading country code ``+86``,
+    ``0086`` or ``86``. What is left must be 11 digits starting with 13–19.
+    Letters (a letter O for a zero), too few or too many digits make a value
+    invalid. The rule is the phone parser's:
+    ``labkit.formats.parse_phone(value, "zh_CN").kind == "mobile"``, so a number
+    is valid exactly when :func:`labkit.cleaning.standardise_phone` reads it as a mobile.
 
     Parameters
     ----------
@@ -146,15 +137,18 @@ def valid_cn_mobile(values: pd.Series) -> pd.Series:
     >>> valid_cn_mobile(phones).tolist()
     [True, True, True, False, False, <NA>]
     """
-    digits = _national_digits(_require_series(values, "valid_cn_mobile"), "86", 11)
-    return digits.str.fullmatch(r"1[3-9]\d{9}").astype("boolean")
+    values = _require_series(values, "valid_cn_mobile")
+    parsed = parse_each(values, lambda value: parse_phone(value, "zh_CN"))
+    return _flags(values, parsed, parsed["kind"].eq("mobile"))
 
 
 def valid_us_phone(values: pd.Series) -> pd.Series:
     """Whether each value is a US phone number (North American Numbering Plan).
 
-    Separators and a leading ``+1`` / ``1`` are formatting. What is left must be
-    10 digits: an area code and an exchange that each start with 2–9.
+    Separators, full-width digits and a leading ``+1`` / ``001`` / ``1`` are
+    formatting. What is left must be 10 digits: an area code and an exchange
+    that each start with 2–9. The rule is the phone parser's
+    (``labkit.formats.parse_phone(value, "en_US")`` reads it).
 
     Parameters
     ----------
@@ -175,24 +169,25 @@ def valid_us_phone(values: pd.Series) -> pd.Series:
     >>> valid_us_phone(phones).tolist()
     [True, True, False, False, <NA>]
     """
-    digits = _national_digits(_require_series(values, "valid_us_phone"), "1", 10)
-    return digits.str.fullmatch(r"[2-9]\d{2}[2-9]\d{6}").astype("boolean")
+    values = _require_series(values, "valid_us_phone")
+    parsed = parse_each(values, lambda value: parse_phone(value, "en_US"))
+    return _flags(values, parsed, parsed["reason"].isna())
 
 
 #: The phone rule of each locale, so one line of code works in both:
 #: ``PHONE_RULES[world.locale](df["phone"])``.
 PHONE_RULES: dict[str, Rule] = {"zh_CN": valid_cn_mobile, "en_US": valid_us_phone}
 
-_EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
-
 
 def valid_email(values: pd.Series) -> pd.Series:
     """Whether each value has the form of an e-mail address.
 
     One ``@``, no spaces, a domain with at least one dot and a top-level domain
-    of two or more letters; case does not matter. This checks the *form* only:
-    ``li@gmial.com`` is valid in form but wrong in fact, an accuracy problem
-    that a rule about form cannot see.
+    of two or more letters; case and width (full-width letters) do not matter.
+    The rule is the e-mail parser's (``labkit.formats.parse_email`` reads it),
+    so an address is valid exactly when :func:`labkit.cleaning.standardise_email`
+    can standardise it. This checks the *form* only: ``li@gmial.com`` is valid
+    in form but wrong in fact, an accuracy problem that a rule about form cannot see.
 
     Parameters
     ----------
@@ -212,28 +207,35 @@ def valid_email(values: pd.Series) -> pd.Series:
     >>> valid_email(emails).tolist()
     [True, True, False, False, False, False, <NA>]
     """
-    text = _text(_require_series(values, "valid_email"))
-    return text.str.fullmatch(_EMAIL).astype("boolean")
+    values = _require_series(values, "valid_email")
+    parsed = parse_each(values, parse_email)
+    return _flags(values, parsed, parsed["reason"].isna())
 
 
-def parse_dates(values: pd.Series, formats: Iterable[str] = DATE_FORMATS) -> pd.Series:
+def parse_dates(values: pd.Series, formats: Iterable[str] | None = None) -> pd.Series:
     """Read dates written in several formats; impossible or unreadable dates become NaT.
 
-    Each format is tried in turn and fills the values not read yet, so a column
-    that mixes ``1994/5/4``, ``1994年5月4日`` and ``May 4, 1994`` is read in one
-    call. A date that does not exist (30 February) matches no format.
+    By default the kit's date parser reads each value
+    (:func:`labkit.formats.read_dates`): every format of :data:`DATE_FORMATS`
+    (and the small variations a person would read the same way, such as
+    ``Mar 7 1985``), so a column that mixes ``1994/5/4``, ``1994年5月4日`` and
+    ``May 4, 1994`` is read in one call, exactly as
+    :func:`labkit.cleaning.standardise_date` reads it. A date that does not
+    exist (30 February) is not read.
 
     Parameters
     ----------
     values : pandas.Series
         Dates as text, or already dates (returned unchanged).
-    formats : iterable of str
-        ``strftime``-style formats; the default is :data:`DATE_FORMATS`.
+    formats : iterable of str, optional
+        ``strftime``-style formats to read with instead, strictly and in turn
+        (each fills the values not read yet); default: the kit's parser.
 
     Returns
     -------
     pandas.Series
-        ``datetime64`` values on the same index, NaT where missing or unreadable.
+        ``datetime64[ns]`` values on the same index, NaT where missing, unreadable,
+        or outside the range that type can hold (1677-09-22 to 2262-04-11).
 
     Examples
     --------
@@ -244,14 +246,17 @@ def parse_dates(values: pd.Series, formats: Iterable[str] = DATE_FORMATS) -> pd.
     values = _require_series(values, "parse_dates")
     if pd.api.types.is_datetime64_any_dtype(values):
         return values
-    text = _text(values)
+    if formats is None:
+        return read_dates(values)
+    text = normalise_series(values)
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     for fmt in formats:
         todo = out.isna() & text.notna()
         if not todo.any():
             break
-        read = pd.to_datetime(text[todo].astype(object), format=fmt, errors="coerce")
-        out[todo] = read
+        read = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+        inside = (read >= pd.Timestamp.min) & (read <= pd.Timestamp.max)
+        out[todo] = read.where(inside).astype("datetime64[ns]")
     return out
 
 
@@ -276,7 +281,7 @@ def plausible_birth_date(
     callable
         A rule ``f(values) -> Series`` of nullable booleans (``<NA>`` where the
         date is missing). The values may be text in any of :data:`DATE_FORMATS`
-        or dates.
+        (read by :func:`parse_dates`) or dates.
 
     Raises
     ------
@@ -299,7 +304,9 @@ def plausible_birth_date(
     def rule(values: pd.Series) -> pd.Series:
         values = _require_series(values, "plausible_birth_date")
         missing = (
-            values.isna() if pd.api.types.is_datetime64_any_dtype(values) else _text(values).isna()
+            values.isna()
+            if pd.api.types.is_datetime64_any_dtype(values)
+            else normalise_series(values).isna()
         )
         dates = parse_dates(values)
         ok = (dates >= earliest) & (dates <= latest)  # NaT compares False: unreadable
@@ -307,51 +314,6 @@ def plausible_birth_date(
 
     rule.__name__ = f"plausible_birth_date(as_of='{day:%Y-%m-%d}')"
     return rule
-
-
-def known_places(locale: str) -> pd.DataFrame:
-    """Every (province, city) pair of the world's region tables, in every spelling.
-
-    Provinces and cities are listed in full and short forms and all four
-    combinations (浙江省 / 浙江 with 杭州市 / 杭州; California / CA with the city),
-    so a lookup accepts the sources' formatting habits and rejects only a city
-    that lies in another province.
-
-    Parameters
-    ----------
-    locale : {"en_US", "zh_CN"}
-        Which country's regions.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``province`` and ``city``, one row per accepted pair.
-
-    Raises
-    ------
-    ValueError
-        If ``locale`` is not supported.
-
-    Examples
-    --------
-    >>> places = known_places("zh_CN")
-    >>> {("浙江省", "杭州市"), ("浙江", "杭州")} <= set(places.itertuples(index=False, name=None))
-    True
-    """
-    from labkit.world import LOCALES
-    from labkit.world.generator.pools import regions  # the same tables the world is generated from
-
-    if locale not in LOCALES:
-        raise ValueError(f"locale must be one of {', '.join(LOCALES)}; got {locale!r}")
-    reg = regions(locale)
-    pairs = [
-        reg[[p, c]].set_axis(["province", "city"], axis=1)
-        for p in ("province", "province_short")
-        for c in ("city", "city_short")
-    ]
-    return (
-        pd.concat(pairs).drop_duplicates().sort_values(["province", "city"]).reset_index(drop=True)
-    )
 
 
 def province_city_agree(
@@ -402,7 +364,7 @@ def province_city_agree(
 
 
 def _text_frame(df: pd.DataFrame) -> pd.DataFrame:
-    return df.apply(_text).astype(object).where(lambda d: d.notna(), None)
+    return df.apply(normalise_series).astype(object).where(lambda d: d.notna(), None)
 
 
 # --------------------------------------------------------------------------- report

@@ -15,7 +15,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
 import numpy as np
 import pandas as pd
@@ -23,43 +22,11 @@ from faker import Faker
 from numpy.dtypes import StringDType
 
 from labkit import vocabularies
+from labkit.formats.regions import regions as regions
 
 from . import locales
 from .locales import GeneratorLocale
 from .strings import join, zfill
-
-
-def _data_path(name: str):
-    return resources.files("labkit") / "data" / name
-
-
-@lru_cache(maxsize=2)
-def regions(locale: str) -> pd.DataFrame:
-    """Real province/state → city table with sampling weights.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``province, province_short, city, city_short, area_code,
-        postcode, weight`` (weights sum to 1).
-    """
-    if locale == "zh_CN":
-        with _data_path("cn_regions.csv").open(encoding="utf-8") as fh:
-            df = pd.read_csv(fh, dtype={"area_code": str, "postcode": str})
-        df = df.rename(columns={"population_10k": "population"})
-    else:
-        with _data_path("us_cities.csv").open(encoding="utf-8") as fh:
-            df = pd.read_csv(fh, dtype={"area_code": str, "zip": str})
-        df = df.rename(
-            columns={"state": "province", "state_abbr": "province_short", "zip": "postcode"}
-        )
-        df["city_short"] = df["city"]
-    df = df.sort_values(["province", "city"], kind="stable").reset_index(drop=True)
-    w = df["population"].to_numpy(float) ** 0.85  # flatten slightly: big cities less dominant
-    df["weight"] = w / w.sum()
-    return df[
-        ["province", "province_short", "city", "city_short", "area_code", "postcode", "weight"]
-    ]
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,12 @@
-"""labkit.cleaning: standardisers, repair with a change log, and record matching."""
+"""labkit.cleaning: standardisers and repair with a change log."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import labkit
 from labkit.cleaning import (
     DOMAIN_TYPOS,
     repair,
@@ -19,16 +17,6 @@ from labkit.cleaning import (
     standardise_records,
     standardise_region,
 )
-from labkit.linkage import (
-    KINDS,
-    RAW_RECORDS_BLOCK_ON,
-    RAW_RECORDS_COMPARE,
-    candidate_pairs,
-    find_duplicates,
-    jaro_winkler,
-    pairwise_scores,
-    score_pairs,
-)
 
 NA = pd.NA
 
@@ -38,9 +26,9 @@ def values(frame: pd.DataFrame, column: str = "value") -> list:
 
 
 @pytest.fixture(scope="module", params=[("zh_CN", 1), ("zh_CN", 2), ("en_US", 1), ("en_US", 2)])
-def small_world(request):
+def small_world(request, small_world_factory):
     locale, seed = request.param
-    return labkit.make_world(seed=seed, n_customers=1500, locale=locale)
+    return small_world_factory(seed, locale)
 
 
 # --------------------------------------------------------------------------- phones
@@ -299,130 +287,8 @@ def test_repair_bad_rules() -> None:
         repair([1, 2], [])
 
 
-# --------------------------------------------------------------------------- similarity
-def test_jaro_winkler_known_values() -> None:
-    got = jaro_winkler(["MARTHA", "DWAYNE", "DIXON", "abc", "", "same"],
-                       ["MARHTA", "DUANE", "DICKSONX", "xyz", "", "same"])  # fmt: skip
-    assert np.allclose(got, [0.9611, 0.84, 0.8133, 0.0, 1.0, 1.0], atol=1e-3)
-    assert np.allclose(jaro_winkler(["ab"], ["ba"]), jaro_winkler(["ba"], ["ab"]))
-    with pytest.raises(ValueError, match="same length"):
-        jaro_winkler(["a"], [])
-
-
-def test_candidate_pairs_union_without_repeats() -> None:
-    df = pd.DataFrame({"zip": ["1", "1", "2", "2"], "dob": ["x", "x", "y", None]})
-    assert candidate_pairs(df, [["zip"], ["dob"]]).tolist() == [[0, 1], [2, 3]]
-    assert candidate_pairs(df, [["zip", "dob"]]).tolist() == [[0, 1]]
-    with pytest.warns(UserWarning, match="were not compared"):
-        assert candidate_pairs(df, [["zip"]], max_block=1).tolist() == []
-
-
-# --------------------------------------------------------------------------- matching
-PEOPLE = pd.DataFrame(
-    {
-        "given_name": ["Ann", "Anne", "Robert", "Bob", "Carol", "carol", "Dan"],
-        "surname": ["Lee", "Lee", "Ray", "Ray", "King", "KING", "King"],
-        "street": ["1 High St", "1 High Street", "9 Low Rd", "22 Elm Ave", "5 Oak Ln",
-                   "5 Oak Ln", "5 Oak Ln"],
-        "suburb": ["Kew", "Kew", "Carlton", "Fitzroy", "Kew", "Kew", "Kew"],
-        "postcode": ["3101", "3101", "3053", "3065", "3101", "3101", "3101"],
-        "dob": ["1990-01-02", "02/01/1990", "1985-05-05", "1971-12-12", "1960-03-04",
-                "1960-03-04", "1994-07-08"],
-        "id_number": ["A1", "A1", None, "B7", None, None, "C9"],
-    },
-    index=[101, 102, 103, 104, 105, 106, 107],
-)  # fmt: skip
-PEOPLE_COMPARE = {"given_name": "name", "surname": "name", "street": "text",
-                  "postcode": "exact", "dob": "date", "id_number": "exact"}  # fmt: skip
-
-
-def test_find_duplicates_on_any_person_table() -> None:
-    entity = find_duplicates(PEOPLE, PEOPLE_COMPARE, block_on=[["surname"], ["postcode", "dob"]])
-    assert entity.index.equals(PEOPLE.index) and entity.name == "entity_id"
-    assert entity.tolist() == [1, 1, 2, 3, 4, 4, 5]
-    assert entity.attrs["candidate_pairs"] >= entity.attrs["linked_pairs"] == 2
-
-
-def test_find_duplicates_default_blocks_and_threshold_trade_off() -> None:
-    loose = find_duplicates(PEOPLE, PEOPLE_COMPARE, threshold=0.3)
-    strict = find_duplicates(PEOPLE, PEOPLE_COMPARE, threshold=1.0)
-    assert loose.nunique() <= strict.nunique()
-    assert strict.attrs["linked_pairs"] <= loose.attrs["linked_pairs"]
-
-
-def test_find_duplicates_weights_and_names_in_either_order() -> None:
-    df = pd.DataFrame({"name": ["John Smith", "SMITH JOHN", "张伟", "Wei Zhang", "Li Na"],
-                       "phone": ["1", "1", "2", "2", "2"]})  # fmt: skip
-    entity = find_duplicates(df, {"name": ("name", 3), "phone": ("phone", 1)}, block_on=["phone"])
-    assert entity.tolist() == [1, 1, 2, 2, 3]
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "message"),
-    [
-        ({"compare": {"nope": "name"}}, "column 'nope'"),
-        ({"compare": {"surname": "fuzzy"}}, "kind must be one of exact, phone, email, name"),
-        ({"compare": {}}, "compare must map column names to kinds"),
-        ({"compare": {"surname": ("name", -1)}}, "weight must be positive"),
-        ({"compare": {"surname": "name"}, "threshold": 1.5}, "threshold must be between 0 and 1"),
-        ({"compare": {"surname": "name"}, "threshold": "high"}, "threshold must be a number"),
-        ({"compare": {"surname": "name"}, "block_on": [["zip"]]}, "block_on names column 'zip'"),
-        ({"compare": {"surname": "name"}, "block_on": [[]]}, "empty group"),
-    ],
-)
-def test_find_duplicates_bad_input(kwargs: dict, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
-        find_duplicates(PEOPLE, **kwargs)
-
-
-def test_find_duplicates_needs_a_frame() -> None:
-    with pytest.raises(ValueError, match="DataFrame"):
-        find_duplicates([1, 2], {"a": "exact"})
-
-
-def test_score_pairs_shows_each_similarity() -> None:
-    scores = score_pairs(PEOPLE, np.array([[0, 1], [2, 3]]), PEOPLE_COMPARE)
-    assert list(scores.columns) == ["i", "j", *PEOPLE_COMPARE, "score"]
-    assert scores.loc[0, "id_number"] == 1.0 and np.isnan(scores.loc[1, "id_number"])
-    assert scores.loc[0, "score"] > scores.loc[1, "score"]
-    assert set(KINDS) == {"exact", "text", "name", "phone", "email", "date"}
-
-
-def test_pairwise_scores() -> None:
-    s = pairwise_scores([1, 1, 1, 2], [5, 5, 6, 6])
-    assert (s["predicted_pairs"], s["true_pairs"], s["correct_pairs"]) == (3, 2, 1)
-    assert s["precision"] == pytest.approx(1 / 3) and s["recall"] == 0.5
-    assert pairwise_scores([1, 2], [1, 2])["f1"] == 1.0
-    with pytest.raises(ValueError, match="same length"):
-        pairwise_scores([1], [1, 2])
-
-
-def test_matching_the_world_scores_f1_above_0_95(small_world) -> None:
-    clean = standardise_records(small_world.raw_records, small_world.locale, small_world.as_of)
-    entity = find_duplicates(clean, RAW_RECORDS_COMPARE, block_on=RAW_RECORDS_BLOCK_ON)
-    scores = pairwise_scores(entity, small_world.truth.duplicates["person_id"])
-    assert scores["f1"] >= 0.95, scores
-    assert scores["precision"] >= 0.95 and scores["recall"] >= 0.9
-
-
 def test_empty_columns() -> None:
     empty = pd.Series([], dtype=object)
     for out in (standardise_phone(empty, "zh_CN"), standardise_email(empty),
                 standardise_name(empty, "en_US"), standardise_date(empty)):  # fmt: skip
         assert len(out) == 0 and {"value", "reason"} <= set(out.columns)
-    assert len(find_duplicates(PEOPLE.iloc[:0], PEOPLE_COMPARE)) == 0
-
-
-def test_skipped_big_blocks_are_reported():
-    """Rows in over-large blocks are never compared: the learner is told, not left guessing."""
-    import warnings as _w
-
-    from labkit.linkage import candidate_pairs
-
-    df = pd.DataFrame({"city": ["Springfield"] * 5 + ["Shelbyville"] * 2, "name": list("abcdefg")})
-    with pytest.warns(UserWarning, match="1 block\\(s\\) with more than 3 rows were not compared"):
-        pairs = candidate_pairs(df, [["city"]], {"city": "exact"}, max_block=3)
-    assert len(pairs) == 1  # only the Shelbyville pair
-    with _w.catch_warnings():
-        _w.simplefilter("error")
-        candidate_pairs(df, [["city"]], {"city": "exact"}, max_block=10)
