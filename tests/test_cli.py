@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 import types
 
 import pytest
+from conftest import ROOT
 
 from labkit import cli
 from labkit.cli import COMMAND_FUNCTIONS, COMMANDS, Command, main
@@ -120,3 +122,12 @@ def test_exercises_check_through_the_command_line(capsys) -> None:
 def test_exercises_refuses_a_chapter_that_is_not_a_number(capsys) -> None:
     assert main(["exercises", "--check", "x"]) == 1
     assert "chapter must be a number" in capsys.readouterr().err
+
+
+def test_the_library_functions_named_in_the_instructors_guide_exist() -> None:
+    text = (ROOT / "docs" / "instructors.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`(labkit\.course\.\w+)(?:\.(\w+))?`", text))
+    assert len(named) >= 6
+    for module_name, attribute in named:
+        module = importlib.import_module(module_name)
+        assert not attribute or callable(getattr(module, attribute, None)), attribute
