@@ -32,6 +32,7 @@ def test_the_commands_and_where_they_live() -> None:
         "datasets": "labkit.commands.datasets",
         "doctor": "labkit.commands.doctor",
         "exercises": "labkit.commands.exercises",
+        "notebooks": "labkit.commands.notebooks",
         "assign": "labkit.commands.assign",
         "grade": "labkit.commands.grade",
     }

@@ -22,21 +22,9 @@ import pytest
 
 import labkit
 
-#: Doctests known to fail on this branch, with the reason. Each entry is a debt: the
-#: owner of the module fixes its examples and deletes the entry.
-_STALE_DB = "the example still imports `labkit.db` (now labkit.database)"
-KNOWN_FAILURES: dict[str, str] = {
-    name: _STALE_DB
-    for name in (
-        "labkit.database",
-        "labkit.database.create_marketing_view",
-        "labkit.database.customer_footprint",
-        "labkit.database.erase_customer",
-        "labkit.database.import_file",
-        "labkit.database.install_audit_log",
-        "labkit.database.upsert_customers",
-    )
-}
+#: Doctests known to fail, by name, with the reason (none today). Each entry is a
+#: debt: the owner of the module fixes its examples and deletes the entry.
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ Modules:
   the course?
 * :mod:`~labkit.commands.exercises` — ``labkit exercises``: build the exercises
   notebooks from the solutions (``--check`` reports drift).
+* :mod:`~labkit.commands.notebooks` — ``labkit notebooks``: build the notebooks
+  from their text sources in ``sources/``.
 * :mod:`~labkit.commands.assign` — ``labkit assign``: per-student notebooks.
 * :mod:`~labkit.commands.grade` — ``labkit grade``: grade a folder of submissions.
 

@@ -72,6 +72,7 @@ def run_notebook(
     timeout: float = 120,
     kernel_name: str = "python3",
     env: dict[str, str] | None = None,
+    working_folder: Path | None = None,
 ) -> RunOutcome:
     """Run a notebook in a fresh kernel, in a temporary working folder.
 
@@ -85,6 +86,9 @@ def run_notebook(
         The Jupyter kernel to use.
     env : dict, optional
         Extra environment variables for the kernel (on top of this process's).
+    working_folder : Path, optional
+        Run there instead of in the temporary folder (the course's own notebooks
+        run in their folder, where ``../datasets`` is the kit's data).
 
     Returns
     -------
@@ -119,7 +123,7 @@ def run_notebook(
             shutdown_kernel="immediate",
             record_timing=False,
             on_cell_execute=started,
-            resources={"metadata": {"path": folder}},
+            resources={"metadata": {"path": str(working_folder or folder)}},
         )
         kernel_env = {**os.environ, **(env or {}), settings.ENV_RESULTS: str(results)}
         # The kernel imports the same labkit as this process, installed or not.

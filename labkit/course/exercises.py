@@ -46,15 +46,17 @@ from labkit import settings
 from labkit.course.execution import run_notebook
 from labkit.course.notebook_files import (
     SOLUTIONS_NAME,
+    BuildError,
     CourseFolders,
     exercises_path,
+    fixed_metadata,
     notebook_bytes,
     read_notebook,
     write_notebook,
 )
 
 __all__ = [
-    "BuildError",
+    "BuildError",  # from labkit.course.notebook_files: raised by every build
     "SOLUTION_ONLY_TAG",
     "SOLUTION_TAGS",
     "build_all",
@@ -78,13 +80,8 @@ _CHECK_CALL = re.compile(
     r"\bcheck\(\s*(?P<quote>[\"'])(?P<id>[^\"']+)(?P=quote)\s*,\s*(?P<var>[A-Za-z_]\w*)"
 )
 
-_KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 #: The world variables that ``execute_solutions`` clears, so outputs show the course's world.
 _WORLD_ENV = (settings.ENV_SEED, settings.ENV_LOCALE, settings.ENV_CUSTOMERS)
-
-
-class BuildError(ValueError):
-    """A solutions notebook cannot be turned into an exercises notebook."""
 
 
 @dataclass(frozen=True)
@@ -149,11 +146,9 @@ def build_notebook(
         )
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.nbformat, notebook.nbformat_minor = 4, 5
-    notebook.metadata = {
-        "kernelspec": dict(_KERNELSPEC),
-        "language_info": {"name": "python"},
-        "labkit": {"chapter": chapter, "generated_from": source, "notebook": "exercises"},
-    }
+    notebook.metadata = fixed_metadata(
+        {"chapter": chapter, "generated_from": source, "notebook": "exercises"}
+    )
     return notebook
 
 
@@ -302,11 +297,7 @@ def execute_solutions(path: Path, timeout: float = 600) -> None:
     if problems:
         raise BuildError(f"{path.name}: " + "; ".join(problems))
     executed = outcome.notebook
-    executed.metadata = {
-        **notebook.metadata,
-        "kernelspec": dict(_KERNELSPEC),
-        "language_info": {"name": "python"},
-    }
+    executed.metadata = {**notebook.metadata, **fixed_metadata()}
     write_notebook(executed, path)
 
 

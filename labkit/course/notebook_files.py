@@ -34,11 +34,14 @@ import nbformat
 from labkit import settings
 
 __all__ = [
-    "CourseFolders",
+    "KERNELSPEC",
     "SOLUTIONS_NAME",
+    "BuildError",
+    "CourseFolders",
     "chapter_in_name",
     "chapter_number",
     "exercises_path",
+    "fixed_metadata",
     "notebook_bytes",
     "read_notebook",
     "write_notebook",
@@ -47,6 +50,41 @@ __all__ = [
 #: ``NN_name_solutions.ipynb``: the name of every solutions notebook.
 SOLUTIONS_NAME = re.compile(r"^(?P<chapter>\d{2})_(?P<name>[a-z0-9_]+)_solutions\.ipynb$")
 _CHAPTER_PREFIX = re.compile(r"^(?P<chapter>\d{2})_")
+#: The kernel every notebook of the course names.
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+class BuildError(ValueError):
+    """A course notebook cannot be built (from a source, or from its solutions)."""
+
+
+def fixed_metadata(labkit: dict[str, str] | None = None) -> dict[str, object]:
+    """The notebook metadata every built notebook gets, whoever ran it last.
+
+    Parameters
+    ----------
+    labkit : dict, optional
+        The kit's own record (``chapter``, ``generated_from``, ``notebook`` ...).
+
+    Returns
+    -------
+    dict
+        ``kernelspec`` and ``language_info``, and ``labkit`` when given.
+
+    Examples
+    --------
+    >>> sorted(fixed_metadata({"chapter": "00"}))
+    ['kernelspec', 'labkit', 'language_info']
+    >>> fixed_metadata()["kernelspec"]["name"]
+    'python3'
+    """
+    metadata: dict[str, object] = {
+        "kernelspec": dict(KERNELSPEC),
+        "language_info": {"name": "python"},
+    }
+    if labkit is not None:
+        metadata["labkit"] = dict(labkit)
+    return metadata
 
 
 def chapter_number(chapter: str | int) -> str:

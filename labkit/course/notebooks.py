@@ -47,12 +47,9 @@ import jupytext
 import nbformat
 
 from labkit import settings
-from labkit.course.exercises import (
-    BuildError,
-    build_all,
-    notebook_bytes,
-)
-from labkit.course.grade import run_notebook
+from labkit.course.execution import run_notebook
+from labkit.course.exercises import build_all
+from labkit.course.notebook_files import BuildError, chapter_number, fixed_metadata, notebook_bytes
 
 __all__ = [
     "KINDS",
@@ -75,7 +72,6 @@ KINDS = ("notebooks", "solutions")
 FORMAT = "py:percent"
 #: Only cell tags are kept in a source; notebook metadata is set by the build.
 _JUPYTEXT = {"notebook_metadata_filter": "-all", "cell_metadata_filter": "tags,-all"}
-_KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 _CHAPTER = re.compile(r"^(?P<chapter>\d{2})_[a-z0-9_]+\.py$")
 #: The kernel draws plots inline (PNG outputs), whatever the calling process uses.
 _INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
@@ -152,7 +148,7 @@ def source_paths(root: Path, chapters: list[str] | None = None) -> list[Path]:
     -------
     list of Path
     """
-    wanted = {f"{int(c):02d}" for c in chapters} if chapters else None
+    wanted = {chapter_number(c) for c in chapters} if chapters else None
     found = []
     for kind in KINDS:
         for path in sorted((root / SOURCES / kind).glob("*.py")):
@@ -197,15 +193,13 @@ def notebook_from_source(source: Path, root: Path) -> nbformat.NotebookNode:
         cell.id = f"cell-{number:03d}"
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    notebook.metadata = {
-        "kernelspec": dict(_KERNELSPEC),
-        "language_info": {"name": "python"},
-        "labkit": {
+    notebook.metadata = fixed_metadata(
+        {
             "chapter": match.group("chapter"),
             "generated_from": _relative(source, root),
             "notebook": kind,
-        },
-    }
+        }
+    )
     return notebook
 
 
@@ -366,7 +360,7 @@ def _executed(
     """Run a notebook in its folder on the default world; outputs in, or a BuildError."""
     # Empty values mean "not set" to load_world: outputs show the course's default world.
     env = {
-        settings.ENV_LOCALE: "en_US",
+        settings.ENV_LOCALE: settings.DEFAULT_LOCALE,
         settings.ENV_SEED: "",
         settings.ENV_CUSTOMERS: "",
         "MPLBACKEND": _INLINE_BACKEND,
