@@ -2,7 +2,8 @@
 
 ``labkit exercises [NN ...]`` rebuilds ``exercises/`` from ``solutions/``
 (:func:`labkit.course.exercises.build_all`); ``--execute`` first re-runs each
-solutions notebook on the default world and saves its outputs; ``--check``
+solutions notebook on the default world and saves its outputs
+(:func:`labkit.course.notebooks.execute_solutions`); ``--check``
 writes nothing and exits 1, naming the exercises notebooks that drifted from
 what their solutions build (:func:`labkit.course.exercises.find_drift`).
 
@@ -20,8 +21,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from labkit.course.exercises import BuildError, build_all, execute_solutions, find_drift
+from labkit.course.exercises import BuildError, build_all, find_drift
 from labkit.course.notebook_files import CourseFolders
+from labkit.course.notebooks import execute_solutions
 
 __all__ = ["add_arguments", "run"]
 

@@ -42,8 +42,6 @@ from pathlib import Path
 import nbformat
 
 from labkit import questions as registry
-from labkit import settings
-from labkit.course.execution import run_notebook
 from labkit.course.notebook_files import (
     SOLUTIONS_NAME,
     BuildError,
@@ -52,7 +50,6 @@ from labkit.course.notebook_files import (
     fixed_metadata,
     notebook_bytes,
     read_notebook,
-    write_notebook,
 )
 
 __all__ = [
@@ -61,7 +58,6 @@ __all__ = [
     "SOLUTION_TAGS",
     "build_all",
     "build_notebook",
-    "execute_solutions",
     "exercises_bytes",
     "find_drift",
 ]
@@ -80,8 +76,6 @@ _CHECK_CALL = re.compile(
     r"\bcheck\(\s*(?P<quote>[\"'])(?P<id>[^\"']+)(?P=quote)\s*,\s*(?P<var>[A-Za-z_]\w*)"
 )
 
-#: The world variables that ``execute_solutions`` clears, so outputs show the course's world.
-_WORLD_ENV = (settings.ENV_SEED, settings.ENV_LOCALE, settings.ENV_CUSTOMERS)
 
 
 @dataclass(frozen=True)
@@ -265,40 +259,6 @@ def find_drift(root: Path | None = None, chapters: list[str] | None = None) -> l
             if orphan.name not in expected:
                 problems.append(f"exercises/{orphan.name}: has no solutions notebook")
     return problems
-
-
-def execute_solutions(path: Path, timeout: float = 600) -> None:
-    """Run a solutions notebook on the default world and save it with its outputs.
-
-    Parameters
-    ----------
-    path : Path
-        ``solutions/NN_name_solutions.ipynb``; rewritten in place.
-    timeout : float
-        Seconds each cell may run.
-
-    Raises
-    ------
-    BuildError
-        If the run stops early, a cell raises, or a check is not correct (nothing
-        is written then).
-
-    Examples
-    --------
-    >>> execute_solutions(Path("solutions/00_start_here_solutions.ipynb"))  # doctest: +SKIP
-    """
-    notebook = read_notebook(path)
-    # Empty values mean "not set" to load_world: outputs show the course's default world.
-    outcome = run_notebook(notebook, timeout=timeout, env={name: "" for name in _WORLD_ENV})
-    problems = ([outcome.error] if outcome.error else []) + outcome.cell_errors
-    wrong = [r["question_id"] for r in outcome.records if r.get("status") != "correct"]
-    if wrong:
-        problems.append("checks not correct: " + ", ".join(wrong))
-    if problems:
-        raise BuildError(f"{path.name}: " + "; ".join(problems))
-    executed = outcome.notebook
-    executed.metadata = {**notebook.metadata, **fixed_metadata()}
-    write_notebook(executed, path)
 
 
 # --------------------------------------------------------------------------- transforms

@@ -49,7 +49,14 @@ import nbformat
 from labkit import settings
 from labkit.course.execution import run_notebook
 from labkit.course.exercises import build_all
-from labkit.course.notebook_files import BuildError, chapter_number, fixed_metadata, notebook_bytes
+from labkit.course.notebook_files import (
+    BuildError,
+    chapter_number,
+    fixed_metadata,
+    notebook_bytes,
+    read_notebook,
+    write_notebook,
+)
 
 __all__ = [
     "KINDS",
@@ -57,6 +64,7 @@ __all__ = [
     "Built",
     "build",
     "built_path",
+    "execute_solutions",
     "find_drift",
     "notebook_from_source",
     "source_kind",
@@ -352,6 +360,34 @@ def build(
     for path in build_all(root, chapters):
         built.append(Built(path, True))
     return built
+
+
+def execute_solutions(path: Path, timeout: float = 600) -> None:
+    """Run a solutions notebook on the default world and save it with its outputs.
+
+    It is run as :func:`build` runs one built from its source (in its folder, on the
+    default world, plots inline), but from the ``.ipynb`` itself (``labkit
+    exercises --execute``).
+
+    Parameters
+    ----------
+    path : Path
+        ``solutions/NN_name_solutions.ipynb``; rewritten in place.
+    timeout : float
+        Seconds each cell may run.
+
+    Raises
+    ------
+    BuildError
+        If the run stops early, a cell raises, or a check is not correct (nothing
+        is written then).
+
+    Examples
+    --------
+    >>> execute_solutions(Path("solutions/00_start_here_solutions.ipynb"))  # doctest: +SKIP
+    """
+    executed = _executed(read_notebook(path), path.parent, path.name, timeout)
+    write_notebook(executed, path)
 
 
 def _executed(
