@@ -11,16 +11,14 @@ import pytest
 from conftest import ROOT
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from labkit.course import assign as assign_module
-from labkit.course.assign import (
-    RosterError,
-    Student,
-    assign,
-    assign_notebook,
-    derive_seed,
-    exercises_for_chapter,
-    read_roster,
-)
+from labkit.commands import assign as assign_command
+from labkit.course.assign import assign, assign_notebook
+from labkit.course.notebook_files import CourseFolders
+from labkit.course.roster import RosterError, Student, derive_seed, read_roster
+
+
+def exercises_for_chapter(chapter: str | int) -> Path:
+    return CourseFolders.find().exercises_notebook(chapter)
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -30,8 +28,8 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
 
 def cli(*argv: str) -> int:
     parser = argparse.ArgumentParser()
-    assign_module.add_arguments(parser)
-    return assign_module.run(parser.parse_args(list(argv)))
+    assign_command.add_arguments(parser)
+    return assign_command.run(parser.parse_args(list(argv)))
 
 
 # --------------------------------------------------------------------------- seeds

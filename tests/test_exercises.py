@@ -13,11 +13,12 @@ from conftest import CHECK_LOCALES, CHECK_SEEDS, ROOT, SMALL_N
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from labkit import questions as registry
-from labkit.course import exercises
-from labkit.course.exercises import BuildError, build_notebook, drifted
-from labkit.course.grade import run_notebook
+from labkit.commands import exercises as exercises_command
+from labkit.course.execution import run_notebook
+from labkit.course.exercises import BuildError, build_notebook, exercises_bytes, find_drift
+from labkit.course.notebook_files import CourseFolders, exercises_path
 
-SOLUTIONS = exercises.solutions_paths(ROOT)
+SOLUTIONS = CourseFolders(ROOT).solutions_notebooks()
 
 
 def small_env(seed: int, locale: str) -> dict[str, str]:
@@ -26,8 +27,8 @@ def small_env(seed: int, locale: str) -> dict[str, str]:
 
 def cli(*argv: str) -> int:
     parser = argparse.ArgumentParser()
-    exercises.add_arguments(parser)
-    return exercises.run(parser.parse_args(list(argv)))
+    exercises_command.add_arguments(parser)
+    return exercises_command.run(parser.parse_args(list(argv)))
 
 
 def copy_kit(tmp_path: Path) -> Path:
@@ -45,13 +46,13 @@ def test_every_chapter_with_questions_has_solutions() -> None:
 
 
 def test_committed_exercises_are_what_the_solutions_build() -> None:
-    assert drifted(ROOT) == [], "run `labkit exercises` and commit the result"
+    assert find_drift(ROOT) == [], "run `labkit exercises` and commit the result"
 
 
 def test_building_is_deterministic() -> None:
     for path in SOLUTIONS:
-        first = exercises.exercises_bytes(path, ROOT)
-        assert first == exercises.exercises_bytes(path, ROOT)
+        first = exercises_bytes(path, ROOT)
+        assert first == exercises_bytes(path, ROOT)
         assert first.endswith(b"}\n") and b"\r\n" not in first
         assert b"SOLUTION" not in first and b'"output_type"' not in first
         nbformat.validate(nbformat.reads(first.decode("utf-8"), as_version=4))
@@ -163,7 +164,7 @@ def test_solutions_pass_every_check(path: Path, seed: int, locale: str) -> None:
 @pytest.mark.parametrize("locale", CHECK_LOCALES)
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.name[:2])
 def test_blank_exercises_run_to_the_end_and_pass_none(path: Path, locale: str) -> None:
-    blank = nbformat.read(exercises.exercises_path(path), as_version=4)
+    blank = nbformat.read(exercises_path(path), as_version=4)
     outcome = run_notebook(blank, 120, env=small_env(2026, locale))
     assert outcome.error == "" and outcome.cell_errors == []
     assert len(outcome.records) == len(registry.chapter_questions(path.name[:2]))

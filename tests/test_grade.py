@@ -12,9 +12,11 @@ import pytest
 from conftest import SMALL_N
 from nbformat.v4 import new_code_cell
 
-from labkit.course import grade as grade_module
-from labkit.course.assign import assign, derive_seed
-from labkit.course.grade import grade_folder
+from labkit.commands import grade as grade_command
+from labkit.course.assign import assign
+from labkit.course.grade import grade_folder, grade_notebook
+from labkit.course.gradebook import Submission
+from labkit.course.roster import derive_seed
 
 # Right answers, written as a student would.
 RIGHT = {
@@ -48,7 +50,7 @@ def answered(path: Path, answers: dict[str, str], extra: dict[str, str] | None =
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory) -> tuple[Path, list[grade_module.Submission], Path]:
+def graded(tmp_path_factory) -> tuple[Path, list[Submission], Path]:
     """Made-up submissions, graded once for the tests of this module."""
     base = tmp_path_factory.mktemp("grading")
     roster = base / "roster.csv"
@@ -148,13 +150,13 @@ def test_feedback_files_teach(graded) -> None:
 
 def test_cli_refuses_a_missing_folder(tmp_path, capsys) -> None:
     parser = argparse.ArgumentParser()
-    grade_module.add_arguments(parser)
+    grade_command.add_arguments(parser)
     args = parser.parse_args([str(tmp_path / "nope"), "--out", str(tmp_path / "g.csv")])
-    assert grade_module.run(args) == 2
+    assert grade_command.run(args) == 2
     assert "no folder" in capsys.readouterr().err
     (tmp_path / "empty").mkdir()
     args = parser.parse_args([str(tmp_path / "empty"), "--out", str(tmp_path / "g.csv")])
-    assert grade_module.run(args) == 2
+    assert grade_command.run(args) == 2
     assert "no notebooks" in capsys.readouterr().err
 
 
@@ -162,7 +164,7 @@ def test_a_notebook_claiming_another_seed_is_flagged(tmp_path) -> None:
     nb = nbformat.v4.new_notebook(cells=[new_code_cell("x = 1")])
     nb.metadata["labkit"] = {"student_id": "s1", "seed": 5, "chapter": "00"}
     nbformat.write(nb, tmp_path / "s1.ipynb")
-    sub = grade_module.grade_notebook(tmp_path / "s1.ipynb", timeout=30, class_seed="t")
+    sub = grade_notebook(tmp_path / "s1.ipynb", timeout=30, class_seed="t")
     assert sub.error == "" and sub.total == 0
     assert sub.notes == [
         f"seed 5 in the notebook is not this student's ({derive_seed('s1', 't')})",

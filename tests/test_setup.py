@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import json
 import os
@@ -12,8 +13,12 @@ import tomllib
 import warnings
 from importlib import metadata
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+
+from labkit.course import environment
+from labkit.course.environment import Finding
 
 ROOT = Path(__file__).resolve().parents[1]
 GLYPHS = "客户信息"
@@ -180,6 +185,7 @@ def test_run_py_without_arguments_lists_the_tasks():
 # ------------------------------------------------------------------------ doctor
 
 
+@pytest.mark.slow
 def test_labkit_doctor_reports_ok_for_every_check():
     env = dict(os.environ, MPLBACKEND="Agg")
     result = subprocess.run(
@@ -215,9 +221,112 @@ def test_labkit_doctor_reports_ok_for_every_check():
     assert not missing, f"no OK line for {missing}:\n{result.stdout}"
 
 
+def test_a_finding_is_one_line():
+    assert Finding("numpy", True, "2.1.3").line() == "OK   numpy 2.1.3"
+    assert Finding("labkit", True).line() == "OK   labkit"
+    assert Finding("Chinese font", False, "missing; fix: x").line() == (
+        "FAIL Chinese font: missing; fix: x"
+    )
+
+
+@pytest.mark.parametrize(
+    ("installed", "specifier", "expected"),
+    [
+        ("2.1.3", ">=2.1", True),
+        ("1.26.4", ">=2.1", False),
+        ("40.54.0", "==40.54.0", True),
+        ("40.55.0", "==40.54.0", False),
+        ("3.9.1", "~=3.8", True),
+        ("4.0", "~=3.8", False),
+        ("1.2.7", "==1.2.*", True),
+        ("1.3.0", "==1.2.*", False),
+        ("1.3.0", "!=1.2.*", True),
+        ("0.9", ">=0.5,<1", True),
+        ("1.0", ">=0.5,<1", False),
+    ],
+)
+def test_versions_are_compared_without_packaging_too(installed, specifier, expected):
+    assert environment._simple_satisfies(installed, specifier) is expected
+    assert environment._Requirement("x", specifier).satisfied_by(installed) is expected
+
+
+def test_a_missing_or_old_package_says_how_to_fix_it(monkeypatch):
+    installed = {"labkit": "0.1.0", "numpy": "1.26.4"}
+
+    def version(name):
+        if name not in installed:
+            raise metadata.PackageNotFoundError(name)
+        return installed[name]
+
+    fake = SimpleNamespace(
+        version=version,
+        requires=lambda name: ["numpy>=2.1", "pandas>=2.2", 'pytest>=8; extra == "dev"'],
+        PackageNotFoundError=metadata.PackageNotFoundError,
+    )
+    monkeypatch.setattr(environment, "metadata", fake)
+    lines = [finding.line() for finding in environment.examine_requirements()]
+    assert lines == [
+        "OK   labkit 0.1.0",
+        'FAIL numpy: 1.26.4 is installed but labkit needs >=2.1; fix: `pip install "numpy>=2.1"` '
+        "in this environment",
+        f"FAIL pandas: not installed; fix: {environment.SETUP_HINT}, "
+        'or `pip install "pandas>=2.2"`',
+    ]
+
+
+def test_missing_font_and_datasets_are_findings(monkeypatch):
+    from labkit import plotting, world
+
+    monkeypatch.setattr(plotting, "find_chinese_font", lambda: None)
+    monkeypatch.setattr(world, "datasets_present", lambda: False)
+    font = environment.examine_font()
+    assert not font.ok and "zhplot" in font.detail and "fix:" in font.detail
+    datasets = environment.examine_datasets()
+    assert not datasets.ok and "labkit datasets --ensure" in datasets.detail
+
+
+def doctor(*argv, findings):
+    from labkit.commands import doctor as doctor_command
+
+    parser = argparse.ArgumentParser()
+    doctor_command.add_arguments(parser)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(doctor_command, "diagnose", lambda: iter(findings))
+        return doctor_command.run(parser.parse_args(list(argv)))
+
+
+def test_doctor_prints_one_line_per_finding_and_the_summary(capsys):
+    fine = [Finding("Python", True, "3.11.7"), Finding("numpy", True, "2.1.3")]
+    assert doctor(findings=fine) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "OK   Python 3.11.7",
+        "OK   numpy 2.1.3",
+        "All 2 checks OK: this environment can run the course.",
+    ]
+    broken = [*fine, Finding("Chinese font", False, "missing; fix: reinstall")]
+    assert doctor("--quiet", findings=broken) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "FAIL Chinese font: missing; fix: reinstall",
+        "1 of 3 checks failed: fix the FAIL lines above, then run `labkit doctor` again.",
+    ]
+
+
+def test_diagnose_examines_everything_in_order():
+    names = [examine.__name__ for examine in environment.EXAMINATIONS]
+    assert names == [
+        "examine_python",
+        "examine_requirements",
+        "examine_font",
+        "examine_jupyterlab",
+        "examine_ipywidgets",
+        "examine_datasets",
+    ]
+
+
 # ------------------------------------------------------------- plotting and fonts
 
 
+@pytest.mark.slow  # about 3 s of CPU: it imports every module, nbformat and nbclient too
 def test_importing_labkit_changes_no_rcparams():
     """Import labkit and every submodule in a fresh interpreter; rcParams must not move."""
     code = r"""

@@ -2,9 +2,9 @@
 
 ``labkit assign --roster roster.csv --chapter 00 --out DIR`` writes one copy of
 the chapter's exercises notebook per student. Each copy loads a world whose
-seed is derived from the student id (and an optional class salt), so
-neighbours' answers differ while the checks, which compute the expected
-answers from the learner's own world, still work.
+seed is derived from the student id (and an optional class salt, see
+:mod:`labkit.course.roster`), so neighbours' answers differ while the checks,
+which compute the expected answers from the learner's own world, still work.
 
 The seed is written twice: in the notebook's first code cell
 (``world = load_world(seed=..., locale=...)``) and in the notebook metadata
@@ -12,216 +12,30 @@ The seed is written twice: in the notebook's first code cell
 
 Examples
 --------
->>> derive_seed("2025001") == derive_seed("2025001")
-True
->>> derive_seed("2025001") != derive_seed("2025001", class_seed="spring-2026")
-True
+>>> import nbformat
+>>> exercises = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
+>>> copy_for_ada = assign_notebook(exercises, Student("s1", "Ada"), seed=42, chapter="00")
+>>> print(copy_for_ada.cells[1].source)
+from labkit import load_world
+<BLANKLINE>
+world = load_world(seed=42, locale="en_US")  # your own world: keep this line as it is
 """
 
 from __future__ import annotations
 
-import argparse
 import copy
-import csv
-import hashlib
 import re
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
-from labkit.course.exercises import notebook_bytes, repo_root
+from labkit import settings
+from labkit.course.notebook_files import CourseFolders, read_notebook, write_notebook
+from labkit.course.roster import Student, derive_seed, read_roster, write_manifest
 
-__all__ = [
-    "RosterError",
-    "Student",
-    "add_arguments",
-    "assign",
-    "assign_notebook",
-    "derive_seed",
-    "exercises_for_chapter",
-    "read_roster",
-    "run",
-]
+__all__ = ["assign", "assign_notebook"]
 
-LOCALES = ("en_US", "zh_CN")  # the same as labkit.world.LOCALES, without importing the world
 _LOAD_LINE = re.compile(r"^(?P<indent>\s*)world\s*=\s*(?:labkit\.)?load_world\(.*\)\s*(#.*)?$")
-
-
-class RosterError(ValueError):
-    """The roster CSV cannot be used; the message lists every problem found."""
-
-
-@dataclass(frozen=True)
-class Student:
-    """One row of the roster.
-
-    Attributes
-    ----------
-    student_id : str
-        As written in the roster (surrounding spaces removed).
-    name : str
-        Optional display name.
-    locale : str
-        ``"en_US"`` or ``"zh_CN"``.
-    """
-
-    student_id: str
-    name: str = ""
-    locale: str = "en_US"
-
-    @property
-    def file_id(self) -> str:
-        """The id made safe for a file name (letters, digits, ``.``, ``_``, ``-``)."""
-        return re.sub(r"[^\w.-]+", "_", self.student_id).strip("._") or "student"
-
-
-def derive_seed(student_id: str, class_seed: str = "") -> int:
-    """A student's world seed: stable across machines, Python versions and runs.
-
-    Parameters
-    ----------
-    student_id : str
-        The id from the roster (leading and trailing spaces are ignored).
-    class_seed : str
-        A salt for one class; change it to give a new class new worlds.
-
-    Returns
-    -------
-    int
-        Between 0 and 2**32 - 1.
-
-    Examples
-    --------
-    >>> derive_seed("s001")
-    3152922641
-    """
-    text = f"labkit-assign\x00{class_seed}\x00{str(student_id).strip()}"
-    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:4], "big")
-
-
-def read_roster(path: str | Path, default_locale: str = "en_US") -> list[Student]:
-    """Read and validate a roster CSV.
-
-    Parameters
-    ----------
-    path : str or Path
-        A UTF-8 CSV (a BOM from Excel is fine) with a ``student_id`` column and
-        optional ``name`` and ``locale`` columns.
-    default_locale : str
-        Locale for students whose row has none.
-
-    Returns
-    -------
-    list of Student
-        In roster order.
-
-    Raises
-    ------
-    RosterError
-        If the file is missing, unreadable, has no ``student_id`` column, no
-        students, an empty or repeated id, or an unknown locale; the message lists
-        every problem with its row number.
-
-    Examples
-    --------
-    >>> read_roster("no/such/roster.csv")
-    Traceback (most recent call last):
-    ...
-    labkit.course.assign.RosterError: roster no/such/roster.csv: file not found
-    """
-    where = f"roster {Path(path).as_posix()}"
-    if default_locale not in LOCALES:
-        raise RosterError(f"locale {default_locale!r} is not one of {', '.join(LOCALES)}")
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise RosterError(f"{where}: file not found") from None
-    except UnicodeDecodeError:
-        raise RosterError(f"{where}: not UTF-8 text; save it as 'CSV UTF-8'") from None
-    except OSError as error:
-        raise RosterError(f"{where}: cannot be read ({error})") from None
-    reader = csv.DictReader(text.splitlines())
-    columns = {(c or "").strip().lower(): c for c in reader.fieldnames or []}
-    if "student_id" not in columns:
-        found = ", ".join(repr(c) for c in reader.fieldnames or []) or "no header at all"
-        raise RosterError(f"{where}: needs a 'student_id' column; found {found}")
-    students: list[Student] = []
-    problems: list[str] = []
-    first_row: dict[str, int] = {}
-    for number, row in enumerate(reader, start=2):
-
-        def value(name: str, row: dict[str, str | None] = row) -> str:
-            return (row.get(columns[name]) or "").strip() if name in columns else ""
-
-        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
-            continue
-        student_id, locale = value("student_id"), value("locale") or default_locale
-        if not student_id:
-            problems.append(f"row {number}: student_id is empty")
-            continue
-        if student_id in first_row:
-            problems.append(
-                f"row {number}: student_id {student_id!r} repeats row {first_row[student_id]}"
-            )
-            continue
-        first_row[student_id] = number
-        if locale not in LOCALES:
-            problems.append(f"row {number}: locale {locale!r} is not one of {', '.join(LOCALES)}")
-            continue
-        students.append(Student(student_id, value("name"), locale))
-    files: dict[str, str] = {}
-    for student in students:
-        other = files.setdefault(student.file_id.lower(), student.student_id)
-        if other != student.student_id:
-            problems.append(
-                f"student_id {student.student_id!r} and {other!r} give the same file name"
-            )
-    if not students and not problems:
-        problems.append("no students")
-    if problems:
-        raise RosterError(f"{where}: " + "; ".join(problems))
-    return students
-
-
-def exercises_for_chapter(chapter: str | int, root: Path | None = None) -> Path:
-    """The exercises notebook of a chapter.
-
-    Parameters
-    ----------
-    chapter : str or int
-        ``"00"``, ``"0"`` or ``0``.
-    root : Path, optional
-        The kit's top folder; default: this checkout.
-
-    Returns
-    -------
-    Path
-
-    Raises
-    ------
-    ValueError
-        If the chapter is not a number or has no exercises notebook (the message
-        lists those that exist).
-
-    Examples
-    --------
-    >>> exercises_for_chapter(0).name
-    '00_start_here_exercises.ipynb'
-    """
-    try:
-        number = f"{int(str(chapter)):02d}"
-    except ValueError:
-        raise ValueError(f"chapter must be a number such as 00 or 5, got {chapter!r}") from None
-    folder = (root or repo_root()) / "exercises"
-    matches = sorted(folder.glob(f"{number}_*_exercises.ipynb"))
-    if not matches:
-        have = ", ".join(p.name[:2] for p in sorted(folder.glob("*_exercises.ipynb"))) or "none"
-        raise ValueError(
-            f"no exercises notebook for chapter {number} in {folder}; chapters: {have}"
-        )
-    return matches[0]
 
 
 def assign_notebook(
@@ -235,7 +49,7 @@ def assign_notebook(
         The exercises notebook (not changed).
     student : Student
     seed : int
-        The student's world seed (see :func:`derive_seed`).
+        The student's world seed (see :func:`labkit.course.roster.derive_seed`).
     chapter : str
         Two-digit chapter number, recorded in the metadata.
 
@@ -246,6 +60,16 @@ def assign_notebook(
         world (a new first code cell does it when there is no such line), a short note
         after the title names the student and seed, and ``metadata.labkit`` records
         ``student_id``, ``name``, ``seed``, ``locale`` and ``chapter``.
+
+    Examples
+    --------
+    >>> cell = nbformat.v4.new_code_cell("world = load_world()")
+    >>> exercises = nbformat.v4.new_notebook(cells=[cell])
+    >>> copy_for_li = assign_notebook(exercises, Student("s2", locale="zh_CN"), 7, "00")
+    >>> copy_for_li.cells[1].source.split("  #")[0]
+    'world = load_world(seed=7, locale="zh_CN")'
+    >>> copy_for_li.metadata["labkit"]["seed"], cell.source
+    (7, 'world = load_world()')
     """
     result = copy.deepcopy(notebook)
     load = (
@@ -292,7 +116,7 @@ def assign(
     chapter: str | int,
     out: str | Path,
     class_seed: str = "",
-    default_locale: str = "en_US",
+    default_locale: str = settings.DEFAULT_LOCALE,
     root: Path | None = None,
 ) -> list[Path]:
     """Write one exercises notebook per student, and a manifest ``assignment.csv``.
@@ -300,7 +124,7 @@ def assign(
     Parameters
     ----------
     roster : str or Path
-        The roster CSV (see :func:`read_roster`).
+        The roster CSV (see :func:`labkit.course.roster.read_roster`).
     chapter : str or int
         The chapter whose exercises to assign.
     out : str or Path
@@ -311,7 +135,7 @@ def assign(
     default_locale : str
         Locale for roster rows without one.
     root : Path, optional
-        The kit's top folder; default: this checkout.
+        The kit's top folder; default: this copy of the kit.
 
     Returns
     -------
@@ -324,77 +148,26 @@ def assign(
         On a bad roster.
     ValueError
         On an unknown chapter.
+
+    Examples
+    --------
+    >>> assign("roster.csv", "00", "assigned/", class_seed="autumn-2025")  # doctest: +SKIP
+    [PosixPath('assigned/00_start_here_2025001.ipynb'), ...]
     """
     students = read_roster(roster, default_locale)
-    source = exercises_for_chapter(chapter, root)
+    source = CourseFolders.find(root).exercises_notebook(chapter)
     number = source.name[:2]
     stem = source.name.removesuffix("_exercises.ipynb")
-    notebook = nbformat.read(source, as_version=4)
+    notebook = read_notebook(source)
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    manifest = [("student_id", "name", "locale", "seed", "notebook")]
+    manifest = []
     for student in students:
         seed = derive_seed(student.student_id, class_seed)
         path = folder / f"{stem}_{student.file_id}.ipynb"
-        path.write_bytes(notebook_bytes(assign_notebook(notebook, student, seed, number)))
+        write_notebook(assign_notebook(notebook, student, seed, number), path)
         written.append(path)
-        manifest.append((student.student_id, student.name, student.locale, str(seed), path.name))
-    with open(folder / "assignment.csv", "w", encoding="utf-8-sig", newline="") as handle:
-        csv.writer(handle).writerows(manifest)
+        manifest.append((student, seed, path.name))
+    write_manifest(folder, manifest)
     return written
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Arguments of ``labkit assign``.
-
-    Parameters
-    ----------
-    parser : argparse.ArgumentParser
-    """
-    parser.add_argument(
-        "--roster",
-        required=True,
-        type=Path,
-        help="CSV with a student_id column (optional: name, locale)",
-    )
-    parser.add_argument("--chapter", required=True, help="chapter number, e.g. 00")
-    parser.add_argument("--out", required=True, type=Path, help="folder for the notebooks")
-    parser.add_argument(
-        "--class-seed",
-        default="",
-        help="salt for this class's seeds: another value gives every student another world",
-    )
-    parser.add_argument(
-        "--locale",
-        default="en_US",
-        choices=LOCALES,
-        help="locale for roster rows without one (default: en_US)",
-    )
-    parser.add_argument(
-        "--root", type=Path, default=None, help="the kit's top folder (default: this checkout)"
-    )
-
-
-def run(args: argparse.Namespace) -> int:
-    """Run ``labkit assign``.
-
-    Parameters
-    ----------
-    args : argparse.Namespace
-        From :func:`add_arguments`.
-
-    Returns
-    -------
-    int
-        0 on success, 2 on a bad roster or chapter.
-    """
-    try:
-        written = assign(
-            args.roster, args.chapter, args.out, args.class_seed, args.locale, args.root
-        )
-    except ValueError as error:  # RosterError is a ValueError
-        print(f"labkit assign: {error}", file=sys.stderr)
-        return 2
-    print(f"wrote {len(written)} notebook(s) and assignment.csv to {Path(args.out).as_posix()}")
-    return 0

@@ -18,8 +18,8 @@ Marker convention (in code cells)
   and the tag ``nbval-check-output`` (which makes nbval compare the solutions'
   committed outputs, e.g. every check saying correct) is dropped from exercise cells.
 
-The output is deterministic (sorted JSON keys, one-space indent, cell ids from
-positions, fixed metadata), so ``labkit exercises --check`` can compare bytes.
+The output is deterministic (see :func:`labkit.course.notebook_files.notebook_bytes`),
+so :func:`find_drift` (``labkit exercises --check``) can compare bytes.
 
 Examples
 --------
@@ -34,32 +34,32 @@ check("00.q1", answer)
 
 from __future__ import annotations
 
-import argparse
 import copy
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
 from labkit import questions as registry
-from labkit import settings
+from labkit.course.notebook_files import (
+    SOLUTIONS_NAME,
+    BuildError,
+    CourseFolders,
+    exercises_path,
+    fixed_metadata,
+    notebook_bytes,
+    read_notebook,
+)
 
 __all__ = [
-    "BuildError",
+    "BuildError",  # from labkit.course.notebook_files: raised by every build
     "SOLUTION_ONLY_TAG",
-    "add_arguments",
+    "SOLUTION_TAGS",
     "build_all",
     "build_notebook",
-    "drifted",
-    "execute_solutions",
     "exercises_bytes",
-    "exercises_path",
-    "notebook_bytes",
-    "repo_root",
-    "run",
-    "solutions_paths",
+    "find_drift",
 ]
 
 #: Cells with this tag are left out of the exercises notebook.
@@ -75,92 +75,13 @@ _ASSIGNMENT = re.compile(r"^(?P<indent>\s*)(?P<name>[A-Za-z_]\w*)\s*(?::[^=]+)?=
 _CHECK_CALL = re.compile(
     r"\bcheck\(\s*(?P<quote>[\"'])(?P<id>[^\"']+)(?P=quote)\s*,\s*(?P<var>[A-Za-z_]\w*)"
 )
-_NAME = re.compile(r"^(?P<chapter>\d{2})_(?P<name>[a-z0-9_]+)_solutions\.ipynb$")
 
-_KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
-
-
-class BuildError(ValueError):
-    """A solutions notebook cannot be turned into an exercises notebook."""
 
 
 @dataclass(frozen=True)
 class _Check:
     question: registry.Question
     variable: str
-
-
-def repo_root() -> Path:
-    """The kit's top folder (the one holding ``solutions/`` and ``exercises/``).
-
-    Returns
-    -------
-    Path
-
-    Examples
-    --------
-    >>> (repo_root() / "labkit").is_dir()
-    True
-    """
-    root = settings.project_root()
-    if root is None:
-        raise FileNotFoundError(
-            "no copy of the kit found (a folder with pyproject.toml, notebooks/ and "
-            "datasets/): run this from inside the kit's folder"
-        )
-    return root
-
-
-def solutions_paths(root: Path | None = None, chapters: list[str] | None = None) -> list[Path]:
-    """The solutions notebooks, optionally only some chapters.
-
-    Parameters
-    ----------
-    root : Path, optional
-        The kit's top folder; default :func:`repo_root`.
-    chapters : list of str, optional
-        Two-digit chapter numbers (``"0"`` is read as ``"00"``).
-
-    Returns
-    -------
-    list of Path
-        Sorted by name.
-
-    Examples
-    --------
-    >>> [p.name for p in solutions_paths(chapters=["00"])]
-    ['00_start_here_solutions.ipynb']
-    """
-    folder = (root or repo_root()) / "solutions"
-    wanted = {f"{int(c):02d}" for c in chapters} if chapters else None
-    found = []
-    for path in sorted(folder.glob("*_solutions.ipynb")):
-        match = _NAME.match(path.name)
-        if match and (wanted is None or match.group("chapter") in wanted):
-            found.append(path)
-    return found
-
-
-def exercises_path(solutions: Path) -> Path:
-    """Where the exercises notebook built from ``solutions`` lives.
-
-    Parameters
-    ----------
-    solutions : Path
-        ``.../solutions/NN_name_solutions.ipynb``.
-
-    Returns
-    -------
-    Path
-        ``.../exercises/NN_name_exercises.ipynb``.
-
-    Examples
-    --------
-    >>> exercises_path(Path("solutions/00_start_here_solutions.ipynb")).as_posix()
-    'exercises/00_start_here_exercises.ipynb'
-    """
-    name = solutions.name.removesuffix("_solutions.ipynb") + "_exercises.ipynb"
-    return solutions.parent.parent / "exercises" / name
 
 
 def build_notebook(
@@ -187,6 +108,12 @@ def build_notebook(
         On an unknown question id, an unbalanced marker, a checked question whose
         cell has no solution marker (the answer would leak), or a chapter question
         missing from the notebook.
+
+    Examples
+    --------
+    >>> cell = nbformat.v4.new_code_cell("# BEGIN SOLUTION\\nx = 1\\n# END SOLUTION")
+    >>> build_notebook(nbformat.v4.new_notebook(cells=[cell]), "42").cells[0].source
+    '...  # your code here'
     """
     cells = []
     asked: list[str] = []
@@ -213,28 +140,10 @@ def build_notebook(
         )
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.nbformat, notebook.nbformat_minor = 4, 5
-    notebook.metadata = {
-        "kernelspec": dict(_KERNELSPEC),
-        "language_info": {"name": "python"},
-        "labkit": {"chapter": chapter, "generated_from": source, "notebook": "exercises"},
-    }
+    notebook.metadata = fixed_metadata(
+        {"chapter": chapter, "generated_from": source, "notebook": "exercises"}
+    )
     return notebook
-
-
-def notebook_bytes(notebook: nbformat.NotebookNode) -> bytes:
-    """Serialise a notebook deterministically (sorted keys, indent 1, final newline, LF).
-
-    Parameters
-    ----------
-    notebook : NotebookNode
-
-    Returns
-    -------
-    bytes
-        UTF-8, non-ASCII characters kept as they are.
-    """
-    text = nbformat.writes(notebook, version=4)
-    return (text if text.endswith("\n") else text + "\n").encode("utf-8")
 
 
 def exercises_bytes(solutions: Path, root: Path | None = None) -> bytes:
@@ -245,7 +154,8 @@ def exercises_bytes(solutions: Path, root: Path | None = None) -> bytes:
     solutions : Path
         ``solutions/NN_name_solutions.ipynb``.
     root : Path, optional
-        The kit's top folder, for the ``generated_from`` path in the metadata.
+        The kit's top folder, for the ``generated_from`` path in the metadata;
+        default the folder above ``solutions/``.
 
     Returns
     -------
@@ -256,8 +166,14 @@ def exercises_bytes(solutions: Path, root: Path | None = None) -> bytes:
     BuildError
         If the file name does not follow ``NN_name_solutions.ipynb`` or the notebook
         cannot be built.
+
+    Examples
+    --------
+    >>> solutions = CourseFolders.find().solutions_notebooks(["00"])[0]
+    >>> exercises_bytes(solutions) == exercises_path(solutions).read_bytes()
+    True
     """
-    match = _NAME.match(solutions.name)
+    match = SOLUTIONS_NAME.match(solutions.name)
     if not match:
         raise BuildError(f"{solutions.name}: solutions notebooks are named NN_name_solutions.ipynb")
     base = root or solutions.parent.parent
@@ -265,7 +181,7 @@ def exercises_bytes(solutions: Path, root: Path | None = None) -> bytes:
         source = solutions.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
         source = f"solutions/{solutions.name}"
-    notebook = nbformat.read(solutions, as_version=4)
+    notebook = read_notebook(solutions)
     return notebook_bytes(build_notebook(notebook, match.group("chapter"), source))
 
 
@@ -275,7 +191,7 @@ def build_all(root: Path | None = None, chapters: list[str] | None = None) -> li
     Parameters
     ----------
     root : Path, optional
-        The kit's top folder; default :func:`repo_root`.
+        The kit's top folder; default this copy of the kit.
     chapters : list of str, optional
         Only these chapters.
 
@@ -283,11 +199,17 @@ def build_all(root: Path | None = None, chapters: list[str] | None = None) -> li
     -------
     list of Path
         The exercises notebooks written (unchanged ones are not rewritten).
+
+    Examples
+    --------
+    >>> build_all()  # doctest: +SKIP
+    []
     """
+    folders = CourseFolders.find(root)
     written = []
-    for solutions in solutions_paths(root, chapters):
+    for solutions in folders.solutions_notebooks(chapters):
         target = exercises_path(solutions)
-        data = exercises_bytes(solutions, root)
+        data = exercises_bytes(solutions, folders.root)
         if not target.exists() or target.read_bytes() != data:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
@@ -295,30 +217,35 @@ def build_all(root: Path | None = None, chapters: list[str] | None = None) -> li
     return written
 
 
-def drifted(root: Path | None = None, chapters: list[str] | None = None) -> list[str]:
+def find_drift(root: Path | None = None, chapters: list[str] | None = None) -> list[str]:
     """Say which exercises notebooks are not exactly what their solutions build.
 
     Parameters
     ----------
     root : Path, optional
-        The kit's top folder; default :func:`repo_root`.
+        The kit's top folder; default this copy of the kit.
     chapters : list of str, optional
-        Only these chapters.
+        Only these chapters (then exercises without solutions are not looked for).
 
     Returns
     -------
     list of str
         One line per problem (out of date, missing, without a solutions notebook,
         or a solutions notebook that cannot be built); empty when all are in sync.
+
+    Examples
+    --------
+    >>> find_drift(chapters=["00"])
+    []
     """
-    base = root or repo_root()
+    folders = CourseFolders.find(root)
     problems = []
-    sources = solutions_paths(base, chapters)
+    sources = folders.solutions_notebooks(chapters)
     for solutions in sources:
         target = exercises_path(solutions)
         name = f"exercises/{target.name}"
         try:
-            data = exercises_bytes(solutions, base)
+            data = exercises_bytes(solutions, folders.root)
         except (BuildError, OSError, ValueError) as error:
             problems.append(f"solutions/{solutions.name}: cannot be built: {error}")
             continue
@@ -328,46 +255,10 @@ def drifted(root: Path | None = None, chapters: list[str] | None = None) -> list
             problems.append(f"{name}: out of date with solutions/{solutions.name}")
     if not chapters:
         expected = {exercises_path(s).name for s in sources}
-        for orphan in sorted((base / "exercises").glob("*_exercises.ipynb")):
+        for orphan in folders.exercises_notebooks():
             if orphan.name not in expected:
                 problems.append(f"exercises/{orphan.name}: has no solutions notebook")
     return problems
-
-
-def execute_solutions(path: Path, timeout: float = 600) -> None:
-    """Run a solutions notebook on the default world and save it with its outputs.
-
-    Parameters
-    ----------
-    path : Path
-        ``solutions/NN_name_solutions.ipynb``; rewritten in place.
-    timeout : float
-        Seconds each cell may run.
-
-    Raises
-    ------
-    BuildError
-        If the run stops early or a cell raises (nothing is written then).
-    """
-    from labkit.course.grade import run_notebook
-
-    notebook = nbformat.read(path, as_version=4)
-    # Empty values mean "not set" to load_world: outputs show the course's default world.
-    defaults = {name: "" for name in ("LABKIT_SEED", "LABKIT_LOCALE", "LABKIT_CUSTOMERS")}
-    outcome = run_notebook(notebook, timeout=timeout, env=defaults)
-    problems = ([outcome.error] if outcome.error else []) + outcome.cell_errors
-    wrong = [r["question_id"] for r in outcome.records if r.get("status") != "correct"]
-    if wrong:
-        problems.append("checks not correct: " + ", ".join(wrong))
-    if problems:
-        raise BuildError(f"{path.name}: " + "; ".join(problems))
-    executed = outcome.notebook
-    executed.metadata = {
-        **notebook.metadata,
-        "kernelspec": dict(_KERNELSPEC),
-        "language_info": {"name": "python"},
-    }
-    path.write_bytes(notebook_bytes(executed))
 
 
 # --------------------------------------------------------------------------- transforms
@@ -441,72 +332,3 @@ def _blank_solutions(source: str, checks: list[_Check], where: str) -> str:
             "show the answer"
         )
     return "\n".join(out)
-
-
-# --------------------------------------------------------------------------- command line
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Arguments of ``labkit exercises``.
-
-    Parameters
-    ----------
-    parser : argparse.ArgumentParser
-    """
-    parser.add_argument(
-        "chapters", nargs="*", metavar="NN", help="only these chapters (default: all)"
-    )
-    parser.add_argument(
-        "--check",
-        action="store_true",
-        help="write nothing; exit 1 and name the exercises notebooks that differ from "
-        "what their solutions build",
-    )
-    parser.add_argument(
-        "--execute",
-        action="store_true",
-        help="first run each solutions notebook on the default world and save its outputs",
-    )
-    parser.add_argument(
-        "--root", type=Path, default=None, help="the kit's top folder (default: this checkout)"
-    )
-
-
-def run(args: argparse.Namespace) -> int:
-    """Run ``labkit exercises``.
-
-    Parameters
-    ----------
-    args : argparse.Namespace
-        From :func:`add_arguments`.
-
-    Returns
-    -------
-    int
-        0 on success; 1 when ``--check`` finds drift or a notebook cannot be built.
-    """
-    root = args.root or repo_root()
-    chapters = list(args.chapters) or None
-    if args.check:
-        problems = drifted(root, chapters)
-        for line in problems:
-            print(line, file=sys.stderr)
-        if problems:
-            print("Run `labkit exercises` to rebuild them.", file=sys.stderr)
-            return 1
-        print(f"{len(solutions_paths(root, chapters))} exercises notebook(s) in sync.")
-        return 0
-    try:
-        if args.execute:
-            for path in solutions_paths(root, chapters):
-                print(f"running {path.relative_to(root).as_posix()} ...")
-                execute_solutions(path)
-        written = build_all(root, chapters)
-    except (BuildError, OSError) as error:
-        print(f"labkit exercises: {error}", file=sys.stderr)
-        return 1
-    for path in written:
-        print(f"wrote {path.relative_to(root).as_posix()}")
-    total = len(solutions_paths(root, chapters))
-    print(f"{total} exercises notebook(s) built, {len(written)} changed.")
-    return 0

@@ -47,12 +47,16 @@ import jupytext
 import nbformat
 
 from labkit import settings
-from labkit.course.exercises import (
+from labkit.course.execution import run_notebook
+from labkit.course.exercises import build_all
+from labkit.course.notebook_files import (
     BuildError,
-    build_all,
+    chapter_number,
+    fixed_metadata,
     notebook_bytes,
+    read_notebook,
+    write_notebook,
 )
-from labkit.course.grade import run_notebook
 
 __all__ = [
     "KINDS",
@@ -60,6 +64,7 @@ __all__ = [
     "Built",
     "build",
     "built_path",
+    "execute_solutions",
     "find_drift",
     "notebook_from_source",
     "source_kind",
@@ -75,7 +80,6 @@ KINDS = ("notebooks", "solutions")
 FORMAT = "py:percent"
 #: Only cell tags are kept in a source; notebook metadata is set by the build.
 _JUPYTEXT = {"notebook_metadata_filter": "-all", "cell_metadata_filter": "tags,-all"}
-_KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 _CHAPTER = re.compile(r"^(?P<chapter>\d{2})_[a-z0-9_]+\.py$")
 #: The kernel draws plots inline (PNG outputs), whatever the calling process uses.
 _INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
@@ -152,7 +156,7 @@ def source_paths(root: Path, chapters: list[str] | None = None) -> list[Path]:
     -------
     list of Path
     """
-    wanted = {f"{int(c):02d}" for c in chapters} if chapters else None
+    wanted = {chapter_number(c) for c in chapters} if chapters else None
     found = []
     for kind in KINDS:
         for path in sorted((root / SOURCES / kind).glob("*.py")):
@@ -197,15 +201,13 @@ def notebook_from_source(source: Path, root: Path) -> nbformat.NotebookNode:
         cell.id = f"cell-{number:03d}"
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    notebook.metadata = {
-        "kernelspec": dict(_KERNELSPEC),
-        "language_info": {"name": "python"},
-        "labkit": {
+    notebook.metadata = fixed_metadata(
+        {
             "chapter": match.group("chapter"),
             "generated_from": _relative(source, root),
             "notebook": kind,
-        },
-    }
+        }
+    )
     return notebook
 
 
@@ -360,13 +362,41 @@ def build(
     return built
 
 
+def execute_solutions(path: Path, timeout: float = 600) -> None:
+    """Run a solutions notebook on the default world and save it with its outputs.
+
+    It is run as :func:`build` runs one built from its source (in its folder, on the
+    default world, plots inline), but from the ``.ipynb`` itself (``labkit
+    exercises --execute``).
+
+    Parameters
+    ----------
+    path : Path
+        ``solutions/NN_name_solutions.ipynb``; rewritten in place.
+    timeout : float
+        Seconds each cell may run.
+
+    Raises
+    ------
+    BuildError
+        If the run stops early, a cell raises, or a check is not correct (nothing
+        is written then).
+
+    Examples
+    --------
+    >>> execute_solutions(Path("solutions/00_start_here_solutions.ipynb"))  # doctest: +SKIP
+    """
+    executed = _executed(read_notebook(path), path.parent, path.name, timeout)
+    write_notebook(executed, path)
+
+
 def _executed(
     notebook: nbformat.NotebookNode, folder: Path, name: str, timeout: float
 ) -> nbformat.NotebookNode:
     """Run a notebook in its folder on the default world; outputs in, or a BuildError."""
     # Empty values mean "not set" to load_world: outputs show the course's default world.
     env = {
-        settings.ENV_LOCALE: "en_US",
+        settings.ENV_LOCALE: settings.DEFAULT_LOCALE,
         settings.ENV_SEED: "",
         settings.ENV_CUSTOMERS: "",
         "MPLBACKEND": _INLINE_BACKEND,

@@ -1,24 +1,22 @@
-"""``labkit doctor``: check that this environment can run the course.
+"""The environment the course needs, examined: what the ``labkit doctor`` command reports.
 
-Prints one line per check::
-
-    OK   numpy 2.1.3
-    FAIL Chinese font: NotoSansSC-Regular.ttf not found ... fix: ...
-
-and exits 1 if any check failed. Each FAIL line says what is wrong and how to
-fix it. Nothing is changed or installed.
+Each ``examine_*`` function looks at one thing (Python, the packages labkit
+declares, the Chinese font, JupyterLab, ipywidgets, the default datasets) and
+returns :class:`Finding` objects, each saying what was looked at, whether it is
+fine, and — when it is not — what is wrong and how to fix it. Nothing is changed
+or installed. :func:`diagnose` runs them all in order.
 
 Examples
 --------
-Shell::
-
-    labkit doctor
-    labkit doctor --quiet      # only the failures and the summary
+>>> finding = examine_python()
+>>> finding.what, finding.ok
+('Python', True)
+>>> Finding("Chinese font", False, "not found; fix: ...").line()
+'FAIL Chinese font: not found; fix: ...'
 """
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import re
 import subprocess
@@ -28,7 +26,25 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-__all__ = ["CHECKS", "Check", "add_arguments", "all_checks", "iter_checks", "run"]
+try:  # packaging is not a declared dependency: without it, a simple reader is used
+    from packaging.requirements import Requirement
+    from packaging.specifiers import SpecifierSet
+    from packaging.version import InvalidVersion, Version
+except ImportError:  # pragma: no cover - packaging comes with pip almost everywhere
+    Requirement = SpecifierSet = Version = None  # type: ignore[assignment,misc]
+    InvalidVersion = ValueError  # type: ignore[assignment,misc]
+
+__all__ = [
+    "EXAMINATIONS",
+    "Finding",
+    "diagnose",
+    "examine_datasets",
+    "examine_font",
+    "examine_ipywidgets",
+    "examine_jupyterlab",
+    "examine_python",
+    "examine_requirements",
+]
 
 MIN_PYTHON = (3, 11)
 GLYPH_SAMPLE = "客户信息管理中文"
@@ -36,8 +52,23 @@ SETUP_HINT = "run `python3 run.py setup` in the repository (or `pip install -e .
 
 
 @dataclass(frozen=True)
-class Check:
-    """The result of one check."""
+class Finding:
+    """What was found about one part of the environment.
+
+    Attributes
+    ----------
+    what : str
+        The part examined, e.g. ``"Chinese font"``.
+    ok : bool
+        Whether it is fit for the course.
+    detail : str
+        A version or name when fine; what is wrong and the fix when not.
+
+    Examples
+    --------
+    >>> Finding("numpy", True, "2.1.3").line()
+    'OK   numpy 2.1.3'
+    """
 
     what: str
     ok: bool
@@ -101,10 +132,7 @@ class _Requirement:
     specifier: str
 
     def satisfied_by(self, installed: str) -> bool:
-        try:
-            from packaging.specifiers import SpecifierSet
-            from packaging.version import InvalidVersion, Version
-        except ImportError:
+        if SpecifierSet is None:
             return _simple_satisfies(installed, self.specifier)
         try:
             return SpecifierSet(self.specifier).contains(Version(installed), prereleases=True)
@@ -114,10 +142,6 @@ class _Requirement:
 
 def _runtime_requirements(requires: Iterable[str]) -> list[_Requirement]:
     """Requirements that apply here, leaving out extras such as ``dev``."""
-    try:
-        from packaging.requirements import Requirement
-    except ImportError:
-        Requirement = None
     found = []
     for text in requires:
         if Requirement is None:
@@ -135,16 +159,26 @@ def _runtime_requirements(requires: Iterable[str]) -> list[_Requirement]:
     return found
 
 
-# ------------------------------------------------------------------------ the checks
+# ---------------------------------------------------------------------- what is examined
 
 
-def check_python() -> Check:
-    """Python is recent enough."""
+def examine_python() -> Finding:
+    """Python is recent enough (at least :data:`MIN_PYTHON`).
+
+    Returns
+    -------
+    Finding
+
+    Examples
+    --------
+    >>> examine_python().ok
+    True
+    """
     version = ".".join(map(str, sys.version_info[:3]))
     if sys.version_info[:2] >= MIN_PYTHON:
-        return Check("Python", True, version)
+        return Finding("Python", True, version)
     need = ".".join(map(str, MIN_PYTHON))
-    return Check(
+    return Finding(
         "Python",
         False,
         f"{version} ({sys.executable}) is too old, the course needs >= {need}; "
@@ -152,22 +186,34 @@ def check_python() -> Check:
     )
 
 
-def check_requirements() -> list[Check]:
-    """labkit is installed, and so is every runtime package it declares, in a fitting version."""
+def examine_requirements() -> list[Finding]:
+    """labkit is installed, and so is every runtime package it declares, in a fitting version.
+
+    Returns
+    -------
+    list of Finding
+        One for labkit, then one per declared runtime package (extras such as
+        ``dev`` are left out).
+
+    Examples
+    --------
+    >>> examine_requirements()[0].what
+    'labkit'
+    """
     try:
         own_version = metadata.version("labkit")
         requires = metadata.requires("labkit") or []
     except metadata.PackageNotFoundError:
-        return [Check("labkit", False, f"the labkit package is not installed; fix: {SETUP_HINT}")]
-    checks = [Check("labkit", True, own_version)]
+        return [Finding("labkit", False, f"the labkit package is not installed; fix: {SETUP_HINT}")]
+    findings = [Finding("labkit", True, own_version)]
     for requirement in _runtime_requirements(requires):
         spec = requirement.specifier
         wanted = f"{requirement.name}{spec}"
         try:
             installed = metadata.version(requirement.name)
         except metadata.PackageNotFoundError:
-            checks.append(
-                Check(
+            findings.append(
+                Finding(
                     requirement.name,
                     False,
                     f'not installed; fix: {SETUP_HINT}, or `pip install "{wanted}"`',
@@ -175,40 +221,51 @@ def check_requirements() -> list[Check]:
             )
             continue
         if requirement.satisfied_by(installed):
-            checks.append(Check(requirement.name, True, installed))
+            findings.append(Finding(requirement.name, True, installed))
         else:
-            checks.append(
-                Check(
+            findings.append(
+                Finding(
                     requirement.name,
                     False,
                     f"{installed} is installed but labkit needs {spec}; "
                     f'fix: `pip install "{wanted}"` in this environment',
                 )
             )
-    return checks
+    return findings
 
 
-def check_font() -> Check:
-    """The Chinese font is there, matplotlib can load it, and it has Chinese glyphs."""
+def examine_font() -> Finding:
+    """The Chinese font is there, matplotlib can load it, and it has Chinese glyphs.
+
+    Returns
+    -------
+    Finding
+
+    Examples
+    --------
+    >>> examine_font().what
+    'Chinese font'
+    """
     what = "Chinese font"
+    # Imported here, inside the guard: a broken install is a finding to report, not a crash.
     try:
         from labkit.plotting import FONT_FILE, find_chinese_font
     except Exception as exc:
-        return Check(what, False, f"cannot import labkit.plotting ({exc}); fix: {SETUP_HINT}")
+        return Finding(what, False, f"cannot import labkit.plotting ({exc}); fix: {SETUP_HINT}")
     path = find_chinese_font()
     if path is None:
-        return Check(
+        return Finding(
             what,
             False,
             f"{FONT_FILE} not found in the zhplot package; "
             'fix: `pip install "zhplot>=1.0"` in this environment',
         )
-    try:
+    try:  # guarded, as above
         from matplotlib import ft2font
 
         font = ft2font.FT2Font(str(path))
     except Exception as exc:
-        return Check(
+        return Finding(
             what,
             False,
             f"matplotlib cannot load {path} ({exc}); fix: reinstall it with "
@@ -216,41 +273,52 @@ def check_font() -> Check:
         )
     missing = [c for c in GLYPH_SAMPLE if font.get_char_index(ord(c)) == 0]
     if missing:
-        return Check(
+        return Finding(
             what,
             False,
             f"{path} lacks the glyphs {''.join(missing)}; fix: reinstall it with "
             '`pip install --force-reinstall "zhplot>=1.0"`',
         )
-    return Check(what, True, f"{font.family_name} ({path.name})")
+    return Finding(what, True, f"{font.family_name} ({path.name})")
 
 
-def check_jupyterlab() -> list[Check]:
-    """JupyterLab imports, and ``jupyter lab`` runs from this same environment."""
+def examine_jupyterlab() -> list[Finding]:
+    """JupyterLab imports, and ``jupyter lab`` runs from this same environment.
+
+    Returns
+    -------
+    list of Finding
+        ``import jupyterlab``, then ``jupyter lab command`` when the import works.
+
+    Examples
+    --------
+    >>> [finding.what for finding in examine_jupyterlab()]  # doctest: +SKIP
+    ['import jupyterlab', 'jupyter lab command']
+    """
     try:
         jupyterlab = importlib.import_module("jupyterlab")
     except Exception as exc:
         return [
-            Check(
+            Finding(
                 "import jupyterlab",
                 False,
                 f'cannot import jupyterlab ({exc}); fix: `pip install "jupyterlab>=4.1"`',
             )
         ]
     version = getattr(jupyterlab, "__version__", "")
-    checks = [Check("import jupyterlab", True, version)]
+    findings = [Finding("import jupyterlab", True, version)]
     command = [sys.executable, "-m", "jupyter", "lab", "--version"]
     what = "jupyter lab command"
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        checks.append(Check(what, False, f"`jupyter lab --version` did not run ({exc})"))
-        return checks
+        findings.append(Finding(what, False, f"`jupyter lab --version` did not run ({exc})"))
+        return findings
     printed = result.stdout.strip().splitlines()[-1:] or [""]
     if result.returncode != 0:
         why = (result.stderr.strip().splitlines() or ["no output"])[-1]
-        checks.append(
-            Check(
+        findings.append(
+            Finding(
                 what,
                 False,
                 f"`jupyter lab --version` failed ({why}); "
@@ -258,8 +326,8 @@ def check_jupyterlab() -> list[Check]:
             )
         )
     elif version and printed[0] != version:
-        checks.append(
-            Check(
+        findings.append(
+            Finding(
                 what,
                 False,
                 f"`jupyter lab` is version {printed[0]}, not this environment's {version}; "
@@ -267,12 +335,12 @@ def check_jupyterlab() -> list[Check]:
             )
         )
     else:
-        checks.append(Check(what, True, printed[0]))
-    return checks
+        findings.append(Finding(what, True, printed[0]))
+    return findings
 
 
 def _labextension_installed(name: str) -> Path | None:
-    try:
+    try:  # guarded: without jupyter_core, look in this environment's own share/ folder
         from jupyter_core.paths import jupyter_path
 
         folders = [Path(p) for p in jupyter_path("labextensions")]
@@ -285,29 +353,41 @@ def _labextension_installed(name: str) -> Path | None:
     return None
 
 
-def check_ipywidgets() -> list[Check]:
-    """ipywidgets imports and its JupyterLab extension is installed."""
+def examine_ipywidgets() -> list[Finding]:
+    """ipywidgets imports and its JupyterLab extension is installed.
+
+    Returns
+    -------
+    list of Finding
+        ``import ipywidgets``, then ``ipywidgets JupyterLab extension`` when the
+        import works.
+
+    Examples
+    --------
+    >>> examine_ipywidgets()[0].what
+    'import ipywidgets'
+    """
     try:
         ipywidgets = importlib.import_module("ipywidgets")
     except Exception as exc:
         return [
-            Check(
+            Finding(
                 "import ipywidgets",
                 False,
                 f'cannot import ipywidgets ({exc}); fix: `pip install "ipywidgets>=8.1"`',
             )
         ]
-    checks = [Check("import ipywidgets", True, getattr(ipywidgets, "__version__", ""))]
+    findings = [Finding("import ipywidgets", True, getattr(ipywidgets, "__version__", ""))]
     what = "ipywidgets JupyterLab extension"
     fix = "fix: `pip install jupyterlab_widgets` in this environment"
     try:
         extension_version = metadata.version("jupyterlab_widgets")
     except metadata.PackageNotFoundError:
-        checks.append(Check(what, False, f"jupyterlab_widgets is not installed; {fix}"))
-        return checks
+        findings.append(Finding(what, False, f"jupyterlab_widgets is not installed; {fix}"))
+        return findings
     if _labextension_installed("@jupyter-widgets/jupyterlab-manager") is None:
-        checks.append(
-            Check(
+        findings.append(
+            Finding(
                 what,
                 False,
                 "jupyterlab_widgets is installed but JupyterLab cannot see its extension; "
@@ -315,17 +395,27 @@ def check_ipywidgets() -> list[Check]:
             )
         )
     else:
-        checks.append(Check(what, True, f"jupyterlab_widgets {extension_version}"))
-    return checks
+        findings.append(Finding(what, True, f"jupyterlab_widgets {extension_version}"))
+    return findings
 
 
-def check_datasets() -> Check:
-    """The default datasets are in place."""
+def examine_datasets() -> Finding:
+    """The default datasets are in place.
+
+    Returns
+    -------
+    Finding
+
+    Examples
+    --------
+    >>> examine_datasets().what
+    'default datasets'
+    """
     what = "default datasets"
-    try:
+    try:  # guarded, like the font's import: a broken world package is a finding
         from labkit.world import datasets_present
     except Exception as exc:
-        return Check(
+        return Finding(
             what,
             False,
             f"cannot import labkit.world ({type(exc).__name__}: {exc}); fix: {SETUP_HINT}",
@@ -333,63 +423,38 @@ def check_datasets() -> Check:
     try:
         present = bool(datasets_present())
     except Exception as exc:
-        return Check(what, False, f"could not look for them ({type(exc).__name__}: {exc})")
+        return Finding(what, False, f"could not look for them ({type(exc).__name__}: {exc})")
     if not present:
-        return Check(
+        return Finding(
             what,
             False,
             "missing; fix: `labkit datasets --ensure` (or `python3 run.py setup`)",
         )
-    return Check(what, True, "present")
+    return Finding(what, True, "present")
 
 
-CHECKS: tuple[Callable[[], Check | list[Check]], ...] = (
-    check_python,
-    check_requirements,
-    check_font,
-    check_jupyterlab,
-    check_ipywidgets,
-    check_datasets,
+EXAMINATIONS: tuple[Callable[[], Finding | list[Finding]], ...] = (
+    examine_python,
+    examine_requirements,
+    examine_font,
+    examine_jupyterlab,
+    examine_ipywidgets,
+    examine_datasets,
 )
 
 
-def iter_checks() -> Iterator[Check]:
-    """Run every check in order, yielding each result as soon as it is known."""
-    for group in CHECKS:
-        outcome = group()
+def diagnose() -> Iterator[Finding]:
+    """Examine everything in order, yielding each finding as soon as it is known.
+
+    Returns
+    -------
+    iterator of Finding
+
+    Examples
+    --------
+    >>> next(diagnose()).what
+    'Python'
+    """
+    for examine in EXAMINATIONS:
+        outcome = examine()
         yield from (outcome if isinstance(outcome, list) else [outcome])
-
-
-def all_checks() -> list[Check]:
-    """Run every check and return the results in order."""
-    return list(iter_checks())
-
-
-# ---------------------------------------------------------------------------- command
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Options of ``labkit doctor``."""
-    parser.add_argument(
-        "--quiet", "-q", action="store_true", help="print only failed checks and the summary"
-    )
-
-
-def run(args: argparse.Namespace) -> int:
-    """Print one line per check; return 1 if any failed, else 0."""
-    quiet = bool(getattr(args, "quiet", False))
-    failed = 0
-    checks = 0
-    for check in iter_checks():
-        checks += 1
-        failed += not check.ok
-        if not (quiet and check.ok):
-            print(check.line(), flush=True)
-    if failed:
-        print(
-            f"{failed} of {checks} checks failed: fix the FAIL lines above, then run "
-            "`labkit doctor` again."
-        )
-        return 1
-    print(f"All {checks} checks OK: this environment can run the course.")
-    return 0

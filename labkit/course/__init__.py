@@ -1,0 +1,39 @@
+"""Course tools: the instructor's side of the kit, below the command line.
+
+This package builds, hands out and grades the chapters' notebooks, and examines
+the environment the course runs in. Each module holds one concern; the
+``labkit`` commands (:mod:`labkit.commands`) parse arguments and call them.
+
+Modules (each imports only the ones listed before it, and none imports argparse):
+
+* :mod:`~labkit.course.notebook_files` — the course folders (``solutions/``,
+  ``exercises/``), notebook naming conventions, the metadata every built notebook
+  gets, reading notebooks and writing them byte-for-byte deterministically
+  (:class:`CourseFolders`, :class:`BuildError`).
+* :mod:`~labkit.course.execution` — run a notebook headless in a fresh kernel and
+  collect what its checks said (:func:`run_notebook`).
+* :mod:`~labkit.course.roster` — students, rosters, per-student world seeds and
+  the ``assignment.csv`` manifest (:func:`read_roster`, :func:`derive_seed`).
+* :mod:`~labkit.course.exercises` — build exercises notebooks from solutions
+  notebooks by markers, find drift, re-run the solutions (``labkit exercises``).
+* :mod:`~labkit.course.notebooks` — build ``notebooks/``, ``solutions/`` (run,
+  with outputs) and ``exercises/`` from the text sources in ``sources/``
+  (``labkit notebooks``).
+* :mod:`~labkit.course.assign` — per-student copies of a chapter's exercises
+  (``labkit assign``).
+* :mod:`~labkit.course.gradebook` — graded submissions and how they are reported:
+  the gradebook CSV and the feedback files.
+* :mod:`~labkit.course.grade` — run submissions and give points (``labkit grade``).
+* :mod:`~labkit.course.environment` — examine Python, packages, font, JupyterLab
+  and datasets (``labkit doctor``): :func:`diagnose` yields :class:`Finding` s.
+
+Nothing is imported here: ``labkit doctor`` must load even when the notebook
+tools' dependencies (nbformat, nbclient, jupytext) are broken, since reporting that is its
+job. Import the module you need, e.g. ``from labkit.course.grade import grade_folder``.
+
+Examples
+--------
+>>> from labkit.course.roster import derive_seed
+>>> derive_seed("s001")
+3152922641
+"""
