@@ -42,10 +42,10 @@ import pandas as pd
 
 from labkit.formats.dates import FIRST_DAY, LAST_DAY, parse_date
 from labkit.formats.email import DOMAIN_TYPOS, parse_email
-from labkit.formats.locales import require_locale
 from labkit.formats.phone import parse_phone
 from labkit.formats.regions import parse_region
 from labkit.formats.text import CJK, LETTER, is_missing, normalise_series, parse_each
+from labkit.settings import check_locale
 
 __all__ = [
     "DOMAIN_TYPOS",
@@ -122,7 +122,7 @@ def standardise_phone(values: pd.Series, locale: str) -> pd.DataFrame:
     (['(212) 555-0134', '(212) 555-0134', <NA>], [<NA>, <NA>, 'wrong number of digits'])
     """
     values = _require_series(values, "phone")
-    locale = require_locale(locale)
+    locale = check_locale(locale)
     parsed = parse_each(values, lambda value: parse_phone(value, locale))
     return _result(values.index, parsed["canonical"].astype("string"), parsed["reason"])
 
@@ -235,7 +235,7 @@ def standardise_name(values: pd.Series, locale: str) -> pd.DataFrame:
     ['John Smith', '谢岩', 'LI Wei']
     """
     values = _require_series(values, "name")
-    locale = require_locale(locale)
+    locale = check_locale(locale)
     text = normalise_series(values)
     codes, uniq = pd.factorize(text, use_na_sentinel=True)
     done = [_one_name(u, locale) for u in uniq]
@@ -376,7 +376,7 @@ def standardise_region(province: pd.Series, city: pd.Series, locale: str) -> pd.
     """
     province = _require_series(province, "province")
     city = _require_series(city, "city")
-    locale = require_locale(locale)
+    locale = check_locale(locale)
     if not province.index.equals(city.index):
         raise ValueError("province and city must have the same index (rows of one table)")
     pairs = pd.Series(list(zip(province.astype(object), city.astype(object), strict=True)),

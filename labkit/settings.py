@@ -35,6 +35,7 @@ __all__ = [
     "MAX_CUSTOMERS",
     "MIN_CUSTOMERS",
     "cache_folder",
+    "check_locale",
     "project_root",
     "shipped_datasets_folder",
 ]
@@ -45,6 +46,41 @@ __all__ = [
 LOCALES: tuple[str, ...] = ("en_US", "zh_CN")
 #: The locale used when none is given and ``$LABKIT_LOCALE`` is not set.
 DEFAULT_LOCALE = "en_US"
+
+
+def check_locale(locale: object) -> str:
+    """The locale, if the kit supports it; else a ValueError listing those it does.
+
+    The one check of a locale argument, used by the world, the formats and the
+    cleaning functions alike.
+
+    Parameters
+    ----------
+    locale : str
+        ``"en_US"`` or ``"zh_CN"``.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        If the locale is not one of :data:`LOCALES`.
+
+    Examples
+    --------
+    >>> check_locale("zh_CN")
+    'zh_CN'
+    >>> check_locale("fr_FR")
+    Traceback (most recent call last):
+    ...
+    ValueError: locale must be one of en_US, zh_CN; got 'fr_FR'
+    """
+    if not isinstance(locale, str) or locale not in LOCALES:
+        raise ValueError(f"locale must be one of {', '.join(LOCALES)}; got {locale!r}")
+    return locale
+
 
 # --------------------------------------------------------------------------- the world
 #: The course world: seed, number of consumers and the world's "today".

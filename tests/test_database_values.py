@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from labkit import formats
 from labkit.database import ddl, values
 from labkit.database.tables import SPEC, Col
 
@@ -175,13 +176,13 @@ def test_python_rules_agree_with_sql_constraints(column, raw):
      ("123", "123", False), (None, "13812345678", False), ("", "", False)],
 )
 def test_same_phone(a, b, same):
-    assert values.same_phone(a, b) is same
-    assert values.same_phone(b, a) is same
+    assert formats.same_phone(a, b) is same
+    assert formats.same_phone(b, a) is same
 
 
 def test_phone_digits():
-    assert values.phone_digits("+86 (138) 1234-5678") == "8613812345678"
-    assert values.phone_digits(None) == ""
+    assert formats.phone_digits("+86 (138) 1234-5678") == "8613812345678"
+    assert formats.phone_digits(None) == ""
 
 
 @pytest.mark.parametrize(("a", "b", "same"),

@@ -17,6 +17,7 @@ from labkit.formats import (
     EMAIL_PATTERN,
     MONTH_NAMES,
     ParsedPhone,
+    check_locale,
     is_cn_mobile,
     is_email,
     is_us_number,
@@ -30,7 +31,6 @@ from labkit.formats import (
     phone_key,
     read_dates,
     regions,
-    require_locale,
     same_phone,
 )
 from labkit.formats.regions import area_codes
@@ -185,7 +185,7 @@ def test_locales_are_checked() -> None:
         parse_phone("13812345678", "fr_FR")
     with pytest.raises(ValueError, match="locale"):
         regions("de_DE")
-    assert require_locale("en_US") == "en_US"
+    assert check_locale("en_US") == "en_US"
 
 
 # --------------------------------------------------------------------------- e-mails

@@ -6,7 +6,7 @@ right to erasure, 删除权) and proves it with the footprint. Pseudonymisation,
 masking and encryption live in :mod:`labkit.privacy`.
 
 Staging ``raw_records`` are matched by phone or e-mail, compared with
-:func:`~labkit.database.values.same_phone` and
+:func:`~labkit.formats.same_phone` and
 :func:`~labkit.database.values.same_email`.
 
 >>> from labkit.database.connection import connect
@@ -22,22 +22,34 @@ import sqlite3
 
 from labkit.database.audit import NOW_SQL, SESSION_USER_SQL
 from labkit.database.connection import table_names
-from labkit.database.values import same_email, same_phone
+from labkit.database.values import same_email
+from labkit.formats import same_phone
 
 __all__ = ["customer_footprint", "erase_customer"]
 
 #: Tables whose rows name the customer in a ``customer_id`` column.
-_TABLES_WITH_CUSTOMER_ID = frozenset({
-    "customers", "orders", "web_events", "campaign_responses", "service_tickets",
-    "feedback", "surveys", "customers_history", "audit_log",
-})
+_TABLES_WITH_CUSTOMER_ID = frozenset(
+    {
+        "customers",
+        "orders",
+        "web_events",
+        "campaign_responses",
+        "service_tickets",
+        "feedback",
+        "surveys",
+        "customers_history",
+        "audit_log",
+    }
+)
 _ORDERS_OF_CUSTOMER = "(SELECT order_id FROM orders WHERE customer_id = ?)"
 #: What erasure deletes, children first; each statement takes the customer number
 #: once per ``?``.
 _DELETE_STEPS = (
     ("order_items", f"DELETE FROM order_items WHERE order_id IN {_ORDERS_OF_CUSTOMER}"),
-    ("service_tickets", "DELETE FROM service_tickets WHERE customer_id = ? "
-                        f"OR order_id IN {_ORDERS_OF_CUSTOMER}"),
+    (
+        "service_tickets",
+        f"DELETE FROM service_tickets WHERE customer_id = ? OR order_id IN {_ORDERS_OF_CUSTOMER}",
+    ),
     ("orders", "DELETE FROM orders WHERE customer_id = ?"),
     ("web_events", "DELETE FROM web_events WHERE customer_id = ?"),
     ("campaign_responses", "DELETE FROM campaign_responses WHERE customer_id = ?"),

@@ -7,11 +7,10 @@ short reason; :func:`value_problem` says which rule of its column a parsed value
 breaks. Both serve :mod:`labkit.database.imports` and
 :mod:`labkit.database.maintenance`.
 
-The text formats this module accepts are each behind one small function, so
-the kit's shared parsers can replace them in one place: :func:`parse_date_text`
-(with :data:`DATE_FORMATS` and :data:`DATETIME_FORMATS`), :func:`parse_boolean`
-(with :data:`TRUE_WORDS` and :data:`FALSE_WORDS`), :func:`phone_digits`,
-:func:`same_phone` and :func:`same_email`.
+Dates are read by the kit's one date parser (:mod:`labkit.formats`, its strict
+formats for files); yes/no words are the database's own (:func:`parse_boolean`,
+with :data:`TRUE_WORDS` and :data:`FALSE_WORDS`), and :func:`same_email` compares
+two addresses for erasure.
 
 >>> from labkit.database.values import parse_value
 >>> parse_value("2025/03/08", "date"), parse_value("是", "bool"), parse_value(" 12 ", "int")
@@ -27,19 +26,16 @@ from datetime import date, datetime
 from typing import Any
 
 from labkit.database.tables import Col
+from labkit.formats import parse_strict_datetime
 
 __all__ = [
-    "DATETIME_FORMATS",
-    "DATE_FORMATS",
     "FALSE_WORDS",
     "TRUE_WORDS",
     "is_missing",
     "parse_boolean",
     "parse_date_text",
     "parse_value",
-    "phone_digits",
     "same_email",
-    "same_phone",
     "value_problem",
 ]
 
@@ -47,16 +43,6 @@ __all__ = [
 #: Words read as true and false, in English and Chinese (lower case).
 TRUE_WORDS = frozenset({"1", "true", "t", "yes", "y", "是", "真"})
 FALSE_WORDS = frozenset({"0", "false", "f", "no", "n", "否", "假"})
-#: Date formats an import accepts: ISO and the slashes Excel writes.
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d")
-#: Date-and-time formats an import accepts (a date alone is accepted too).
-DATETIME_FORMATS = (
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%d %H:%M",
-    "%Y/%m/%d %H:%M:%S",
-    "%Y/%m/%d %H:%M",
-    "%Y-%m-%dT%H:%M:%S",
-)
 
 
 def parse_boolean(text: str) -> int:
@@ -83,8 +69,8 @@ def parse_boolean(text: str) -> int:
 def parse_date_text(text: str, kind: str) -> datetime:
     """Read a date (``kind="date"``) or date and time (``kind="datetime"``) written as text.
 
-    Accepts :data:`DATE_FORMATS`, and for a date and time also
-    :data:`DATETIME_FORMATS`.
+    Accepts :data:`labkit.formats.STRICT_DATE_FORMATS` (ISO and the slashes Excel
+    writes), and for a date and time also :data:`labkit.formats.STRICT_DATETIME_FORMATS`.
 
     Raises
     ------
@@ -99,44 +85,11 @@ def parse_date_text(text: str, kind: str) -> datetime:
     Traceback (most recent call last):
     ValueError: not a valid date (YYYY-MM-DD)
     """
-    text = text.strip()
-    formats = DATE_FORMATS if kind == "date" else DATETIME_FORMATS + DATE_FORMATS
-    for fmt in formats:
-        try:
-            return datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-    want = "YYYY-MM-DD" if kind == "date" else "YYYY-MM-DD HH:MM:SS"
-    raise ValueError(f"not a valid date ({want})")
-
-
-def phone_digits(text: Any) -> str:
-    """The digits of a phone number, without spaces, signs or brackets.
-
-    Examples
-    --------
-    >>> phone_digits("+86 138-1234 5678")
-    '8613812345678'
-    """
-    return re.sub(r"\D", "", str(text or ""))
-
-
-def same_phone(a: Any, b: Any) -> bool:
-    """Whether two phone numbers are the same line, however they are written.
-
-    Compares the last ten digits (fewer when a number is shorter), so a country
-    code in front does not matter; numbers of fewer than seven digits match nothing.
-
-    Examples
-    --------
-    >>> same_phone("+86 138 1234 5678", "13812345678"), same_phone("123", "123")
-    (True, False)
-    """
-    digits_a, digits_b = phone_digits(a), phone_digits(b)
-    if len(digits_a) < 7 or len(digits_b) < 7:
-        return False
-    n = min(len(digits_a), len(digits_b), 10)
-    return digits_a[-n:] == digits_b[-n:]
+    read = parse_strict_datetime(text, with_time=kind != "date")
+    if read is None:
+        want = "YYYY-MM-DD" if kind == "date" else "YYYY-MM-DD HH:MM:SS"
+        raise ValueError(f"not a valid date ({want})")
+    return read
 
 
 def same_email(a: Any, b: Any) -> bool:

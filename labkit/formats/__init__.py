@@ -11,8 +11,6 @@ Modules
 text
     The normal form every parser reads (NFKC, stripped, None when blank) and
     the character classes (Chinese characters, letters).
-locales
-    The check of a locale argument (the list is :data:`labkit.settings.LOCALES`).
 phone
     :func:`parse_phone`: national digits, canonical form and kind per locale;
     :func:`is_cn_mobile`, :func:`is_us_number`; :func:`phone_digits`,
@@ -52,7 +50,6 @@ from labkit.formats.dates import (
     read_dates,
 )
 from labkit.formats.email import DOMAIN_TYPOS, EMAIL_PATTERN, ParsedEmail, is_email, parse_email
-from labkit.formats.locales import require_locale
 from labkit.formats.phone import (
     COUNTRY_CODES,
     ParsedPhone,
@@ -65,6 +62,7 @@ from labkit.formats.phone import (
 )
 from labkit.formats.regions import ParsedRegion, known_places, parse_region, regions
 from labkit.formats.text import normalise, normalise_series
+from labkit.settings import check_locale
 
 __all__ = [
     "COUNTRY_CODES",
@@ -95,6 +93,6 @@ __all__ = [
     "phone_key",
     "read_dates",
     "regions",
-    "require_locale",
+    "check_locale",
     "same_phone",
 ]

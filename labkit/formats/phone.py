@@ -40,9 +40,9 @@ import re
 from functools import cache
 from typing import Any, NamedTuple
 
-from labkit.formats.locales import require_locale
 from labkit.formats.regions import area_codes
 from labkit.formats.text import has_letter, normalise
+from labkit.settings import check_locale
 
 __all__ = [
     "COUNTRY_CODES",
@@ -157,7 +157,7 @@ def parse_phone(value: Any, locale: str) -> ParsedPhone:
     >>> parse_phone("1381234567", "zh_CN").reason
     'wrong number of digits'
     """
-    locale = require_locale(locale)
+    locale = check_locale(locale)
     text = normalise(value)
     if text is None:
         return _failed("empty")

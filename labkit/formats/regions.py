@@ -29,8 +29,8 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from labkit.formats.locales import require_locale
 from labkit.formats.text import normalise
+from labkit.settings import check_locale
 
 __all__ = [
     "ParsedRegion",
@@ -75,7 +75,7 @@ def regions(locale: str) -> pd.DataFrame:
     >>> row[["province", "city_short", "area_code"]].values.tolist()
     [['广东省', '广州', '020']]
     """
-    locale = require_locale(locale)
+    locale = check_locale(locale)
     if locale == "zh_CN":
         with _data_path("cn_regions.csv").open(encoding="utf-8") as fh:
             df = pd.read_csv(fh, dtype={"area_code": str, "postcode": str})
@@ -216,7 +216,7 @@ def parse_region(province: Any, city: Any, locale: str) -> ParsedRegion:
     >>> parse_region("ca", "Atlantis", "en_US")
     ParsedRegion(province='California', city='Atlantis', reason='unknown city')
     """
-    locale = require_locale(locale)
+    locale = check_locale(locale)
     province_text, city_text = normalise(province), normalise(city)
     official = (
         None if province_text is None else province_spellings(locale).get(province_text.casefold())

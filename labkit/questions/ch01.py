@@ -9,14 +9,12 @@ questions work for any seed, size and locale. Windows are measured back from
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from labkit.questions import AnyOf, Mistake, Question
-
-if TYPE_CHECKING:  # pragma: no cover - typing only
-    from labkit.world import World
+from labkit.world import World
+from labkit.world.dictionary import describe_columns
 
 
 # --------------------------------------------------------------------------- helpers
@@ -147,8 +145,6 @@ def _email_list(world: World, consent: bool = True, email: bool = True) -> int:
 
 
 def _not_descriptive(world: World) -> list[str]:
-    from labkit.world.dictionary import describe_columns
-
     columns = describe_columns("customers")
     return columns.loc[columns["nature"] != "descriptive", "column"].tolist()
 

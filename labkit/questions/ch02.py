@@ -9,15 +9,13 @@ method's answer is accepted through :class:`~labkit.questions.AnyOf`.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from labkit.quality import known_places, province_city_agree
 from labkit.questions import AnyOf, Mistake, Question
-
-if TYPE_CHECKING:  # pragma: no cover - typing only
-    from labkit.world import World
+from labkit.world import World
 
 EXTERNAL_SOURCES = ("purchased_list",)
 #: Digits of a national phone number: what is left after the country code.
@@ -168,8 +166,6 @@ def _median_age(w: World) -> pd.Series:
 
 
 def _inconsistent_share(w: World, source: str | None = "purchased_list") -> float:
-    from labkit.quality import known_places, province_city_agree
-
     raw = w["raw_records"]
     ok = province_city_agree(known_places(w.locale))(raw)
     if source is not None:

@@ -8,14 +8,23 @@ never at today's date.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pandas as pd
 
+from labkit.cleaning import (
+    standardise_date,
+    standardise_email,
+    standardise_phone,
+    standardise_records,
+    standardise_region,
+)
+from labkit.linkage import (
+    RAW_RECORDS_BLOCK_ON,
+    RAW_RECORDS_COMPARE,
+    find_duplicates,
+    pairwise_scores,
+)
 from labkit.questions import AnyOf, Mistake, Question
-
-if TYPE_CHECKING:  # pragma: no cover - typing only
-    from labkit.world import World
+from labkit.world import World
 
 _CACHE: dict[tuple[str, str], object] = {}
 
@@ -30,29 +39,21 @@ def _memo(world: World, name: str, compute):
 
 
 def _phones(world: World) -> pd.DataFrame:
-    from labkit.cleaning import standardise_phone
-
     raw = world["raw_records"]["phone"]
     return _memo(world, "phones", lambda: standardise_phone(raw, world.locale))
 
 
 def _emails(world: World) -> pd.DataFrame:
-    from labkit.cleaning import standardise_email
-
     return _memo(world, "emails", lambda: standardise_email(world["raw_records"]["email"]))
 
 
 def _dates(world: World, as_of: bool = True) -> pd.DataFrame:
-    from labkit.cleaning import standardise_date
-
     day = world.as_of if as_of else None
     raw = world["raw_records"]["birth_date"]
     return _memo(world, f"dates{as_of}", lambda: standardise_date(raw, as_of=day))
 
 
 def _regions(world: World) -> pd.DataFrame:
-    from labkit.cleaning import standardise_region
-
     raw = world["raw_records"]
     return _memo(
         world, "regions", lambda: standardise_region(raw["province"], raw["city"], world.locale)
@@ -60,9 +61,6 @@ def _regions(world: World) -> pd.DataFrame:
 
 
 def _entities(world: World, threshold: float | None = None) -> pd.Series:
-    from labkit.cleaning import standardise_records
-    from labkit.linkage import RAW_RECORDS_BLOCK_ON, RAW_RECORDS_COMPARE, find_duplicates
-
     def compute() -> pd.Series:
         clean = _memo(
             world,
@@ -77,8 +75,6 @@ def _entities(world: World, threshold: float | None = None) -> pd.Series:
 
 
 def _scores(world: World, threshold: float | None = None) -> dict[str, float]:
-    from labkit.linkage import pairwise_scores
-
     return pairwise_scores(_entities(world, threshold), world.truth.duplicates["person_id"])
 
 

@@ -62,10 +62,6 @@ from labkit.world.model import Truth, World
 from labkit.world.shipped import datasets_present, datasets_root, shipped_row_counts
 from labkit.world.storage import FORMAT_VERSION
 
-#: The name labkit.cleaning imports (the one place that says which locales exist);
-#: the same function as :func:`check_locale`.
-_check_locale = check_locale
-
 __all__ = [
     "DEFAULT_AS_OF",
     "DEFAULT_N_CUSTOMERS",

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from labkit import settings
+from labkit.settings import check_locale
 from labkit.world.dictionary.tables import TABLE_ORDER
 from labkit.world.generator import generate
 from labkit.world.model import Truth, World
@@ -69,21 +70,6 @@ def check_n_customers(n_customers: Any) -> int:
     if not low <= n_customers <= high:
         raise ValueError(f"n_customers must be between {low:,} and {high:,}, got {n_customers:,}")
     return int(n_customers)
-
-
-def check_locale(locale: Any) -> str:
-    """A locale of ``settings.LOCALES``, or a ``ValueError`` listing them.
-
-    Examples
-    --------
-    >>> check_locale("fr_FR")
-    Traceback (most recent call last):
-    ...
-    ValueError: locale must be one of en_US, zh_CN; got 'fr_FR'
-    """
-    if locale not in settings.LOCALES:
-        raise ValueError(f"locale must be one of {', '.join(settings.LOCALES)}; got {locale!r}")
-    return str(locale)
 
 
 def check_as_of(as_of: Any) -> pd.Timestamp:
