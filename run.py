@@ -30,6 +30,8 @@ START_NOTEBOOK = Path("notebooks") / "00_start_here.ipynb"
 NOTEBOOK_DIRS = ("notebooks", "solutions", "exercises")
 #: Built with their outputs (on the en_US default world); exercises are built without.
 OUTPUT_DIRS = ("notebooks", "solutions")
+#: The unit tests run on every core, up to four (pytest-xdist).
+PARALLEL = ("-n", "auto", "--maxprocesses", "4")
 #: Regular expressions for what differs on every run (durations, random tokens).
 NBVAL_SANITIZE = "tests/nbval_sanitize.cfg"
 #: Plots drawn inline in the kernel, as when the notebooks were built.
@@ -232,7 +234,10 @@ def task_test(extra: list[str]) -> int:
     )
     if step("setup", setup) == 0:
         step("ruff check .", lambda: call([python, "-m", "ruff", "check", "."], test_env))
-        step("pytest (unit tests)", lambda: call([python, "-m", "pytest"], test_env))
+        step(
+            "pytest (unit tests)",
+            lambda: call([python, "-m", "pytest", *PARALLEL], test_env),
+        )
         folders = notebook_dirs()
         if not folders:
             results.append(
@@ -294,8 +299,9 @@ def task_quick(extra: list[str]) -> int:
     python = str(venv_python())
     env = venv_env(MPLBACKEND="Agg")
     start = time.perf_counter()
+    quick_tests = [python, "-m", "pytest", *PARALLEL, "-m", "not slow", "-q"]
     code = call([python, "-m", "ruff", "check", "."], env) or call(
-        [python, "-m", "pytest", "-m", "not slow", "-q", "-p", "no:cacheprovider", *extra], env
+        [*quick_tests, "-p", "no:cacheprovider", *extra], env
     )
     verdict = "passed" if code == 0 else "FAILED"
     say(f"run.py quick: {verdict} in {time.perf_counter() - start:.1f} s")

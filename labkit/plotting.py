@@ -21,13 +21,14 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+from labkit.settings import LOCALES
+
 __all__ = ["FONT_FILE", "find_chinese_font", "setup_plots", "use_chinese_font"]
 
 #: File name of the Chinese font inside the zhplot package.
 FONT_FILE = "NotoSansSC-Regular.ttf"
 
 _LATIN_FALLBACK = "DejaVu Sans"
-_LOCALES = ("en_US", "zh_CN")
 
 
 def find_chinese_font() -> Path | None:
@@ -150,8 +151,8 @@ def setup_plots(locale: str | None = None) -> None:
     >>> from labkit.plotting import setup_plots
     >>> setup_plots("en_US")  # doctest: +SKIP
     """
-    if locale is not None and locale not in _LOCALES:
-        raise ValueError(f"locale must be one of {', '.join(_LOCALES)} or None, got {locale!r}")
+    if locale is not None and locale not in LOCALES:
+        raise ValueError(f"locale must be one of {', '.join(LOCALES)} or None, got {locale!r}")
     import seaborn as sns
 
     sns.set_theme(context="notebook", style="whitegrid")

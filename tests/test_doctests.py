@@ -57,9 +57,15 @@ def _collect() -> list[_Found]:
     return sorted(found, key=lambda item: item.name)
 
 
+#: Examples that generate both default worlds (seconds each): run by `run.py test`,
+#: left out of the quick loop (`-m "not slow"`).
+SLOW = {"labkit.world.datasets.verify_datasets", "labkit.world.datasets.write_datasets"}
+
+
 def _marks(name: str) -> list[pytest.MarkDecorator]:
     reason = KNOWN_FAILURES.get(name)
-    return [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
+    marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
+    return marks + ([pytest.mark.slow] if name in SLOW else [])
 
 
 DOCTESTS = [pytest.param(item, id=item.name, marks=_marks(item.name)) for item in _collect()]

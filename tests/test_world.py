@@ -487,6 +487,7 @@ def test_credit_drives_late_payment(world):
 
 
 # ----------------------------------------------------------------------------- determinism
+@pytest.mark.slow
 def test_same_inputs_same_bytes_in_another_process(tmp_path):
     code = (
         "import labkit, sys; labkit.make_world(seed=5, n_customers=400, locale='zh_CN', "
