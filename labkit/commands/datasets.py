@@ -26,24 +26,10 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
+
+from labkit.world import datasets_present, storage, verify_datasets, write_datasets
 
 __all__ = ["add_arguments", "run"]
-
-
-def _import_world() -> ModuleType | None:
-    """Import :mod:`labkit.world`, or print one line saying why not and return None.
-
-    The world (pandas, the generator) is imported only when the command runs, so
-    that ``labkit datasets --help`` stays fast and a broken installation is
-    reported in one line rather than a traceback.
-    """
-    try:
-        import labkit.world as world  # imported when the command runs (see above)
-    except Exception as exc:  # report, never a traceback
-        print(f"error: cannot import labkit.world ({type(exc).__name__}: {exc})", file=sys.stderr)
-        return None
-    return world
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -95,16 +81,13 @@ def run(args: argparse.Namespace) -> int:
     datasets present in ...
     0
     """
-    world_module = _import_world()
-    if world_module is None:
-        return 2
     root = args.root
     where = str(root) if root is not None else "the default datasets folder"
 
     start = time.perf_counter()
     try:
         if args.check:
-            differences = list(world_module.verify_datasets(root=root))
+            differences = list(verify_datasets(root=root))
             elapsed = time.perf_counter() - start
             if differences:
                 print(f"{len(differences)} difference(s) in {where} ({elapsed:.1f} s):")
@@ -115,11 +98,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"datasets in {where} match the generator ({elapsed:.1f} s)")
             return 0
 
-        if args.ensure and world_module.datasets_present(root=root):
+        if args.ensure and datasets_present(root=root):
             print(f"datasets present in {where}")
             return 0
 
-        written = world_module.write_datasets(root=root)
+        written = write_datasets(root=root)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -128,7 +111,6 @@ def run(args: argparse.Namespace) -> int:
         return 1
     elapsed = time.perf_counter() - start
 
-    storage = world_module.storage  # loaded with labkit.world
     files = _files_named(written, storage.files_under)
     if files:
         print(f"wrote {len(files)} file(s) in {elapsed:.1f} s:")

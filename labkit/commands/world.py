@@ -23,9 +23,9 @@ import datetime as dt
 import sys
 import time
 from pathlib import Path
-from types import ModuleType
 
 from labkit import settings
+from labkit.world import make_world, storage
 
 __all__ = ["PROGRESS_FROM", "add_arguments", "run"]
 
@@ -46,21 +46,6 @@ def _iso_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
-
-
-def _import_world() -> ModuleType | None:
-    """Import :mod:`labkit.world`, or print one line saying why not and return None.
-
-    The world (pandas, the generator) is imported only when the command runs, so
-    that ``labkit world --help`` stays fast and a broken installation is
-    reported in one line rather than a traceback.
-    """
-    try:
-        import labkit.world as world  # imported when the command runs (see above)
-    except Exception as exc:  # report, never a traceback
-        print(f"error: cannot import labkit.world ({type(exc).__name__}: {exc})", file=sys.stderr)
-        return None
-    return world
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -112,9 +97,6 @@ def run(args: argparse.Namespace) -> int:
     >>> run(args)
     2
     """
-    world_module = _import_world()
-    if world_module is None:
-        return 2
 
     options: dict[str, object] = {}
     if args.seed is not None:
@@ -129,11 +111,10 @@ def run(args: argparse.Namespace) -> int:
 
     start = time.perf_counter()
     try:
-        world = world_module.make_world(**options)
+        world = make_world(**options)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    storage = world_module.storage  # loaded with labkit.world
     out: Path = args.out
     before = {p: p.stat().st_mtime_ns for p in storage.files_under(out)}
     try:
