@@ -220,7 +220,8 @@ def test_render_without_saved_worlds_is_a_clear_error(tmp_path):
 def test_render_with_everything_given_reads_no_files(tmp_path):
     counts = {loc: {} for loc in LOCALES}
     types = {loc: {"customers": {"customer_id": "int64"}} for loc in LOCALES}
-    text = render_data_dictionary(counts, types, root=tmp_path)
+    facts = {loc: {} for loc in LOCALES}
+    text = render_data_dictionary(counts, types, root=tmp_path, fact_values=facts)
     assert "| `customer_id` | `int64` |" in text
     assert "| `name` | `?` |" in text  # unknown types are shown, not invented
 

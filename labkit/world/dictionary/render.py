@@ -21,6 +21,7 @@ from collections.abc import Callable
 from labkit import settings
 from labkit.vocabularies import ORDER_CHANNELS, SEGMENTS
 from labkit.world.dictionary.entries import NATURE_ZH, STRUCTURE_ZH
+from labkit.world.dictionary.facts import FACTS, measure_shipped_facts
 from labkit.world.dictionary.planted import PLANTED
 from labkit.world.dictionary.tables import TABLE_ORDER, TABLES
 from labkit.world.dictionary.truth import TRUTH
@@ -66,6 +67,7 @@ def render_data_dictionary(
     column_types: dict[str, dict[str, dict[str, str]]] | None = None,
     *,
     root: str | os.PathLike | None = None,
+    fact_values: dict[str, dict[str, float]] | None = None,
 ) -> str:
     """The full markdown of ``datasets/README.md``: the data dictionary and the answer key.
 
@@ -82,6 +84,10 @@ def render_data_dictionary(
     root : path, optional
         The datasets folder to read when an argument is omitted (default:
         :func:`labkit.world.datasets_root`).
+    fact_values : dict, optional
+        ``{locale: {fact key: value}}``, the stylised facts measured on each world.
+        Default: measured on the saved worlds
+        (:func:`labkit.world.dictionary.facts.measure_shipped_facts`).
 
     Returns
     -------
@@ -101,6 +107,7 @@ def render_data_dictionary(
     """
     counts = row_counts if row_counts is not None else shipped_row_counts(root)
     types = column_types if column_types is not None else shipped_column_types(root)
+    measured = fact_values if fact_values is not None else measure_shipped_facts(root)
     out: list[str] = []
     add = out.append
     add("# The Xudong Trading (旭东商贸) datasets: data dictionary and answer key")
@@ -132,7 +139,46 @@ def render_data_dictionary(
     for name in TABLE_ORDER:
         _render_table(add, name, counts, types)
     _render_truth(add, counts, types)
+    _render_facts(add, measured)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _render_facts(add: Callable[[str], None], measured: dict[str, dict[str, float]]) -> None:
+    """The stylised facts: the real-world range, its source and the shipped worlds' values."""
+    if not FACTS:
+        return
+    locales = list(measured)
+    add("## Stylised facts: the world against real retail data")
+    add("")
+    add(
+        "Each row is a regularity that real customer data shows, with the range published "
+        "for it and its source. The generator plants it; `tests/test_stylised_facts.py` "
+        "asserts it on several seeds in both locales; the last columns are the values "
+        "measured on the shipped worlds (`labkit.world.dictionary.facts.measure_facts`)."
+    )
+    add("")
+    rows = []
+    for fact in FACTS:
+        values = [
+            _fact_value(measured[locale].get(fact.key), fact.unit)
+            if locale in fact.locales
+            else "-"
+            for locale in locales
+        ]
+        real = f"{_fact_value(fact.low, fact.unit)} to {_fact_value(fact.high, fact.unit)}"
+        rows.append([fact.topic, fact.statement, real, fact.source, *values])
+    for line in _table(["topic", "fact", "real range", "source", *locales], rows):
+        add(line)
+    add("")
+
+
+def _fact_value(value: float | None, unit: str) -> str:
+    """A measured or published value as the table shows it (shares as percentages)."""
+    if value is None:
+        return "?"
+    if unit == "share":
+        return f"{100 * value:.1f}%"
+    return f"{value:.3g}"
 
 
 def _render_loading(add: Callable[[str], None]) -> None:
