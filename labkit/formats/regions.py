@@ -27,6 +27,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from labkit.formats.text import normalise
@@ -60,7 +61,8 @@ def regions(locale: str) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``province, province_short, city, city_short, area_code,
-        postcode, weight`` (weights sum to 1), sorted by province and city. The
+        postcode, weight, city_tier`` (weights sum to 1; tier 1 the largest
+        cities, 4 the smallest), sorted by province and city. The
         frame is cached: do not change it in place.
 
     Raises
@@ -90,9 +92,31 @@ def regions(locale: str) -> pd.DataFrame:
     df = df.sort_values(["province", "city"], kind="stable").reset_index(drop=True)
     w = df["population"].to_numpy(float) ** 0.85  # flatten slightly: big cities less dominant
     df["weight"] = w / w.sum()
+    df["city_tier"] = _tiers_by_population(df["population"].to_numpy(float))
     return df[
-        ["province", "province_short", "city", "city_short", "area_code", "postcode", "weight"]
+        [
+            "province",
+            "province_short",
+            "city",
+            "city_short",
+            "area_code",
+            "postcode",
+            "weight",
+            "city_tier",
+        ]
     ]
+
+
+#: Cities per tier by population rank: tier 1 the 4 largest, tier 2 the next 15,
+#: tier 3 the next 60, tier 4 the rest.
+TIER_SIZES = (4, 15, 60)
+
+
+def _tiers_by_population(population: np.ndarray) -> np.ndarray:
+    """City tier 1-4 by population rank (:data:`TIER_SIZES`)."""
+    rank = np.empty(len(population), dtype=np.int64)
+    rank[np.argsort(-population, kind="stable")] = np.arange(len(population))
+    return (1 + np.searchsorted(np.cumsum(TIER_SIZES), rank, side="right")).astype(np.int8)
 
 
 @cache

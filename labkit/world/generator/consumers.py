@@ -58,6 +58,18 @@ class LatentTraits:
         ``wealth`` standardised over the world (mean 0, sd 1).
     max_repeats : numpy.ndarray or None
         Repeat purchases before drop-out; set when the orders are simulated.
+    age : numpy.ndarray
+        Age in years at ``as_of`` (as the birth date says).
+    female : numpy.ndarray
+        True for women (the ``gender`` column).
+    city_tier : numpy.ndarray
+        Tier of the home city, 1 (the largest cities) to 4.
+    children : numpy.ndarray
+        True when children under 18 live in the household.
+    pet : numpy.ndarray
+        True when the household keeps a pet.
+    renter : numpy.ndarray
+        True when the household rents its home (else it owns it).
     """
 
     segment: np.ndarray
@@ -71,6 +83,12 @@ class LatentTraits:
     signup_code: np.ndarray
     z_wealth: np.ndarray
     max_repeats: np.ndarray | None = None
+    age: np.ndarray | None = None
+    female: np.ndarray | None = None
+    city_tier: np.ndarray | None = None
+    children: np.ndarray | None = None
+    pet: np.ndarray | None = None
+    renter: np.ndarray | None = None
 
     def __len__(self) -> int:
         """The number of consumers."""
@@ -154,6 +172,24 @@ def _marital_status(rng: np.random.Generator, age: np.ndarray) -> np.ndarray:
     status[(age > 45) & (rng.random(n) < 0.10)] = divorced
     status[(age > 65) & (rng.random(n) < 0.18)] = widowed
     return shared(status)
+
+
+def _household(
+    rng: np.random.Generator, age: np.ndarray, married: np.ndarray, city_tier: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Who lives with whom: children at home, a pet, a rented home.
+
+    Children at home are likeliest for married people of 28-50; pets are kept by
+    about a third of households, more with children; renting is commonest among
+    the young and in the largest cities.
+    """
+    n = len(age)
+    child_age = np.exp(-(((age - 39.0) / 11.0) ** 2))
+    children = rng.random(n) < np.where(married, 0.85, 0.15) * child_age
+    pet = rng.random(n) < 0.25 + 0.15 * children
+    young = np.clip((40.0 - age) / 20.0, 0.0, 1.0)
+    renter = rng.random(n) < np.clip(0.12 + 0.45 * young + 0.08 * (city_tier <= 2), 0, 0.9)
+    return {"children": children, "pet": pet, "renter": renter}
 
 
 def make_customers(
@@ -248,5 +284,16 @@ def make_customers(
             "marketing_consent": consent,
         }
     )
-    latent = LatentTraits(**traits, signup_code=signup_code, z_wealth=wealth_z)
+    # drawn last, so the columns above stay as they were
+    city_tier = regions["city_tier"].to_numpy()[where]
+    married = marital == vocabularies.MARITAL_STATUSES[1]
+    latent = LatentTraits(
+        **traits,
+        signup_code=signup_code,
+        z_wealth=wealth_z,
+        age=age,
+        female=people["gender"].to_numpy() == "F",
+        city_tier=city_tier,
+        **_household(rng, age, married, city_tier),
+    )
     return customers, latent
