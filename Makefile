@@ -3,10 +3,10 @@
 PYTHON ?= python3
 ARGS ?=
 
-.PHONY: help setup lab test quick notebooks datasets exercises bench clean
+.PHONY: help setup lab test quick browser notebooks datasets exercises bench clean
 
 help:
 	$(PYTHON) run.py
 
-setup lab test quick notebooks datasets exercises bench clean:
+setup lab test quick browser notebooks datasets exercises bench clean:
 	$(PYTHON) run.py $@ $(ARGS)

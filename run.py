@@ -30,6 +30,10 @@ START_NOTEBOOK = Path("notebooks") / "00_start_here.ipynb"
 NOTEBOOK_DIRS = ("notebooks", "solutions", "exercises")
 #: Built with their outputs (on the en_US default world); exercises are built without.
 OUTPUT_DIRS = ("notebooks", "solutions")
+#: Debian packages the browser test needs: Chromium, and fonts for Chinese and emoji.
+BROWSER_PACKAGES = ("chromium", "fonts-noto-cjk", "fonts-noto-color-emoji")
+#: The browser test's pytest arguments.
+BROWSER_TEST = ("tests/browser", "--run-browser", "-q", "-p", "no:cacheprovider")
 #: The unit tests run on every core, up to four (pytest-xdist).
 PARALLEL = ("-n", "auto", "--maxprocesses", "4")
 #: Regular expressions for what differs on every run (durations, random tokens).
@@ -147,6 +151,54 @@ def setup(ensure_datasets: bool = True) -> int:
     return 0
 
 
+# --------------------------------------------------------------------- the browser test
+
+
+def _deb_installed(package: str) -> bool:
+    done = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True
+    )
+    return done.returncode == 0 and "install ok installed" in done.stdout
+
+
+def ensure_browser() -> str | None:
+    """Install Chromium and the fonts where they are missing and it is possible.
+
+    Returns None when the browser test can run, else the reason it cannot (then
+    the step is skipped, not failed: e.g. on Windows or macOS, or without root).
+    """
+    if not sys.platform.startswith("linux") or not shutil.which("dpkg-query"):
+        return "needs Debian's chromium package (Linux with apt); not available here"
+    missing = [package for package in BROWSER_PACKAGES if not _deb_installed(package)]
+    if not missing:
+        return None
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        prefix: list[str] = []
+    elif shutil.which("sudo") and subprocess.call(["sudo", "-n", "true"]) == 0:
+        prefix = ["sudo", "-n"]
+    else:
+        return f"needs {', '.join(missing)}: install them with apt-get (as root)"
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    install = [*prefix, "apt-get", "install", "-y", "-q", *missing]
+    say(f"installing {', '.join(missing)} for the browser test")
+    if call(install, env) != 0:  # the package lists may be stale: refresh them once
+        call([*prefix, "apt-get", "update", "-q"], env)
+        if call(install, env) != 0:
+            return f"could not install {', '.join(missing)} with apt-get"
+    return None
+
+
+def task_browser(extra: list[str]) -> int:
+    code = setup()
+    if code:
+        return code
+    reason = ensure_browser()
+    if reason:
+        say(f"browser test skipped: {reason}")
+        return 0
+    return call([str(venv_python()), "-m", "pytest", *BROWSER_TEST, *extra], venv_env())
+
+
 # --------------------------------------------------------------------------- tasks
 
 
@@ -262,6 +314,15 @@ def task_test(extra: list[str]) -> int:
                 f"nbval {locale} {label} ({what})",
                 lambda command=command, env=env: call(command, env),
             )
+
+        if folders:
+            name = "browser (JupyterLab in Chromium)"
+            reason = ensure_browser()
+            if reason:
+                results.append((name, "SKIP", 0.0, reason))
+            else:
+                command = [python, "-m", "pytest", *BROWSER_TEST]
+                step(name, lambda command=command: call(command, test_env))
 
     say("\n== summary ==")
     width = max(len(name) for name, *_ in results)
@@ -390,6 +451,12 @@ TASKS: dict[str, tuple[Callable[[list[str]], int], str]] = {
         task_notebooks,
         "build notebooks/, solutions/ (run, with outputs) and exercises/ from sources/ "
         "(labkit notebooks)",
+    ),
+    "browser": (
+        task_browser,
+        "the course in JupyterLab in headless Chromium, as a student meets it "
+        "(installs chromium and fonts with apt where it can; screenshots in "
+        "build/browser-screenshots/)",
     ),
     "datasets": (task_datasets, "regenerate the shipped datasets (labkit datasets)"),
     "exercises": (

@@ -59,3 +59,22 @@ def fresh_checks() -> Iterator[None]:
     yield
     checks.reset()
     checks.clear_cache()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--run-browser",
+        action="store_true",
+        help="run the JupyterLab-in-Chromium tests of tests/browser/ (python3 run.py browser)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The browser tests run only when asked for: they need Chromium and take minutes."""
+    if config.getoption("--run-browser"):
+        return
+    skip = pytest.mark.skip(reason="browser test: run it with `python3 run.py browser`")
+    for item in items:
+        if "tests/browser/" in item.nodeid.replace(os.sep, "/"):
+            item.add_marker(skip)
+
