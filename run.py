@@ -34,8 +34,9 @@ OUTPUT_DIRS = ("notebooks", "solutions")
 BROWSER_PACKAGES = ("chromium", "fonts-noto-cjk", "fonts-noto-color-emoji")
 #: The browser test's pytest arguments.
 BROWSER_TEST = ("tests/browser", "--run-browser", "-q", "-p", "no:cacheprovider")
-#: The unit tests run on every core, up to four (pytest-xdist).
-PARALLEL = ("-n", "auto", "--maxprocesses", "4")
+#: The unit tests run on every core, up to four (pytest-xdist); the tests that start
+#: Jupyter kernels share one worker (their xdist_group, see tests/conftest.py).
+PARALLEL = ("-n", "auto", "--maxprocesses", "4", "--dist", "loadgroup")
 #: Regular expressions for what differs on every run (durations, random tokens).
 NBVAL_SANITIZE = "tests/nbval_sanitize.cfg"
 #: Plots drawn inline in the kernel, as when the notebooks were built.

@@ -69,12 +69,24 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+#: Test modules that start Jupyter kernels. Under pytest-xdist they run in one worker
+#: (``--dist loadgroup``): kernels started at the same moment by two processes can
+#: pick the same ports, and a notebook would then run in the other test's kernel.
+KERNEL_TESTS = (
+    "tests/test_exercises.py",
+    "tests/test_grade.py",
+    "tests/test_hostile_grading.py",
+)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The browser tests run only when asked for: they need Chromium and take minutes."""
-    if config.getoption("--run-browser"):
-        return
+    """Kernel tests share one xdist worker; browser tests run only when asked for."""
+    run_browser = config.getoption("--run-browser")
     skip = pytest.mark.skip(reason="browser test: run it with `python3 run.py browser`")
     for item in items:
-        if "tests/browser/" in item.nodeid.replace(os.sep, "/"):
+        where = item.nodeid.replace(os.sep, "/")
+        if where.startswith(KERNEL_TESTS):
+            item.add_marker(pytest.mark.xdist_group("kernels"))
+        if not run_browser and "tests/browser/" in where:
             item.add_marker(skip)
 
