@@ -140,8 +140,10 @@ def full_names(surname: np.ndarray, given: np.ndarray, locale: GeneratorLocale) 
     return np.char.add(np.char.add(given, " "), surname)
 
 
-def sample_people(rng: np.random.Generator, n: int, locale: GeneratorLocale) -> pd.DataFrame:
-    """Names and genders for ``n`` people.
+def sample_people(
+    rng: np.random.Generator, n: int, locale: GeneratorLocale, female_share: float = 0.51
+) -> pd.DataFrame:
+    """Names and genders for ``n`` people, women with probability ``female_share``.
 
     Returns
     -------
@@ -156,7 +158,7 @@ def sample_people(rng: np.random.Generator, n: int, locale: GeneratorLocale) -> 
     """
     pools = name_pools(locale)
     female, male = vocabularies.GENDERS
-    is_female = rng.random(n) < 0.51
+    is_female = rng.random(n) < female_share
     gender = np.array([male, female], dtype=object)[is_female.astype(np.int8)]
     surname = rng.choice(pools.surnames, size=n, p=pools.surname_p)
     given = np.empty(n, dtype=object)
