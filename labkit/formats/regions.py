@@ -58,9 +58,10 @@ CITY_PROVINCES = frozenset({"北京市", "天津市", "上海市", "重庆市", 
 NATIONAL_INCOME = {"zh_CN": 39_218.0, "en_US": 77_719.0}
 
 #: Income of a city relative to its province (state), by city tier 1-4: the larger the city,
-#: the more its residents earn (zh_CN: Guangzhou and Shenzhen earn 1.5-1.6 times Guangdong's
-#: figure, NBS 2023; cities of every tier are measured against a figure that includes
-#: the countryside; en_US: large metros earn more than the rest of their state, ACS 2023).
+#: the more its residents earn. zh_CN: Guangzhou and Shenzhen earn 1.5-1.6 times Guangdong's
+#: figure (NBS 2023), and even a small city's residents earn more than their province's
+#: figure, which averages in the countryside (rural incomes are about 40% of urban ones).
+#: en_US: large metros earn more than the rest of their state (ACS 2023).
 TIER_INCOME_PREMIUM = {
     "zh_CN": {1: 1.5, 2: 1.35, 3: 1.25, 4: 1.1},
     "en_US": {1: 1.10, 2: 1.05, 3: 0.97, 4: 0.92},

@@ -162,7 +162,7 @@ def make_customers(
     timeline : Timeline
         The days of the world.
     faker_seed : int
-        Seeds the Faker pools (jobs, streets).
+        Seeds the Faker pool of streets.
 
     Returns
     -------

@@ -1,7 +1,7 @@
 """People, places and contact details, per locale.
 
-Faker only fills small *pools* (names with their real frequencies, jobs,
-street names, company names); NumPy then samples millions of values from
+Faker only fills small *pools* (names with their real frequencies, street
+names, company names); NumPy then samples millions of values from
 them at once. Geography comes from real tables shipped as package data
 (``labkit/data/cn_regions.csv``, ``labkit/data/us_cities.csv``). What differs
 between locales (name order, phone plan, e-mail domains, address style) is
@@ -314,7 +314,7 @@ def faker_pool(locale: GeneratorLocale, seed: int, kind: str) -> np.ndarray:
     locale : GeneratorLocale
     seed : int
         Seeds the Faker instance.
-    kind : {"jobs", "companies", "streets"}
+    kind : {"companies", "streets"}
         Streets come from the locale's curated stems and suffixes when it has them.
 
     Returns
@@ -324,9 +324,6 @@ def faker_pool(locale: GeneratorLocale, seed: int, kind: str) -> np.ndarray:
     """
     fake = Faker(locale.code)
     fake.seed_instance(seed)
-    if kind == "jobs":
-        junk = {"Land"}  # a fragment in Faker's en_US job list, not a job
-        return np.array(sorted({fake.job() for _ in range(400)} - junk))
     if kind == "companies":
         return np.array(sorted({fake.company() for _ in range(3000)}))
     if locale.street_stems:
