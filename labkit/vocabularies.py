@@ -26,6 +26,7 @@ __all__ = [
     "FEEDBACK_CHANNELS",
     "FEEDBACK_TOPICS",
     "GENDERS",
+    "HOUSING",
     "INDUSTRIES",
     "INFORMATION_NATURES",
     "INFORMATION_STRUCTURES",
@@ -33,6 +34,8 @@ __all__ = [
     "MARITAL_STATUSES",
     "MEMBER_TIERS",
     "MEMBER_TIER_SHARES",
+    "OCCUPATIONS",
+    "OCCUPATION_NAMES_ZH",
     "OPEN_STAGES",
     "OPPORTUNITY_STAGES",
     "ORDER_CHANNELS",
@@ -52,7 +55,19 @@ __all__ = [
 
 # --------------------------------------------------------------------------- consumers
 GENDERS = ("F", "M")
-EDUCATION_LEVELS = ("high_school", "associate", "bachelor", "master", "doctorate")
+#: Highest completed education, lowest first. ``below_high_school``: no upper-secondary
+#: diploma (zh_CN 初中及以下, junior secondary or less); ``high_school``: 高中/中专/技校, or a US
+#: high-school diploma (with some college but no degree); ``associate``: 大专 or an associate
+#: degree; ``bachelor``: 本科; ``master``: 硕士 (US master's and professional degrees);
+#: ``doctorate``: 博士.
+EDUCATION_LEVELS = (
+    "below_high_school",
+    "high_school",
+    "associate",
+    "bachelor",
+    "master",
+    "doctorate",
+)
 MARITAL_STATUSES = ("single", "married", "divorced", "widowed")
 #: Where a consumer signed up; ``referral`` means invited by a friend, registered online.
 SIGNUP_CHANNELS = ("store", "online", "call_centre", "referral")
@@ -63,6 +78,47 @@ MEMBER_TIERS = ("bronze", "silver", "gold", "platinum")
 MEMBER_TIER_SHARES = {"platinum": 0.04, "gold": 0.11, "silver": 0.30}
 #: Behavioural segments of consumers (the planted truth for clustering).
 SEGMENTS = ("vip", "loyal", "bargain", "occasional", "browser")
+
+# --------------------------------------------------------------------------- consumers: people
+#: Occupation groups of consumers, one set for both locales (the stored values are English,
+#: as for every other category; :data:`OCCUPATION_NAMES_ZH` gives the Chinese names). Modelled
+#: on the occupation question of CNNIC's Statistical Reports on Internet Development (学生,
+#: 党政机关事业单位, 企业/公司管理者, 专业技术人员, 企业/公司一般职员, 商业服务业职工,
+#: 制造生产型企业工人, 个体户/自由职业者, 农林牧渔劳动者, 退休, 无业/失业) and on the BLS
+#: major occupation groups: ``civil_servant`` is government and public institutions;
+#: ``sales_service`` is sales and service work; ``production_worker`` is production,
+#: construction, transport and trades; ``farmer`` is farming, forestry and fishing.
+OCCUPATIONS = (
+    "student",
+    "civil_servant",
+    "manager",
+    "professional",
+    "office_worker",
+    "sales_service",
+    "production_worker",
+    "self_employed",
+    "farmer",
+    "homemaker",
+    "unemployed",
+    "retired",
+)
+#: The Chinese name of each occupation group (for zh_CN labels and the data dictionary).
+OCCUPATION_NAMES_ZH = {
+    "student": "学生",
+    "civil_servant": "公务员/事业单位人员",
+    "manager": "企业管理人员",
+    "professional": "专业技术人员",
+    "office_worker": "企业职员",
+    "sales_service": "商业服务业人员",
+    "production_worker": "工人",
+    "self_employed": "个体户/自由职业者",
+    "farmer": "农民",
+    "homemaker": "家庭主妇/主夫",
+    "unemployed": "无业/失业",
+    "retired": "退休",
+}
+#: Whether the customer's household owns or rents its home.
+HOUSING = ("own", "rent")
 
 # --------------------------------------------------------------------------- products and orders
 CATEGORIES = (

@@ -48,9 +48,51 @@ def _data_path(name: str) -> Any:
     return resources.files("labkit") / "data" / name
 
 
+#: Units of the region table that are a city and a province at once (the four
+#: municipalities 直辖市, the District of Columbia): their income figure is the city's own.
+CITY_PROVINCES = frozenset({"北京市", "天津市", "上海市", "重庆市", "District of Columbia"})
+
+#: The national figure each locale's regional incomes are divided by: NBS China, per-capita
+#: disposable income of all residents 2023 (39,218 yuan); US Census Bureau, ACS 2023 1-year,
+#: median household income of the United States (77,719 dollars).
+NATIONAL_INCOME = {"zh_CN": 39_218.0, "en_US": 77_719.0}
+
+#: Income of a city relative to its province (state), by city tier 1-4: the larger the city,
+#: the more its residents earn. zh_CN: Guangzhou and Shenzhen earn 1.5-1.6 times Guangdong's
+#: figure (NBS 2023), and even a small city's residents earn more than their province's
+#: figure, which averages in the countryside (rural incomes are about 40% of urban ones).
+#: en_US: large metros earn more than the rest of their state (ACS 2023).
+TIER_INCOME_PREMIUM = {
+    "zh_CN": {1: 1.5, 2: 1.35, 3: 1.25, 4: 1.1},
+    "en_US": {1: 1.10, 2: 1.05, 3: 0.97, 4: 0.92},
+}
+
+#: Per locale: the region table, its renamed columns, and the province (state) income table
+#: with its value column.
+_SOURCES = {
+    "zh_CN": (
+        "cn_regions.csv",
+        {"population_10k": "population"},
+        "cn_province_income.csv",
+        "disposable_income_2023",
+    ),
+    "en_US": (
+        "us_cities.csv",
+        {"state": "province", "state_abbr": "province_short", "zip": "postcode"},
+        "us_state_income.csv",
+        "median_household_income_2023",
+    ),
+}
+
+
+def _read_data(name: str, **options: Any) -> pd.DataFrame:
+    with _data_path(name).open(encoding="utf-8") as fh:
+        return pd.read_csv(fh, **options)
+
+
 @lru_cache(maxsize=2)
 def regions(locale: str) -> pd.DataFrame:
-    """Real province/state → city table with sampling weights.
+    """Real province/state → city table with sampling weights, city tiers and income indices.
 
     Parameters
     ----------
@@ -61,9 +103,19 @@ def regions(locale: str) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``province, province_short, city, city_short, area_code,
-        postcode, weight, city_tier`` (weights sum to 1; tier 1 the largest
-        cities, 4 the smallest), sorted by province and city. The
-        frame is cached: do not change it in place.
+        postcode, weight, city_tier, income_index``, sorted by province and city.
+        ``weight`` (summing to 1) follows population. ``city_tier`` is curated:
+        in zh_CN 1 = the four first-tier cities (北上广深), 2 = the fifteen "new
+        first-tier" cities (新一线: Chengdu, Chongqing, Hangzhou …), 3 = the thirty
+        second-tier cities (二线), 4 = the rest (Yicai New First-tier Cities
+        Institute, 2023 ranking); in en_US by metro area (2020 census): 1 = metros
+        of 4 million or more, 2 = 1-4 million, 3 = 250,000-1 million, 4 = smaller.
+        ``income_index`` is the city's income relative to the national figure
+        (:data:`NATIONAL_INCOME`): its province's (state's) figure
+        (``labkit/data/cn_province_income.csv``: NBS per-capita disposable income
+        2023; ``labkit/data/us_state_income.csv``: ACS 2023 median household
+        income) times :data:`TIER_INCOME_PREMIUM` (none for :data:`CITY_PROVINCES`).
+        The frame is cached: do not change it in place.
 
     Raises
     ------
@@ -74,25 +126,26 @@ def regions(locale: str) -> pd.DataFrame:
     --------
     >>> table = regions("zh_CN")
     >>> row = table.loc[table["city"] == "广州市"]
-    >>> row[["province", "city_short", "area_code"]].values.tolist()
-    [['广东省', '广州', '020']]
+    >>> row[["province", "city_short", "area_code", "city_tier"]].values.tolist()
+    [['广东省', '广州', '020', 1]]
+    >>> float(table.loc[table["city"] == "上海市", "income_index"].iloc[0])
+    2.1631
     """
     locale = check_locale(locale)
-    if locale == "zh_CN":
-        with _data_path("cn_regions.csv").open(encoding="utf-8") as fh:
-            df = pd.read_csv(fh, dtype={"area_code": str, "postcode": str})
-        df = df.rename(columns={"population_10k": "population"})
-    else:
-        with _data_path("us_cities.csv").open(encoding="utf-8") as fh:
-            df = pd.read_csv(fh, dtype={"area_code": str, "zip": str})
-        df = df.rename(
-            columns={"state": "province", "state_abbr": "province_short", "zip": "postcode"}
-        )
+    table_file, renames, income_file, income_column = _SOURCES[locale]
+    df = _read_data(table_file, dtype={"area_code": str, "postcode": str, "zip": str})
+    df = df.rename(columns=renames)
+    if "city_short" not in df:
         df["city_short"] = df["city"]
     df = df.sort_values(["province", "city"], kind="stable").reset_index(drop=True)
     w = df["population"].to_numpy(float) ** 0.85  # flatten slightly: big cities less dominant
     df["weight"] = w / w.sum()
-    df["city_tier"] = _tiers_by_population(df["population"].to_numpy(float))
+    df["city_tier"] = df["city_tier"].astype(np.int8)
+    income = _read_data(income_file, index_col=0)
+    province_income = df["province"].map(income[income_column])
+    premium = df["city_tier"].map(TIER_INCOME_PREMIUM[locale]).astype(float)
+    premium = premium.where(~df["province"].isin(CITY_PROVINCES), 1.0)
+    df["income_index"] = (province_income / NATIONAL_INCOME[locale] * premium).round(4)
     return df[
         [
             "province",
@@ -103,20 +156,9 @@ def regions(locale: str) -> pd.DataFrame:
             "postcode",
             "weight",
             "city_tier",
+            "income_index",
         ]
     ]
-
-
-#: Cities per tier by population rank: tier 1 the 4 largest, tier 2 the next 15,
-#: tier 3 the next 60, tier 4 the rest.
-TIER_SIZES = (4, 15, 60)
-
-
-def _tiers_by_population(population: np.ndarray) -> np.ndarray:
-    """City tier 1-4 by population rank (:data:`TIER_SIZES`)."""
-    rank = np.empty(len(population), dtype=np.int64)
-    rank[np.argsort(-population, kind="stable")] = np.arange(len(population))
-    return (1 + np.searchsorted(np.cumsum(TIER_SIZES), rank, side="right")).astype(np.int8)
 
 
 @cache

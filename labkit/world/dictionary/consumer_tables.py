@@ -16,9 +16,12 @@ from labkit.vocabularies import (
     CATEGORIES,
     EDUCATION_LEVELS,
     GENDERS,
+    HOUSING,
     MARITAL_STATUSES,
     MEMBER_TIER_SHARES,
     MEMBER_TIERS,
+    OCCUPATION_NAMES_ZH,
+    OCCUPATIONS,
     ORDER_CHANNELS,
     RECORD_SOURCES,
     SIGNUP_CHANNELS,
@@ -72,7 +75,9 @@ CONSUMER_TABLES: dict[str, dict] = {
             "given_name": column("Given name (名).", DESCRIPTIVE),
             "gender": column(f"{one_of(GENDERS)}, as stated at sign-up.", DESCRIPTIVE),
             "birth_date": column(
-                "Date of birth; customers are 18 to about 88 years old at as_of.",
+                "Date of birth; customers are 18 to 89 years old at as_of, younger in zh_CN "
+                "(about one in ten 65 or older, as among China's internet users) than in en_US "
+                "(about one in five).",
                 DESCRIPTIVE,
             ),
             "phone": column(
@@ -85,8 +90,17 @@ CONSUMER_TABLES: dict[str, dict] = {
                 "numeric QQ numbers @qq.com); empty for about 6% who never gave one.",
                 DESCRIPTIVE,
             ),
-            "province": column("Province (省) in zh_CN, state in en_US, full name.", DESCRIPTIVE),
-            "city": column("City; always a real city of the stated province.", DESCRIPTIVE),
+            "province": column(
+                "Province (省) in zh_CN, state in en_US, full name. Incomes follow the "
+                "province's (state's) published income level.",
+                DESCRIPTIVE,
+            ),
+            "city": column(
+                "City; always a real city of the stated province. Its tier (1 the largest "
+                "cities … 4) and income index are in the region table, "
+                "labkit.formats.regions.regions(locale): join on province and city.",
+                DESCRIPTIVE,
+            ),
             "address": column("Street address, without city and province.", DESCRIPTIVE),
             "postcode": column(
                 "Postcode of the city (six digits in zh_CN, ZIP code in en_US); text, so leading "
@@ -95,16 +109,48 @@ CONSUMER_TABLES: dict[str, dict] = {
             ),
             "income": column(
                 "Yearly personal income the customer stated, rounded to 100; empty for about 9% "
-                "who did not disclose it. Planted to correlate with spending.",
+                "who did not disclose it. It follows occupation, education, age (peaking at "
+                "45-50, a pension after retirement), gender (women earn less for the same "
+                "traits), the city's income level (first-tier cities about twice the median in "
+                "zh_CN) and the hidden wealth that also drives spending.",
                 DESCRIPTIVE,
                 MONEY_YEAR,
             ),
             "occupation": column(
-                "Job title, from Faker's list for the locale; 'retired' / 退休 above 64.",
+                f"Occupation group: {one_of(OCCUPATIONS)} (Chinese names: "
+                f"{', '.join(OCCUPATION_NAMES_ZH.values())}). Students are young (still "
+                "studying for their degree), the retired past the retirement age (zh_CN: the "
+                "statutory age, men 60, women 50 or 55, rising from 2025); careers follow "
+                "education, gender, age, wealth and city tier.",
                 DESCRIPTIVE,
             ),
-            "education": column(f"Highest education: {one_of(EDUCATION_LEVELS)}.", DESCRIPTIVE),
-            "marital_status": column(f"{one_of(MARITAL_STATUSES)}.", DESCRIPTIVE),
+            "education": column(
+                f"Highest completed education: {one_of(EDUCATION_LEVELS)}. below_high_school is "
+                "初中及以下 in zh_CN, where most customers studied to 初中 or 高中; high_school "
+                "in en_US includes some college without a degree.",
+                DESCRIPTIVE,
+            ),
+            "marital_status": column(
+                f"{one_of(MARITAL_STATUSES)}; by age and gender (almost everyone marries in "
+                "zh_CN, divorce is commoner in en_US).",
+                DESCRIPTIVE,
+            ),
+            "children_at_home": column(
+                "Number of the customer's children under 18 living at home (0-3); likeliest "
+                "for married customers of 30-50, fewer children per family in zh_CN.",
+                DESCRIPTIVE,
+                "children",
+            ),
+            "housing": column(
+                f"Whether the customer's household owns or rents its home: {one_of(HOUSING)}. "
+                "The young, the unmarried and people in the largest cities rent more.",
+                DESCRIPTIVE,
+            ),
+            "pet_owner": column(
+                "True when the customer's household keeps a pet (about two in three in en_US, "
+                "one in five in zh_CN); commoner with children and for home owners.",
+                DESCRIPTIVE,
+            ),
             "signup_date": column(
                 "Day the customer joined Xudong's membership and the file was opened; the first "
                 "order, if any, is on this day.",

@@ -12,11 +12,15 @@ spending, seasonality) are documented here.
 
 from __future__ import annotations
 
-from labkit.world.dictionary.entries import by_segment, percent
+from labkit.world.dictionary.entries import by_segment, numbers, percent
 from labkit.world.dictionary.truth import TRUTH
-from labkit.world.generator import calendar, parameters
+from labkit.world.generator import calendar, locales, parameters
+from labkit.world.generator.demography import DEMOGRAPHY
 
 __all__ = ["PLANTED"]
+
+EN_US_MEDIAN = locales.EN_US.income_median
+ZH_CN_MEDIAN = locales.ZH_CN.income_median
 
 
 def _weekday_text() -> str:
@@ -28,20 +32,53 @@ def _weekday_text() -> str:
 
 
 def _income_how() -> list[str]:
+    zh, us = DEMOGRAPHY["zh_CN"], DEMOGRAPHY["en_US"]
     return [
         "Each consumer has a hidden wealth: the segment's wealth_mean "
-        f"({by_segment(parameters.SEGMENT_BEHAVIOUR['wealth_mean'])}) plus N(0, 1).",
-        "Log income = ρ × z + √(1 - ρ²) × N(0, 1), with z the standardised wealth and ρ = "
-        f"INCOME_WEALTH_RHO = {parameters.INCOME_WEALTH_RHO:g}, plus a life-cycle effect (higher "
-        "from 45, lower under 24); income = median × exp(0.55 × log income), median 96,000 CNY "
-        "(zh_CN) or 61,000 USD (en_US), rounded to 100, empty for about 9%.",
+        f"({by_segment(parameters.SEGMENT_BEHAVIOUR['wealth_mean'])}) plus N(0, 1); z is the "
+        "standardised wealth.",
+        "Who the consumers are follows each locale's published distributions "
+        "(labkit/world/generator/demography.py, drawn in people.py): age from the locale's age "
+        "bands (segments shifted by SEGMENT_AGE_SHIFT: browsers younger, loyal store customers "
+        "older); final education by age cohort, higher with wealth (EDUCATION_WEALTH_WEIGHT = "
+        f"{parameters.EDUCATION_WEALTH_WEIGHT:g}), the young still studying being students; "
+        "marital status by age and gender; the home city by population, the retailer's reach "
+        f"in each city tier (TIER_CUSTOMER_BOOST = {numbers(parameters.TIER_CUSTOMER_BOOST)}) "
+        "and wealth (the wealthy live where incomes are high, REGION_WEALTH_SORTING = "
+        f"{parameters.REGION_WEALTH_SORTING:g}); a career by a multinomial logit on education, "
+        "gender, wealth, age and city tier (CAREER_EFFECTS); retirement at the statutory age in "
+        "zh_CN (men 60, women cadres 55, other women 50, raised by one month every four (two) "
+        "months from January 2025 under the NPC Standing Committee's 2024 decision) and spread "
+        "over the sixties around 65 in en_US.",
+        "Log income = log(median) + log(occupation factor) + education premium × (level - 1.5) "
+        "- INCOME_AGE_CURVE × (age - INCOME_PEAK_AGE)² for those in work "
+        f"(peak at {parameters.INCOME_PEAK_AGE:g}) + log(gender pay) for women + the city's log "
+        "income index (province or state income, NBS 2023 or ACS 2023, times a city-tier "
+        "premium; labkit.formats.regions) + INCOME_SPREAD × (ρ × z + √(1 - ρ²) × N(0, 1)), with "
+        f"ρ = INCOME_WEALTH_RHO = {parameters.INCOME_WEALTH_RHO:g} and INCOME_SPREAD = "
+        f"{parameters.INCOME_SPREAD:g}. The median is {_money(EN_US_MEDIAN)} USD (en_US) or "
+        f"{_money(ZH_CN_MEDIAN)} CNY (zh_CN) for an office worker of average traits; retirees "
+        f"get a pension of {zh.occupation_income[-1]:g} (zh_CN) or "
+        f"{us.occupation_income[-1]:g} (en_US) of it; women earn {zh.gender_pay:g} (zh_CN) or "
+        f"{us.gender_pay:g} (en_US) of a man with the same traits. Income is rounded to 100 and "
+        "empty for about 9%.",
         "Wealth also drives spending: the wealthy pick premium products (price tier chosen by a "
         "softmax in z) and the richest segment (vip) buys most often.",
         "The generator is calibrated so that the Pearson correlation of log(income) with "
         "log(monthly spending: total spending / months since sign-up), among customers with 3+ "
         f"orders, lands near INCOME_SPENDING_CORR = {parameters.INCOME_SPENDING_CORR:g} (within "
         "±0.1 in tested worlds).",
+        "The household is drawn last: children under 18 at home by age, marriage and gender; "
+        f"renting (zh_CN {percent(zh.renter_share)}, en_US {percent(us.renter_share)} of "
+        "households) more for the young, the unmarried, the less wealthy and in the largest "
+        f"cities; a pet (zh_CN {percent(zh.pet_share)}, en_US {percent(us.pet_share)}) more with "
+        "children and for home owners.",
     ]
+
+
+def _money(amount: float) -> str:
+    """An amount with thousands separators: ``70,000``."""
+    return f"{amount:,.0f}"
 
 
 def _seasonality_how() -> list[str]:

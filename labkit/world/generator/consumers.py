@@ -2,9 +2,12 @@
 
 Each consumer gets latent traits first (segment, wealth, purchase rate,
 drop-out probability, favourite category, frailty), then a sign-up day (sign-ups
-grow over time) and the descriptive columns of the ``customers`` table, which
-hang together with the traits: the wealthy earn more and study longer.
-How they buy is in :mod:`labkit.world.generator.orders`.
+grow over time) and the descriptive columns of the ``customers`` table: age,
+education, family, home city, occupation, income and household, drawn from the
+locale's published distributions by :mod:`labkit.world.generator.people`, which
+hang together with the traits: the wealthy study longer, live more often in the
+richer cities, hold better-paid jobs and earn more. How they buy is in
+:mod:`labkit.world.generator.orders`.
 """
 
 from __future__ import annotations
@@ -16,9 +19,9 @@ import pandas as pd
 
 from labkit import vocabularies
 
-from . import parameters, pools
+from . import parameters, people, pools
 from .locales import GeneratorLocale, resolve
-from .sampling import choice_by_group, choice_rows, softmax_rows
+from .sampling import choice_by_group
 from .strings import shared
 from .timeline import Timeline
 
@@ -63,13 +66,16 @@ class LatentTraits:
     female : numpy.ndarray
         True for women (the ``gender`` column).
     city_tier : numpy.ndarray
-        Tier of the home city, 1 (the largest cities) to 4.
+        Tier of the home city, 1 (the largest cities) to 4 (the curated ``city_tier`` of
+        :func:`labkit.formats.regions.regions`).
     children : numpy.ndarray
         True when children under 18 live in the household.
     pet : numpy.ndarray
         True when the household keeps a pet.
     renter : numpy.ndarray
         True when the household rents its home (else it owns it).
+    n_children : numpy.ndarray
+        Number of children under 18 at home (0-3; the ``children_at_home`` column).
     """
 
     segment: np.ndarray
@@ -89,6 +95,7 @@ class LatentTraits:
     children: np.ndarray | None = None
     pet: np.ndarray | None = None
     renter: np.ndarray | None = None
+    n_children: np.ndarray | None = None
 
     def __len__(self) -> int:
         """The number of consumers."""
@@ -135,63 +142,6 @@ def _latent_traits(rng: np.random.Generator, n: int, timeline: Timeline) -> dict
     return {name: values[by_signup] for name, values in traits.items()}
 
 
-def _incomes(
-    rng: np.random.Generator, wealth_z: np.ndarray, age: np.ndarray, locale: GeneratorLocale
-) -> np.ndarray:
-    """Yearly incomes that follow wealth (INCOME_WEALTH_RHO) and age; some not disclosed."""
-    n = len(wealth_z)
-    rho = parameters.INCOME_WEALTH_RHO
-    log_income = rho * wealth_z + np.sqrt(1 - rho**2) * rng.normal(size=n)
-    log_income += 0.25 * np.clip((age - 45) / 15, -1.5, 1) - 0.25 * (age < 24)
-    income = np.round(locale.income_median * np.exp(0.55 * log_income), -2)
-    return np.where(rng.random(n) < UNDISCLOSED_INCOME_SHARE, np.nan, income)
-
-
-def _education(rng: np.random.Generator, wealth_z: np.ndarray) -> np.ndarray:
-    """Education levels: the wealthy are more likely to hold higher degrees."""
-    logits = np.stack(
-        [
-            -0.8 * wealth_z,
-            0 * wealth_z,
-            0.5 * wealth_z + 0.3,
-            0.9 * wealth_z - 1.0,
-            1.2 * wealth_z - 3.0,
-        ],
-        axis=1,
-    )  # columns follow EDUCATION_LEVELS
-    levels = np.array(vocabularies.EDUCATION_LEVELS).astype(object)
-    return levels[choice_rows(rng, softmax_rows(logits))]
-
-
-def _marital_status(rng: np.random.Generator, age: np.ndarray) -> np.ndarray:
-    """Marital status by age: married more with age, some later divorced or widowed."""
-    single, married, divorced, widowed = vocabularies.MARITAL_STATUSES
-    n = len(age)
-    is_married = rng.random(n) < np.clip((age - 22) / 14, 0.05, 0.78)
-    status = np.where(is_married, married, single).astype(object)
-    status[(age > 45) & (rng.random(n) < 0.10)] = divorced
-    status[(age > 65) & (rng.random(n) < 0.18)] = widowed
-    return shared(status)
-
-
-def _household(
-    rng: np.random.Generator, age: np.ndarray, married: np.ndarray, city_tier: np.ndarray
-) -> dict[str, np.ndarray]:
-    """Who lives with whom: children at home, a pet, a rented home.
-
-    Children at home are likeliest for married people of 28-50; pets are kept by
-    about a third of households, more with children; renting is commonest among
-    the young and in the largest cities.
-    """
-    n = len(age)
-    child_age = np.exp(-(((age - 39.0) / 11.0) ** 2))
-    children = rng.random(n) < np.where(married, 0.85, 0.15) * child_age
-    pet = rng.random(n) < 0.25 + 0.15 * children
-    young = np.clip((40.0 - age) / 20.0, 0.0, 1.0)
-    renter = rng.random(n) < np.clip(0.12 + 0.45 * young + 0.08 * (city_tier <= 2), 0, 0.9)
-    return {"children": children, "pet": pet, "renter": renter}
-
-
 def make_customers(
     rng: np.random.Generator,
     n: int,
@@ -212,7 +162,7 @@ def make_customers(
     timeline : Timeline
         The days of the world.
     faker_seed : int
-        Seeds the Faker pools (jobs, streets).
+        Seeds the Faker pool of streets.
 
     Returns
     -------
@@ -227,47 +177,68 @@ def make_customers(
     (60, 60)
     """
     locale = resolve(locale)
+    demography = locale.demography
     traits = _latent_traits(rng, n, timeline)
     signup_day = traits["signup_day"]
+    wealth = traits["wealth"]
+    wealth_z = (wealth - wealth.mean()) / wealth.std()
 
-    people = pools.sample_people(rng, n, locale)
-    regions = pools.regions(locale.code)
-    where = rng.choice(len(regions), size=n, p=regions["weight"].to_numpy())
-    age = np.clip(18 + rng.gamma(4.0, 5.2, size=n), 18, 88)
+    age = people.ages(rng, traits["segment"], demography)
+    names = pools.sample_people(rng, n, locale, female_share=demography.female_share)
+    female = names["gender"].to_numpy() == vocabularies.GENDERS[0]
     birth = timeline.as_of - pd.to_timedelta((age * 365.25).astype(np.int64), unit="D")
     birth = birth.normalize()
+    education, studying = people.educations(rng, age, wealth_z, demography)
+    marital = people.marital_statuses(rng, age, female, demography)
+    married = marital == vocabularies.MARITAL_STATUSES[1]
+
+    regions = pools.regions(locale.code)
+    where = people.home_cities(rng, regions, wealth_z)
+    city_tier = regions["city_tier"].to_numpy()[where].astype(np.int64)
+    log_index = np.log(regions["income_index"].to_numpy()[where])
+    career = people.careers(rng, age, female, education, wealth_z, city_tier, demography)
+    is_retired = people.retired(rng, age, female, career, birth, demography)
+    occupation = people.occupations(career, studying, is_retired)
+    income = people.incomes(
+        rng,
+        occupation,
+        education,
+        age,
+        female,
+        wealth_z,
+        log_index - np.median(log_index),
+        locale.income_median,
+        demography,
+    )
+    income = np.where(rng.random(n) < UNDISCLOSED_INCOME_SHARE, np.nan, np.round(income, -2))
+    children = people.children_at_home(rng, age, female, married, demography)
+    renter = people.renters(rng, age, married, wealth_z, city_tier, demography)
+    pet = people.pets(rng, age, female, children, renter, wealth_z, demography)
+
     phone = pools.phones(rng, regions["area_code"].to_numpy()[where], locale)
     email = pools.emails(
         rng,
-        people["surname"].to_numpy(),
-        people["given_name"].to_numpy(),
+        names["surname"].to_numpy(),
+        names["given_name"].to_numpy(),
         birth.year.to_numpy(),
         locale,
     )
     email = np.where(rng.random(n) < NO_EMAIL_SHARE, None, email)
-
-    wealth = traits["wealth"]
-    wealth_z = (wealth - wealth.mean()) / wealth.std()
-    income = _incomes(rng, wealth_z, age, locale)
-    education = _education(rng, wealth_z)
-    marital = _marital_status(rng, age)
-    jobs = pools.faker_pool(locale, faker_seed, "jobs")
-    occupation = rng.choice(jobs.astype(object), size=n)
-    occupation[age > 64] = locale.retired
 
     signup_code = choice_by_group(
         rng, traits["segment"], parameters.SEGMENT_BEHAVIOUR["signup_mix"]
     )
     signup_channel = np.array(parameters.SIGNUP_CHANNELS, dtype=object)[signup_code]
     consent = rng.random(n) < np.where(signup_channel == "online", 0.72, 0.55)
+    housing = np.array(vocabularies.HOUSING, dtype=object)[renter.astype(np.int64)]
 
     customers = pd.DataFrame(
         {
             "customer_id": np.arange(1, n + 1, dtype=np.int64),
-            "name": people["name"].to_numpy(),
-            "surname": people["surname"].to_numpy(),
-            "given_name": people["given_name"].to_numpy(),
-            "gender": people["gender"].to_numpy(),
+            "name": names["name"].to_numpy(),
+            "surname": names["surname"].to_numpy(),
+            "given_name": names["given_name"].to_numpy(),
+            "gender": names["gender"].to_numpy(),
             "birth_date": birth.values.astype("datetime64[s]"),
             "phone": phone,
             "email": email,
@@ -276,24 +247,27 @@ def make_customers(
             "address": pools.addresses(rng, n, locale, faker_seed),
             "postcode": regions["postcode"].to_numpy()[where],
             "income": income,
-            "occupation": occupation,
-            "education": education,
-            "marital_status": marital,
+            "occupation": shared(occupation),
+            "education": shared(np.array(vocabularies.EDUCATION_LEVELS, dtype=object)[education]),
+            "marital_status": shared(marital),
+            "children_at_home": children,
+            "housing": shared(housing),
+            "pet_owner": pet,
             "signup_date": timeline.day_stamps()[signup_day],
             "signup_channel": signup_channel,
             "marketing_consent": consent,
         }
     )
-    # drawn last, so the columns above stay as they were
-    city_tier = regions["city_tier"].to_numpy()[where]
-    married = marital == vocabularies.MARITAL_STATUSES[1]
     latent = LatentTraits(
         **traits,
         signup_code=signup_code,
         z_wealth=wealth_z,
         age=age,
-        female=people["gender"].to_numpy() == "F",
+        female=female,
         city_tier=city_tier,
-        **_household(rng, age, married, city_tier),
+        children=children > 0,
+        pet=pet,
+        renter=renter,
+        n_children=children,
     )
     return customers, latent

@@ -19,6 +19,9 @@ from dataclasses import dataclass
 
 from labkit import settings
 
+from . import demography
+from .demography import Demography
+
 
 @dataclass(frozen=True)
 class PlannedCampaign:
@@ -63,11 +66,12 @@ class GeneratorLocale:
         space, romanised with pinyin, typos replace a character. ``"latin"``:
         given name, space, surname; typos swap or drop a letter.
     income_median : float
-        Yearly income of the median consumer.
+        Yearly personal income of a median consumer (an office worker of average traits).
     revenue_per_employee : float
         Typical yearly revenue of a business account per employee.
-    retired : str
-        The occupation written for consumers over 64.
+    demography : Demography
+        Who the customers are: age, education, family, work, income and home
+        (:mod:`labkit.world.generator.demography`).
     phone_plan : str
         ``"cn_mobile"`` (11-digit mobiles) or ``"nanp"`` (``(212) 555-0134``).
     phone_groups : tuple of int
@@ -113,7 +117,7 @@ class GeneratorLocale:
     script: str
     income_median: float
     revenue_per_employee: float
-    retired: str
+    demography: Demography
     phone_plan: str
     phone_groups: tuple[int, ...]
     mobile_prefixes: tuple[int, ...]
@@ -142,9 +146,9 @@ EN_US = GeneratorLocale(
     currency="USD",
     per_usd=1.0,
     script="latin",
-    income_median=61_000,
+    income_median=70_000,
     revenue_per_employee=1.8e5,
-    retired="retired",
+    demography=demography.EN_US,
     phone_plan="nanp",
     phone_groups=(3, 3, 4),
     mobile_prefixes=(),
@@ -207,7 +211,7 @@ ZH_CN = GeneratorLocale(
     script="han",
     income_median=96_000,
     revenue_per_employee=1.2e6,
-    retired="退休",
+    demography=demography.ZH_CN,
     phone_plan="cn_mobile",
     phone_groups=(3, 4, 4),
     mobile_prefixes=(

@@ -90,8 +90,9 @@ FAVOURITE_SHARE = 0.40  # share of order lines from the customer's favourite cat
 BUNDLE_RATE = 0.07  # share of orders that contain a planted bundle
 WEB_LOG_DAYS = 90  # the web analytics log covers this many days before as_of
 
-#: Correlation between latent wealth and log income (before purchase noise).
-INCOME_WEALTH_RHO = 0.75
+#: Correlation between latent wealth and the part of log income that is not demographic
+#: (the demographic part is in the block "people" below).
+INCOME_WEALTH_RHO = 0.9
 #: Target: Pearson correlation of log(income) with log(monthly spending) among
 #: customers with 3+ orders; the generator is calibrated to land near it.
 INCOME_SPENDING_CORR = 0.45
@@ -126,6 +127,37 @@ MISSING_RATES = {  # per source: share of rows with the field left empty
 }
 
 
+# --------------------------------------------------------------------------- people (issue 16)
+# Who the consumers are; the per-locale distributions are in demography.py.
+#: Age quantile shift of each segment (standard-normal units; rows follow SEGMENTS): loyal
+#: store customers are older, browsers younger.
+SEGMENT_AGE_SHIFT = np.array([0.25, 0.35, -0.15, 0.1, -0.5])
+#: How strongly wealth raises the education level (weight of a Gaussian copula, 0-1).
+EDUCATION_WEALTH_WEIGHT = 0.45
+#: The retailer's customers per resident, relative, in city tiers 1-4.
+TIER_CUSTOMER_BOOST = (1.8, 1.4, 1.0, 0.8)
+#: How strongly the wealthy live where incomes are high: city weight × income_index ** (this
+#: × standardised wealth).
+REGION_WEALTH_SORTING = 0.2
+#: Shifts of the log-odds of each career (columns follow demography.CAREERS: civil_servant,
+#: manager, professional, office_worker, sales_service, production_worker, self_employed,
+#: farmer, homemaker, unemployed) per education level above average, for women, per unit of
+#: standardised wealth, per 15 years of age above 40, and in tier 1-2 cities.
+CAREER_EFFECTS = {
+    "education": np.array([0.45, 0.45, 0.75, 0.25, -0.15, -0.45, -0.05, -0.8, -0.3, -0.35]),
+    "female": np.array([0.0, -0.4, 0.1, 0.45, 0.3, -0.8, -0.1, -0.2, 1.6, 0.1]),
+    "wealth": np.array([0.1, 0.5, 0.2, 0.0, -0.2, -0.3, 0.25, -0.4, 0.1, -0.5]),
+    "age": np.array([0.1, 0.35, -0.1, -0.3, -0.2, 0.0, 0.2, 0.6, 0.3, 0.1]),
+    "large_city": np.array([0.1, 0.3, 0.3, 0.4, 0.1, -0.3, -0.1, -2.5, -0.2, 0.0]),
+}
+#: Working incomes peak at this age …
+INCOME_PEAK_AGE = 47.0
+#: … and fall by this times the squared distance in years in log income (25 or 65: -0.29).
+INCOME_AGE_CURVE = 0.0006
+#: Spread of the non-demographic part of log income: INCOME_SPREAD × (ρ × wealth + √(1 - ρ²) ×
+#: N(0, 1)) with ρ = INCOME_WEALTH_RHO.
+INCOME_SPREAD = 0.7
+
 #: The parameters recorded in ``world.truth.params``, in their recorded order.
 PARAMETER_NAMES = (
     "SEGMENTS",
@@ -152,6 +184,14 @@ PARAMETER_NAMES = (
     "PROSPECT_SHARE",
     "ERROR_RATES",
     "MISSING_RATES",
+    "SEGMENT_AGE_SHIFT",
+    "EDUCATION_WEALTH_WEIGHT",
+    "TIER_CUSTOMER_BOOST",
+    "REGION_WEALTH_SORTING",
+    "CAREER_EFFECTS",
+    "INCOME_PEAK_AGE",
+    "INCOME_AGE_CURVE",
+    "INCOME_SPREAD",
 )
 
 

@@ -1,7 +1,7 @@
 """People, places and contact details, per locale.
 
-Faker only fills small *pools* (names with their real frequencies, jobs,
-street names, company names); NumPy then samples millions of values from
+Faker only fills small *pools* (names with their real frequencies, street
+names, company names); NumPy then samples millions of values from
 them at once. Geography comes from real tables shipped as package data
 (``labkit/data/cn_regions.csv``, ``labkit/data/us_cities.csv``). What differs
 between locales (name order, phone plan, e-mail domains, address style) is
@@ -140,8 +140,10 @@ def full_names(surname: np.ndarray, given: np.ndarray, locale: GeneratorLocale) 
     return np.char.add(np.char.add(given, " "), surname)
 
 
-def sample_people(rng: np.random.Generator, n: int, locale: GeneratorLocale) -> pd.DataFrame:
-    """Names and genders for ``n`` people.
+def sample_people(
+    rng: np.random.Generator, n: int, locale: GeneratorLocale, female_share: float = 0.51
+) -> pd.DataFrame:
+    """Names and genders for ``n`` people, women with probability ``female_share``.
 
     Returns
     -------
@@ -156,7 +158,7 @@ def sample_people(rng: np.random.Generator, n: int, locale: GeneratorLocale) -> 
     """
     pools = name_pools(locale)
     female, male = vocabularies.GENDERS
-    is_female = rng.random(n) < 0.51
+    is_female = rng.random(n) < female_share
     gender = np.array([male, female], dtype=object)[is_female.astype(np.int8)]
     surname = rng.choice(pools.surnames, size=n, p=pools.surname_p)
     given = np.empty(n, dtype=object)
@@ -312,7 +314,7 @@ def faker_pool(locale: GeneratorLocale, seed: int, kind: str) -> np.ndarray:
     locale : GeneratorLocale
     seed : int
         Seeds the Faker instance.
-    kind : {"jobs", "companies", "streets"}
+    kind : {"companies", "streets"}
         Streets come from the locale's curated stems and suffixes when it has them.
 
     Returns
@@ -322,9 +324,6 @@ def faker_pool(locale: GeneratorLocale, seed: int, kind: str) -> np.ndarray:
     """
     fake = Faker(locale.code)
     fake.seed_instance(seed)
-    if kind == "jobs":
-        junk = {"Land"}  # a fragment in Faker's en_US job list, not a job
-        return np.array(sorted({fake.job() for _ in range(400)} - junk))
     if kind == "companies":
         return np.array(sorted({fake.company() for _ in range(3000)}))
     if locale.street_stems:
