@@ -18,6 +18,8 @@ VOCABULARY_OF = {
     ("customers", "marital_status"): vocabularies.MARITAL_STATUSES,
     ("customers", "signup_channel"): vocabularies.SIGNUP_CHANNELS,
     ("customers", "member_tier"): vocabularies.MEMBER_TIERS,
+    ("customers", "occupation"): vocabularies.OCCUPATIONS,
+    ("customers", "housing"): vocabularies.HOUSING,
     ("accounts", "industry"): vocabularies.INDUSTRIES,
     ("accounts", "size_band"): vocabularies.SIZE_BANDS,
     ("contacts", "role"): vocabularies.CONTACT_ROLES,

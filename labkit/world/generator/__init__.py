@@ -13,6 +13,8 @@ Modules, in the order the world is made:
 - ``locales`` - what differs between locales (currency, phones, festivals …)
 - ``calendar`` and ``timeline`` - how busy each day and hour is; the days of the world
 - ``pools`` - names, places, phones, e-mails and addresses
+- ``demography`` and ``people`` - who the consumers are, per locale (age, education,
+  marriage, occupation, income, household)
 - ``consumers`` - the customers and their latent traits
 - ``orders`` - the purchase process, discounts and order lines
 - ``engagement`` - service tickets, feedback and surveys
