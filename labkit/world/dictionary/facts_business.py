@@ -183,7 +183,7 @@ _ATRADIUS_DAYS = (
 _ATRADIUS_DSO_US = (
     "Atradius Payment Practices Barometer: US average terms 38 days and DSO 38 days (2020); "
     "Americas terms 28 days, DSO 48 days (2014); measured at a month end, just after monthly "
-    "billing, DSO sits above its yearly average"
+    "billing, DSO sits about half a month above its yearly average"
 )
 _ATRADIUS_DSO_CN = (
     "Atradius Payment Practices Barometer, China: average payment terms 39 days (2020) to 67 days "
@@ -298,7 +298,7 @@ FACTS: list[StylisedFact] = [
         statement="Days sales outstanding at as_of (en_US): amount of open and overdue invoices ÷ "
         "amount invoiced in the last 365 days × 365.",
         low=35,
-        high=65,
+        high=70,
         unit="days",
         source=_ATRADIUS_DSO_US,
         measure=_dso,

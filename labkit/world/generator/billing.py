@@ -27,7 +27,7 @@ from .timeline import Timeline
 __all__ = ["business_days", "default_probability", "invoices", "month_end_days"]
 
 #: Spread (sd, days) of how late an invoice is paid around its expected lateness.
-LATENESS_SD = 12.0
+LATENESS_SD = 18.0
 #: Days late fall by this many per unit of credit score.
 LATENESS_PER_CREDIT = 14.0
 #: An invoice still unpaid this many days after its due day is written off as a bad debt.

@@ -150,7 +150,7 @@ EXTRA_TERMS_SHARE = {"en_US": 0.15, "zh_CN": 0.45}
 #: Expected days late of an invoice before the credit score's effect (mean of a normal
 #: cut at zero; negative means most pay on time), by locale: US B2B buyers pay late
 #: more often than Chinese ones (Atradius, 2024).
-LATE_PAYMENT_SHIFT = {"en_US": 1.0, "zh_CN": -8.0}
+LATE_PAYMENT_SHIFT = {"en_US": -1.0, "zh_CN": -12.0}
 #: Chance that a deal passes each open stage (OPEN_STAGES) for an average account and
 #: deal; the last is negotiation → won. Better credit and bigger accounts pass more
 #: often, bigger deals less often.
