@@ -35,7 +35,9 @@ from labkit.world.dictionary.entries import (
     column,
     one_of,
 )
+from labkit.world.generator import parameters
 from labkit.world.generator.billing import WRITE_OFF_DAYS
+from labkit.world.generator.business import EXTRA_TERMS_DAYS, TERMS_BY_SIZE_BAND
 
 __all__ = ["SERVICE_AND_BUSINESS_TABLES", "size_bands_text"]
 
@@ -59,6 +61,25 @@ def size_bands_text() -> str:
             *ranges,
             f"{last} ({SIZE_BAND_LIMITS[-1]} and more)",
         ]
+    )
+
+
+def _terms_text() -> str:
+    """The payment terms by size band and the share of accounts granted more days.
+
+    Examples
+    --------
+    >>> _terms_text()[:24]
+    'by size band micro 30, s'
+    """
+    bands = ", ".join(
+        f"{band} {days}" for band, days in zip(SIZE_BANDS, TERMS_BY_SIZE_BAND, strict=True)
+    )
+    extra = parameters.EXTRA_TERMS_SHARE
+    return (
+        f"by size band {bands}; {EXTRA_TERMS_DAYS} days more for about "
+        f"{extra['en_US']:.0%} of accounts in en_US and {extra['zh_CN']:.0%} in zh_CN "
+        "(Chinese B2B terms run longer)"
     )
 
 
@@ -298,8 +319,7 @@ SERVICE_AND_BUSINESS_TABLES: dict[str, dict] = {
             "province": column("Province or state of the company's address.", DESCRIPTIVE),
             "city": column("City of the company's address.", DESCRIPTIVE),
             "credit_terms_days": column(
-                "Days the account has to pay an invoice: 30, 45 or 60 by size, 15 more for about "
-                "one account in five.",
+                f"Days the account has to pay an invoice: {_terms_text()}.",
                 DESCRIPTIVE,
                 "days",
             ),
