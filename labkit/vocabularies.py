@@ -25,12 +25,14 @@ __all__ = [
     "EDUCATION_LEVELS",
     "FEEDBACK_CHANNELS",
     "FEEDBACK_TOPICS",
+    "FINANCIAL_TRENDS",
     "GENDERS",
     "HOUSING",
     "INDUSTRIES",
     "INFORMATION_NATURES",
     "INFORMATION_STRUCTURES",
     "INVOICE_STATUSES",
+    "LOST_REASONS",
     "MARITAL_STATUSES",
     "MEMBER_TIERS",
     "MEMBER_TIER_SHARES",
@@ -172,7 +174,13 @@ CONTACT_ROLES = ("owner", "purchasing_manager", "finance", "operations", "admin"
 OPEN_STAGES = ("prospecting", "qualification", "proposal", "negotiation")
 CLOSED_STAGES = ("won", "lost")
 OPPORTUNITY_STAGES = (*OPEN_STAGES, *CLOSED_STAGES)
-INVOICE_STATUSES = ("open", "overdue", "paid", "paid_late")
+#: ``written_off``: still unpaid WRITE_OFF_DAYS after the due day, written off as a bad debt.
+INVOICE_STATUSES = ("open", "overdue", "paid", "paid_late", "written_off")
+#: Why a lost opportunity was lost, as the salesperson records it; ``no_decision``:
+#: the customer never decided (stalled, went quiet).
+LOST_REASONS = ("no_decision", "price", "competitor", "no_budget", "timing", "product_fit")
+#: The planted direction of an account's yearly financial statements (truth only).
+FINANCIAL_TRENDS = ("growing", "stable", "declining")
 
 # --------------------------------------------------------------------------- raw records
 #: The channels whose captured records make up ``raw_records``.

@@ -26,8 +26,8 @@ def test_world_writes_a_world_and_lists_the_files(tmp_path, capsys):
     args = parse(world_command, ["--seed", "3", "--customers", "60", "--out", str(out)])
     assert world_command.run(args) == 0
     printed = capsys.readouterr().out
-    assert printed.startswith(f"wrote 25 file(s) to {out} in ")
-    assert "  ./  16 files" in printed and "  truth/  9 files" in printed
+    assert printed.startswith(f"wrote 26 file(s) to {out} in ")
+    assert "  ./  17 files" in printed and "  truth/  9 files" in printed
     metadata = json.loads((out / "world.json").read_text(encoding="utf-8"))
     assert (metadata["seed"], metadata["n_customers"]) == (3, 60)
 
@@ -79,8 +79,8 @@ def test_datasets_writes_then_checks_a_folder(tmp_path, capsys, monkeypatch):
 
     assert datasets_command.run(parse(datasets_command, ["--ensure", "--root", str(root)])) == 0
     printed = capsys.readouterr().out
-    assert "wrote 51 file(s) in " in printed
-    assert "  datasets/  1 files" in printed and "  datasets/en_US/  16 files" in printed
+    assert "wrote 53 file(s) in " in printed
+    assert "  datasets/  1 files" in printed and "  datasets/en_US/  17 files" in printed
 
     assert datasets_command.run(parse(datasets_command, ["--check", "--root", str(root)])) == 0
     assert capsys.readouterr().out.startswith(f"datasets in {root} match the generator (")

@@ -35,6 +35,8 @@ VOCABULARY_OF = {
     ("feedback", "channel"): vocabularies.FEEDBACK_CHANNELS,
     ("invoices", "status"): vocabularies.INVOICE_STATUSES,
     ("opportunities", "stage"): vocabularies.OPPORTUNITY_STAGES,
+    ("opportunities", "lost_at_stage"): vocabularies.OPEN_STAGES,
+    ("opportunities", "lost_reason"): vocabularies.LOST_REASONS,
 }
 
 

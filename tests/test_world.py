@@ -48,6 +48,7 @@ FOREIGN_KEYS = [
     ("surveys", "customer_id", "customers"),
     ("invoices", "account_id", "accounts"),
     ("opportunities", "account_id", "accounts"),
+    ("account_financials", "account_id", "accounts"),
 ]
 REQUIRED_COLUMNS = {
     "customers": [
@@ -83,7 +84,8 @@ REQUIRED_COLUMNS = {
     "feedback": ["feedback_id", "text", "rating", "channel"],
     "surveys": ["nps", "sat_product", "sat_price", "sat_service", "sat_delivery"],
     "invoices": ["invoice_id", "due_date", "paid_at"],
-    "opportunities": ["opportunity_id", "stage"],
+    "opportunities": ["opportunity_id", "stage", "lost_reason"],
+    "account_financials": ["account_id", "year", "revenue", "total_assets", "headcount"],
     "raw_records": ["record_id", "source"],
 }
 
@@ -481,7 +483,7 @@ def test_web_payload_is_json(world):
 
 def test_credit_drives_late_payment(world):
     inv = world.invoices.merge(world.truth.credit, on="account_id")
-    late = inv["status"].isin(["paid_late", "overdue"])
+    late = inv["status"].isin(["paid_late", "overdue", "written_off"])
     low = inv["credit_score"] < inv["credit_score"].median()
     assert late[low].mean() > 1.5 * late[~low].mean()
 

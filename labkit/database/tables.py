@@ -32,9 +32,11 @@ from labkit.vocabularies import (
     HOUSING,
     INDUSTRIES,
     INVOICE_STATUSES,
+    LOST_REASONS,
     MARITAL_STATUSES,
     MEMBER_TIERS,
     OCCUPATIONS,
+    OPEN_STAGES,
     OPPORTUNITY_STAGES,
     ORDER_CHANNELS,
     SIGNUP_CHANNELS,
@@ -46,7 +48,17 @@ from labkit.vocabularies import (
     WEB_EVENT_TYPES,
 )
 
-__all__ = ["KINDS", "SPEC", "TABLE_NAMES", "Col", "Rule", "Table", "later", "table_spec"]
+__all__ = [
+    "KINDS",
+    "SPEC",
+    "TABLE_NAMES",
+    "Col",
+    "Rule",
+    "Table",
+    "at_most",
+    "later",
+    "table_spec",
+]
 
 #: The kinds of value a column holds: ``int``, ``real``, ``text``, ``date``
 #: (ISO ``YYYY-MM-DD``), ``datetime`` (ISO ``YYYY-MM-DD HH:MM:SS``), ``bool``
@@ -215,6 +227,32 @@ def later(first: str, then: str) -> Rule:
         (first, then),
         lambda start, end: end is None or start is None or end >= start,
         f"{then} before {first}",
+    )
+
+
+def at_most(part: str, whole: str) -> Rule:
+    """The rule "``part`` is not larger than ``whole``" (e.g. inventory within current assets).
+
+    Parameters
+    ----------
+    part, whole : str
+        Two number columns.
+
+    Returns
+    -------
+    Rule
+
+    Examples
+    --------
+    >>> rule = at_most("inventory", "current_assets")
+    >>> rule.constraint, rule.test(5.0, 4.0)
+    ('inventory <= current_assets', False)
+    """
+    return Rule(
+        f"{part} <= {whole}",
+        (part, whole),
+        lambda small, large: small is None or large is None or small <= large,
+        f"{part} larger than {whole}",
     )
 
 
@@ -431,9 +469,35 @@ SPEC: dict[str, Table] = {
                 Col("amount", **_MONEY),
                 Col("expected_close", "date"),
                 Col("closed_at", "datetime", required=False),
+                Col("lost_at_stage", required=False, choices=OPEN_STAGES),
+                Col("lost_reason", required=False, choices=LOST_REASONS),
             ),
             ("opportunity_id",),
-            indexes=(("stage",),),
+            (later("created_at", "closed_at"),),
+            (("stage",),),
+        ),
+        Table(
+            "account_financials",
+            (
+                Col("account_id", "int", references="accounts.account_id"),
+                Col("year", "int", min=1900, max=2100),
+                Col("revenue", **_MONEY),
+                Col("cost_of_sales", **_MONEY),
+                Col("operating_profit", "real"),
+                Col("net_profit", "real"),
+                Col("total_assets", **_MONEY),
+                Col("total_liabilities", **_MONEY),
+                Col("current_assets", **_MONEY),
+                Col("current_liabilities", **_MONEY),
+                Col("inventory", **_MONEY),
+                Col("headcount", "int", min=1),
+            ),
+            ("account_id", "year"),
+            (
+                at_most("current_assets", "total_assets"),
+                at_most("inventory", "current_assets"),
+                at_most("current_liabilities", "total_liabilities"),
+            ),
         ),
         Table(
             "raw_records",

@@ -193,8 +193,9 @@ PLANTED: dict[str, dict] = dict(
         ),
         _planted(
             "credit",
-            "credit quality of business accounts driving late payments and defaults",
-            "credit-status analysis",
+            "credit quality of business accounts, behind their yearly statements (planted "
+            "growing, stable and declining trends), late payments, write-offs and won deals",
+            "business, operating and credit-status analysis",
             ("credit",),
             "world.truth.credit",
         ),

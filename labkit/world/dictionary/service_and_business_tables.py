@@ -1,6 +1,6 @@
 """The data dictionary of the service and business tables: service tickets, feedback and
-surveys of consumers, and the business accounts (B2B) with their contacts, invoices
-and sales pipeline.
+surveys of consumers, and the business accounts (B2B) with their contacts, invoices,
+sales pipeline and yearly financial statements.
 
 Each entry says what the table holds, the business channel that produced it, its
 grain and, per column, meaning, nature, structure and unit (see
@@ -17,6 +17,7 @@ from labkit.vocabularies import (
     CLOSED_STAGES,
     CONTACT_ROLES,
     INDUSTRIES,
+    LOST_REASONS,
     OPEN_STAGES,
     SIZE_BAND_LIMITS,
     SIZE_BANDS,
@@ -34,6 +35,9 @@ from labkit.world.dictionary.entries import (
     column,
     one_of,
 )
+from labkit.world.generator import parameters
+from labkit.world.generator.billing import WRITE_OFF_DAYS
+from labkit.world.generator.business import EXTRA_TERMS_DAYS, TERMS_BY_SIZE_BAND
 
 __all__ = ["SERVICE_AND_BUSINESS_TABLES", "size_bands_text"]
 
@@ -60,8 +64,27 @@ def size_bands_text() -> str:
     )
 
 
-#: The service and business tables: service_tickets, feedback, surveys, accounts,
-#: contacts, invoices and opportunities.
+def _terms_text() -> str:
+    """The payment terms by size band and the share of accounts granted more days.
+
+    Examples
+    --------
+    >>> _terms_text()[:24]
+    'by size band micro 30, s'
+    """
+    bands = ", ".join(
+        f"{band} {days}" for band, days in zip(SIZE_BANDS, TERMS_BY_SIZE_BAND, strict=True)
+    )
+    extra = parameters.EXTRA_TERMS_SHARE
+    return (
+        f"by size band {bands}; {EXTRA_TERMS_DAYS} days more for about "
+        f"{extra['en_US']:.0%} of accounts in en_US and {extra['zh_CN']:.0%} in zh_CN "
+        "(Chinese B2B terms run longer)"
+    )
+
+
+#: The service and business tables: service_tickets, feedback, surveys, invoices,
+#: opportunities, account_financials, accounts and contacts.
 SERVICE_AND_BUSINESS_TABLES: dict[str, dict] = {
     "service_tickets": {
         "description": "Customer-service cases (服务记录) opened after an order by phone, "
@@ -136,7 +159,9 @@ SERVICE_AND_BUSINESS_TABLES: dict[str, dict] = {
     },
     "invoices": {
         "description": "Invoices to business accounts over the last two years and how they "
-        "were paid (应收账款), from Xudong's finance system.",
+        "were paid (应收账款), from Xudong's finance system. Most accounts are billed once a "
+        "month, on the last business day, for that month's purchases (月结); the others with "
+        "each delivery.",
         "channel": "finance",
         "grain": "one row per invoice",
         "columns": {
@@ -144,39 +169,122 @@ SERVICE_AND_BUSINESS_TABLES: dict[str, dict] = {
                 "Invoice number, the primary key; numbered in order of issue.", BEHAVIOURAL
             ),
             "account_id": column("The account billed (→ accounts).", BEHAVIOURAL),
-            "issued_at": column("Day of issue.", BEHAVIOURAL),
+            "issued_at": column(
+                "Day of issue: always a business day (Monday to Friday, no public holiday); for "
+                "monthly-billed accounts the last business day of the month.",
+                BEHAVIOURAL,
+            ),
             "due_date": column(
                 "Day payment is due: issued_at + the account's credit_terms_days.", BEHAVIOURAL
             ),
             "amount": column("Amount invoiced.", BEHAVIOURAL, MONEY),
-            "paid_at": column("When the payment arrived; empty while unpaid.", BEHAVIOURAL),
+            "paid_at": column(
+                "When the payment arrived (on a business day); empty while unpaid.", BEHAVIOURAL
+            ),
             "status": column(
-                "paid (on time), paid_late (after the due day), open (unpaid, not yet due) or "
-                "overdue (unpaid, past due), at as_of.",
+                "paid (on time), paid_late (after the due day), open (unpaid, not yet due), "
+                "overdue (unpaid, past due) or written_off (still unpaid "
+                f"{WRITE_OFF_DAYS} days after the due day: a bad debt), at as_of.",
                 BEHAVIOURAL,
             ),
         },
     },
     "opportunities": {
         "description": "The B2B sales pipeline (销售机会): deals with business accounts, "
-        "open and closed, from the sales team's CRM.",
+        "open and closed, from the sales team's CRM. A deal moves through the open stages in "
+        "order and is won after negotiation or lost at the stage it reached.",
         "channel": "sales (B2B)",
         "grain": "one row per sales opportunity",
         "columns": {
-            "opportunity_id": column("Opportunity number, the primary key.", BEHAVIOURAL),
+            "opportunity_id": column(
+                "Opportunity number, the primary key; numbered in order of creation.", BEHAVIOURAL
+            ),
             "account_id": column("The account (→ accounts).", BEHAVIOURAL),
             "created_at": column(
                 "Day the opportunity was opened; may be up to 60 days before account_since.",
                 BEHAVIOURAL,
             ),
             "stage": column(
-                f"Open: {one_of(OPEN_STAGES)}; closed: {one_of(CLOSED_STAGES)}.", BEHAVIOURAL
+                f"Open: {one_of(OPEN_STAGES)} (the stage reached by as_of); closed: "
+                f"{one_of(CLOSED_STAGES)}.",
+                BEHAVIOURAL,
             ),
             "amount": column("Expected value of the deal, rounded to 100.", BEHAVIOURAL, MONEY),
             "expected_close": column(
-                "Day the salesperson expected to close, set at creation.", BEHAVIOURAL
+                "Day the salesperson expected to close, set at creation (often too early).",
+                BEHAVIOURAL,
             ),
             "closed_at": column("When the deal was won or lost; empty while open.", BEHAVIOURAL),
+            "lost_at_stage": column(
+                f"For a lost deal, the stage it was lost at ({one_of(OPEN_STAGES)}); empty "
+                "otherwise. With the open stages, it gives how far every deal got (the funnel).",
+                BEHAVIOURAL,
+            ),
+            "lost_reason": column(
+                f"For a lost deal, why it was lost as the salesperson recorded it: "
+                f"{one_of(LOST_REASONS)}; empty otherwise.",
+                RELATIONAL,
+            ),
+        },
+    },
+    "account_financials": {
+        "description": "Yearly financial statements of the business accounts (财务报表), "
+        "collected by the B2B team for credit checks: from two years before the account opened "
+        "(or the founding year) to the last full year before as_of. The latest year's revenue "
+        "and headcount are the account's annual_revenue and employees.",
+        "channel": "sales (B2B account management, credit checks)",
+        "grain": "one row per account and year (the primary key is account_id + year)",
+        "columns": {
+            "account_id": column("The account (→ accounts).", DESCRIPTIVE),
+            "year": column("The financial year (calendar year) of the statement.", DESCRIPTIVE),
+            "revenue": column(
+                "Revenue (营业收入) of the year, rounded to 1,000.", DESCRIPTIVE, MONEY_YEAR
+            ),
+            "cost_of_sales": column(
+                "Cost of the goods and services sold (营业成本); revenue - cost_of_sales is the "
+                "gross profit.",
+                DESCRIPTIVE,
+                MONEY_YEAR,
+            ),
+            "operating_profit": column(
+                "Profit from operations before interest and tax (营业利润); negative for a loss.",
+                DESCRIPTIVE,
+                MONEY_YEAR,
+            ),
+            "net_profit": column(
+                "Profit after interest and income tax (净利润); negative for a loss. "
+                "net_profit / revenue is the net margin.",
+                DESCRIPTIVE,
+                MONEY_YEAR,
+            ),
+            "total_assets": column(
+                "Total assets at the year end (资产总额); revenue / total_assets is the asset "
+                "turnover.",
+                DESCRIPTIVE,
+                MONEY,
+            ),
+            "total_liabilities": column(
+                "Total liabilities at the year end (负债总额); total_liabilities / total_assets "
+                "is the debt ratio (资产负债率).",
+                DESCRIPTIVE,
+                MONEY,
+            ),
+            "current_assets": column(
+                "Current assets (流动资产): cash, receivables, inventory; current_assets / "
+                "current_liabilities is the current ratio.",
+                DESCRIPTIVE,
+                MONEY,
+            ),
+            "current_liabilities": column(
+                "Liabilities due within a year (流动负债).", DESCRIPTIVE, MONEY
+            ),
+            "inventory": column(
+                "Inventory at the year end (存货); cost_of_sales / inventory is the inventory "
+                "turnover.",
+                DESCRIPTIVE,
+                MONEY,
+            ),
+            "headcount": column("Employees at the year end.", DESCRIPTIVE, "people"),
         },
     },
     "accounts": {
@@ -187,30 +295,38 @@ SERVICE_AND_BUSINESS_TABLES: dict[str, dict] = {
         "columns": {
             "account_id": column("Account number, the primary key.", DESCRIPTIVE),
             "company_name": column(
-                "Registered company name (from Faker's list for the locale).", DESCRIPTIVE
+                "Registered company name, fitting the industry: in zh_CN city + trade name + "
+                "business + legal form (杭州鑫达商贸有限公司), in en_US trade name + business + "
+                "legal form (Summit Machine Works, Inc.).",
+                DESCRIPTIVE,
             ),
             "industry": column(f"{one_of(INDUSTRIES)}.", DESCRIPTIVE),
             "size_band": column(f"{size_bands_text()}.", DESCRIPTIVE),
             "employees": column("Number of employees.", DESCRIPTIVE, "people"),
             "annual_revenue": column(
-                "The company's yearly revenue, rounded to 1,000.", DESCRIPTIVE, MONEY_YEAR
+                "The company's revenue in its latest yearly statement (the year before as_of's "
+                "year; see account_financials), rounded to 1,000. Revenue per employee depends "
+                "on the industry: high in retail and manufacturing, low in hospitality and "
+                "education.",
+                DESCRIPTIVE,
+                MONEY_YEAR,
             ),
             "founded_year": column(
-                "Year the company was founded (1 to 25 years before as_of); older firms tend to "
-                "have better credit.",
+                "Year the company was founded, always before the year of account_since; older "
+                "firms tend to have better credit.",
                 DESCRIPTIVE,
             ),
             "province": column("Province or state of the company's address.", DESCRIPTIVE),
             "city": column("City of the company's address.", DESCRIPTIVE),
             "credit_terms_days": column(
-                "Days the account has to pay an invoice: 30, 45 or 60 by size, 15 more for about "
-                "one account in five.",
+                f"Days the account has to pay an invoice: {_terms_text()}.",
                 DESCRIPTIVE,
                 "days",
             ),
             "credit_limit": column(
-                "Most the account may owe Xudong at once, set by Xudong's finance team (rounded to "
-                "1,000).",
+                "Most the account may owe Xudong at once, set by Xudong's finance team from its "
+                "expected purchases over the payment terms plus a margin, higher for better "
+                "credit (rounded up to 1,000). A few accounts owe more than their limit.",
                 DESCRIPTIVE,
                 MONEY,
             ),

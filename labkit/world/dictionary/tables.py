@@ -38,6 +38,7 @@ TABLE_ORDER = (
     "surveys",
     "invoices",
     "opportunities",
+    "account_financials",
     "raw_records",
 )
 

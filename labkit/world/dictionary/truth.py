@@ -11,9 +11,16 @@ it and in which chapters.
 
 from __future__ import annotations
 
-from labkit.vocabularies import CATEGORIES, FEEDBACK_TOPICS, RECORD_SOURCES, SEGMENTS, SENTIMENTS
+from labkit.vocabularies import (
+    CATEGORIES,
+    FEEDBACK_TOPICS,
+    FINANCIAL_TRENDS,
+    RECORD_SOURCES,
+    SEGMENTS,
+    SENTIMENTS,
+)
 from labkit.world.dictionary.entries import by_segment, numbers, one_of, percent
-from labkit.world.generator import parameters
+from labkit.world.generator import billing, business, financials, parameters
 
 __all__ = ["TRUTH"]
 
@@ -126,6 +133,44 @@ def _clv_how() -> list[str]:
         f"Sign-ups grow by ACQUISITION_GROWTH = {percent(parameters.ACQUISITION_GROWTH)} a year "
         f"over HISTORY_YEARS = {parameters.HISTORY_YEARS} years up to as_of.",
         "`alive_at_as_of` is True for buyers who have not dropped out by as_of.",
+    ]
+
+
+def _credit_how() -> list[str]:
+    weights = parameters.CREDIT_SCORE
+    shift = parameters.LATE_PAYMENT_SHIFT
+    growth = parameters.FINANCIAL_TREND_GROWTH
+    shares = parameters.FINANCIAL_TREND_SHARE
+    trends = ", ".join(
+        f"{trend} {share:.0%} (revenue {rate:+.0%} a year)"
+        for trend, share, rate in zip(FINANCIAL_TRENDS, shares, growth, strict=True)
+    )
+    return [
+        "Each account draws an industry (labkit/data/industries.csv: share of accounts, size, "
+        "revenue per employee and the median firm's gross and net margin, debt ratio, asset and "
+        "inventory turnover), a latent financial_health ~ N(0, 1) and a financial_trend "
+        f"(FINANCIAL_TREND_SHARE and FINANCIAL_TREND_GROWTH): {trends}. Health raises margins "
+        "and turnover and lowers the debt ratio; declining accounts' net margins fall by "
+        f"{100 * financials.MARGIN_SLOPE[-1]:g} points a year and their debt ratio rises by "
+        f"{-100 * financials.DEBT_SLOPE[-1]:g} (labkit/world/generator/financials.py).",
+        f"credit_score = {weights['log_employees']:g} × (ln employees - 3.2) + "
+        f"{weights['years_in_business']:g} × (years in business - 12) + "
+        f"{weights['financial_health']:g} × financial_health + {weights['trend']:g} × trend "
+        f"(growing +1, stable 0, declining -1) + N(0, {weights['noise_sd']:g}²) (CREDIT_SCORE); "
+        "years in business = as_of year - founded_year, and every company was founded at least a "
+        "year before it became an account.",
+        "default_probability = 1 / (1 + exp(4.2 + 1.6 × credit_score)): a defaulted invoice "
+        f"stays unpaid (open, then overdue) and is written off {billing.WRITE_OFF_DAYS} days "
+        "after its due day.",
+        f"Days late = N(shift - {billing.LATENESS_PER_CREDIT:g} × credit_score, "
+        f"{billing.LATENESS_SD:g}) (LATE_PAYMENT_SHIFT: "
+        f"en_US {shift['en_US']:g}, zh_CN {shift['zh_CN']:g}); when that is not positive the "
+        "invoice is paid 0-9 days early; payments arrive on business days. Weak accounts pay "
+        "late (paid_late), stay overdue or are written off.",
+        f"The score also raises the credit_limit ({business.LIMIT_HEADROOM:g} × the purchases of "
+        "the payment terms plus a month × exp(0.15 × credit_score)) and the chance of passing "
+        "each stage of an opportunity (logit + 0.35 × credit_score + 0.15 × (ln employees - "
+        "3.2) - 0.15 × the deal's log size).",
     ]
 
 
@@ -257,31 +302,28 @@ TRUTH: dict[str, dict] = {
         "chapters": ("10",),
     },
     "credit": {
-        "description": "The hidden credit quality of each business account and the chance "
-        "that one of its invoices is never paid.",
+        "description": "The hidden credit quality of each business account, the chance that "
+        "one of its invoices is never paid, and the financial health and trend planted in its "
+        "yearly statements.",
         "grain": "one row per business account",
         "columns": {
             "account_id": "The account (→ accounts).",
             "credit_score": "Latent credit quality in standard units; higher is better.",
             "default_probability": "Probability that an invoice of the account is never "
             "paid (0-1).",
+            "financial_health": "Latent financial health behind the statements, in standard "
+            "units: higher margins, lower debt.",
+            "financial_trend": f"The planted trend of the statements: {one_of(FINANCIAL_TRENDS)}.",
         },
-        "how": [
-            "credit_score = 0.35 × (ln employees - 3.2) + 0.05 × (years in business - 13) + N(0, "
-            "1); years in business (as_of year - founded_year) is uniform on 1-25. The constants "
-            "live in make_business in labkit/world/generator/business.py.",
-            "default_probability = 1 / (1 + exp(4.2 + 1.6 × credit_score)): a defaulted invoice "
-            "stays unpaid (status open, then overdue).",
-            "Days late = max(0, N(2 - 14 × credit_score, 10)), else paid 0-9 days early, so weak "
-            "accounts pay late (status paid_late).",
-            "The score also raises the credit_limit (1% of annual revenue × exp(0.3 × "
-            "credit_score)) and the chance of winning an opportunity (logistic in 0.2 + 0.5 × "
-            "credit_score + 0.2 × (ln employees - 3)).",
-        ],
-        "finds": "Credit-status analysis of business accounts: per account, the share of "
-        "invoices paid late or overdue, days late and the overdue amount, compared across size "
-        "bands and industries. In the default world, accounts with a score below the median have "
-        "at least 1.5 times the late-or-overdue share of the rest.",
+        "how": _credit_how(),
+        "finds": "Business, operating and credit analysis of business accounts: win rates and "
+        "sales cycles from opportunities; trends and ratios (debt ratio, net margin, asset and "
+        "inventory turnover, current ratio) from account_financials compared with the industry; "
+        "per account, the share of invoices paid late, overdue or written off, days late, DSO and "
+        "exposure against the credit limit, compared across size bands and industries. In the "
+        "default world, accounts with a score below the median have at least 1.5 times the "
+        "late share of the rest, and weaker statements (higher debt ratio, lower margin) go with "
+        "later payment.",
         "chapters": ("06",),
     },
     "clv": {

@@ -20,7 +20,10 @@ Modules, in the order the world is made:
 - ``engagement`` - service tickets, feedback and surveys
 - ``churn`` - who leaves after ``as_of``
 - ``web`` and ``campaigns`` - the web log and the marketing campaigns
-- ``business`` - business accounts, contacts, invoices and the pipeline
+- ``business`` - business accounts and their contacts; ``industries`` and
+  ``company_names`` (what each industry looks like, names that fit it),
+  ``financials`` (yearly statements), ``billing`` (invoices and payments) and
+  ``pipeline`` (sales opportunities)
 - ``records`` and ``capture_habits`` - the raw records of four capture sources
 - ``tables`` - the learner-facing tables and the truth tables
 - ``sampling`` and ``strings`` - shared categorical draws and string building
@@ -226,7 +229,7 @@ def generate(
 
     step("business")
     n_accounts = max(MIN_ACCOUNTS, n_customers // CONSUMERS_PER_ACCOUNT)
-    b2b = business.make_business(streams["business"], n_accounts, world_locale, timeline, seed)
+    b2b = business.make_business(streams["business"], n_accounts, world_locale, timeline)
 
     step("records")
     raw_records, duplicates, errors = records.make_raw_records(
@@ -250,6 +253,7 @@ def generate(
         "surveys": tables.surveys_table(surveys),
         "invoices": b2b["invoices"],
         "opportunities": b2b["opportunities"],
+        "account_financials": b2b["account_financials"],
         "raw_records": raw_records,
     }
     del web_events

@@ -158,6 +158,43 @@ INCOME_AGE_CURVE = 0.0006
 #: N(0, 1)) with ρ = INCOME_WEALTH_RHO.
 INCOME_SPREAD = 0.7
 
+# ---------------------------------------------------------------- business accounts (B2B)
+#: The account's latent credit score: weights of ln(employees) - 3.2, of years in business
+#: - 12, of the financial health behind its statements (standard units), of its trend
+#: (growing +1, stable 0, declining -1), and the sd of the rest (noise).
+CREDIT_SCORE = {
+    "log_employees": 0.30,
+    "years_in_business": 0.03,
+    "financial_health": 0.60,
+    "trend": 0.30,
+    "noise_sd": 0.75,
+}
+#: Share of accounts whose statements grow, stay stable or decline (FINANCIAL_TRENDS),
+#: and the mean yearly revenue growth of each.
+FINANCIAL_TREND_SHARE = np.array([0.35, 0.40, 0.25])
+FINANCIAL_TREND_GROWTH = np.array([0.12, 0.02, -0.10])
+#: Share of accounts billed once a month, on the last business day (月结); the rest
+#: are invoiced on each delivery.
+MONTHLY_BILLING_SHARE = 0.75
+#: Share of accounts granted 30 more days to pay than their size band's terms: Chinese
+#: B2B terms run longer (Atradius: 39-67 days in China, about 38 in the US).
+EXTRA_TERMS_SHARE = {"en_US": 0.15, "zh_CN": 0.45}
+#: Expected days late of an invoice before the credit score's effect (mean of a normal
+#: cut at zero; negative means most pay on time), by locale: US B2B buyers pay late
+#: more often than Chinese ones (Atradius, 2024).
+LATE_PAYMENT_SHIFT = {"en_US": -1.0, "zh_CN": -12.0}
+#: Chance that a deal passes each open stage (OPEN_STAGES) for an average account and
+#: deal; the last is negotiation → won. Better credit and bigger accounts pass more
+#: often, bigger deals less often.
+STAGE_PASS_RATE = np.array([0.62, 0.70, 0.76, 0.84])
+#: Median days from opening to closing a won deal of median size; it grows with the
+#: deal's amount to the power SALES_CYCLE_ELASTICITY.
+SALES_CYCLE_DAYS = 45
+SALES_CYCLE_ELASTICITY = 0.22
+#: Corporate income tax rate on positive pre-tax profit, by locale.
+TAX_RATE = {"en_US": 0.21, "zh_CN": 0.25}
+
+
 #: The parameters recorded in ``world.truth.params``, in their recorded order.
 PARAMETER_NAMES = (
     "SEGMENTS",
@@ -192,6 +229,16 @@ PARAMETER_NAMES = (
     "INCOME_PEAK_AGE",
     "INCOME_AGE_CURVE",
     "INCOME_SPREAD",
+    "CREDIT_SCORE",
+    "FINANCIAL_TREND_SHARE",
+    "FINANCIAL_TREND_GROWTH",
+    "MONTHLY_BILLING_SHARE",
+    "EXTRA_TERMS_SHARE",
+    "LATE_PAYMENT_SHIFT",
+    "STAGE_PASS_RATE",
+    "SALES_CYCLE_DAYS",
+    "SALES_CYCLE_ELASTICITY",
+    "TAX_RATE",
 )
 
 
