@@ -50,6 +50,17 @@ def _member_tiers() -> str:
     return f"{', '.join(ranks)}, the rest (and everyone who spent nothing) {MEMBER_TIERS[0]}"
 
 
+def _shipping_text() -> str:
+    """The delivery fees and thresholds of both locales, from SHIPPING."""
+    (cn_free, cn_fee), (us_free, us_fee) = (
+        parameters.SHIPPING[code] for code in ("zh_CN", "en_US")
+    )
+    return (
+        f"{cn_fee:g} CNY below {cn_free:g} CNY in zh_CN, "
+        f"{us_fee:g} USD below {us_free:g} USD in en_US"
+    )
+
+
 #: The consumer tables: customers, raw_records, products, orders, order_items,
 #: web_events, campaigns and campaign_responses.
 CONSUMER_TABLES: dict[str, dict] = {
@@ -209,11 +220,8 @@ CONSUMER_TABLES: dict[str, dict] = {
             ),
             "shipping_fee": column(
                 "Delivery fee charged on an online or call-centre order whose value (after "
-                f"discount) is below the free-delivery threshold ({parameters.SHIPPING['zh_CN'][1]:g}"
-                f" CNY below {parameters.SHIPPING['zh_CN'][0]:g} CNY in zh_CN, "
-                f"{parameters.SHIPPING['en_US'][1]:g} USD below "
-                f"{parameters.SHIPPING['en_US'][0]:g} USD in en_US); 0 for store orders, "
-                "cancelled orders and larger orders. Not part of the order's value.",
+                f"discount) is below the free-delivery threshold ({_shipping_text()}); 0 for "
+                "store orders, cancelled orders and larger orders. Not part of the order's value.",
                 BEHAVIOURAL,
                 MONEY,
             ),

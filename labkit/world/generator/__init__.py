@@ -227,7 +227,9 @@ def generate(
     )
     history["discount"] = discount
     store_table = commerce.stores(world_locale)
-    _commercial_fields(streams["commerce"], history, items, latent, customers, products, store_table, timeline)
+    _commercial_fields(
+        streams["commerce"], history, items, latent, customers, products, store_table, timeline
+    )
     first_product = tables.first_products(items, len(history))
     order_items = tables.order_items_table(items, products)
     del items  # the learner-facing order lines are made: the working copy can go

@@ -92,7 +92,7 @@ def category_table() -> np.ndarray:
     --------
     >>> table = category_table()
     >>> table.shape
-    (960, 9)
+    (480, 9)
     """
     categories = vocabularies.CATEGORIES
     shifts = {
@@ -165,7 +165,11 @@ def product_weights(products: pd.DataFrame, timeline: Timeline) -> tuple[np.ndar
     tier = products["tier"].to_numpy() - 1
     slope = parameters.TIER_WEALTH_SLOPE
     appeal = np.stack(
-        [np.exp(-slope * WEALTH_BAND_MIDDLES), np.ones(7), np.exp(slope * WEALTH_BAND_MIDDLES - 0.4)]
+        [
+            np.exp(-slope * WEALTH_BAND_MIDDLES),
+            np.ones(7),
+            np.exp(slope * WEALTH_BAND_MIDDLES - 0.4),
+        ]
     )  # (tiers, bands)
     weights = (
         in_category[:, None, None, None, None, :]
@@ -282,9 +286,7 @@ def _staple_lines(
     lines = []
     for audience, eligible in audiences.items():
         kind = "all" if audience == "everyone" else audience
-        candidates = np.flatnonzero(
-            (products["audience"].to_numpy() == kind) & (replacement <= 60)
-        )
+        candidates = np.flatnonzero((products["audience"].to_numpy() == kind) & (replacement <= 60))
         holder = eligible & (rng.random(n) < parameters.STAPLE_SHARE[audience])
         weights = popularity[candidates] * np.stack(
             [(1 - female_share[candidates]), female_share[candidates]]
@@ -305,7 +307,10 @@ def _staple_lines(
 
 
 def _bundle_lines(
-    rng: np.random.Generator, customer: np.ndarray, latent: LatentTraits, bundles: pd.DataFrame,
+    rng: np.random.Generator,
+    customer: np.ndarray,
+    latent: LatentTraits,
+    bundles: pd.DataFrame,
     products: pd.DataFrame,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Order positions and products of the planted bundles (BUNDLE_RATE of orders).
@@ -322,15 +327,15 @@ def _bundle_lines(
         for_children, bundle_of_row, products["audience"].to_numpy()[bundle_product] == "children"
     )
     locale_weight = np.ones(n_bundles)
-    np.minimum.at(locale_weight, bundle_of_row, products["locale_weight"].to_numpy()[bundle_product])
+    np.minimum.at(
+        locale_weight, bundle_of_row, products["locale_weight"].to_numpy()[bundle_product]
+    )
     weight = np.maximum(locale_weight, 0.2)
     table = np.stack(
         [np.where(for_children, 0.0, weight), np.where(for_children, FAMILY_BUNDLE_WEIGHT, weight)]
     )  # without, with children
     with_bundle = np.flatnonzero(rng.random(len(customer)) < parameters.BUNDLE_RATE)
-    which = choice_by_group(
-        rng, latent.children[customer[with_bundle]].astype(np.int64), table
-    )
+    which = choice_by_group(rng, latent.children[customer[with_bundle]].astype(np.int64), table)
     sizes = np.bincount(bundle_of_row, minlength=n_bundles)
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
     order_pos = np.repeat(with_bundle, sizes[which])
@@ -341,9 +346,7 @@ def _bundle_lines(
     return order_pos, product
 
 
-def _discounts(
-    rng: np.random.Generator, segment: np.ndarray, festive: np.ndarray
-) -> np.ndarray:
+def _discounts(rng: np.random.Generator, segment: np.ndarray, festive: np.ndarray) -> np.ndarray:
     """One discount rate per order: by segment habit, more and deeper on festival days."""
     behaviour = parameters.SEGMENT_BEHAVIOUR
     share = np.clip(behaviour["discount_share"][segment] + 0.35 * festive, 0, 0.97)

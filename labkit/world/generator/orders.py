@@ -137,7 +137,9 @@ def _window_repeats(
     # MBG/NBD: the customer drops out after this many repeat purchases (0: after the first)
     dropout_after = rng.geometric(latent.p) - 1
     # the burn-in's repeat purchases are counted, not made
-    before = rng.poisson(latent.lam * _exposure(mix, timeline, np.minimum(start, window), np.full(n, window)).sum(1))
+    before = rng.poisson(
+        latent.lam * _exposure(mix, timeline, np.minimum(start, window), np.full(n, window)).sum(1)
+    )
     remaining = np.where(first_day < window, np.maximum(dropout_after - before, 0), dropout_after)
     remaining = np.where(first_day < end_idx, remaining, 0)
     del before, dropout_after

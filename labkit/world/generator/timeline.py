@@ -69,7 +69,9 @@ class Timeline:
         """The timeline of a world with this ``as_of`` in this locale (or locale code)."""
         years = parameters.HISTORY_YEARS + parameters.BURN_IN_YEARS
         start = (as_of - pd.DateOffset(years=years)) + pd.Timedelta(days=1)
-        window_start = (as_of - pd.DateOffset(years=parameters.HISTORY_YEARS)) + pd.Timedelta(days=1)
+        window_start = (as_of - pd.DateOffset(years=parameters.HISTORY_YEARS)) + pd.Timedelta(
+            days=1
+        )
         end = as_of + pd.Timedelta(days=parameters.CHURN_WINDOW_DAYS)
         days, by_channel = calendar.channel_day_weights(start, end, locale)
         weights = calendar.blend_channels(by_channel)
