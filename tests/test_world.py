@@ -282,8 +282,6 @@ def test_values_in_range(world):
     assert o["discount"].between(0, 0.5).all()
     assert set(o["channel"]) == {"online", "store", "call_centre"}
     assert (o["store_id"].notna() == (o["channel"] == "store")).all()
-    assert set(o["status"]) == {"completed", "cancelled", "returned"}
-    assert (o["shipping_fee"] >= 0).all() and not o.loc[o["store_id"].notna(), "shipping_fee"].any()
     assert (world.order_items["quantity"] >= 1).all()
     p = world.products
     assert (p["unit_cost"] < p["price"]).all()

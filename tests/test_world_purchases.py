@@ -139,6 +139,8 @@ def test_delivery_is_free_above_the_threshold(world):
     delivered = (o["channel"] != "store") & (o["status"] != "cancelled")
     assert (o.loc[delivered & (o["value"] >= threshold), "shipping_fee"] == 0).all()
     assert (o.loc[delivered & (o["value"] < threshold), "shipping_fee"] == fee).all()
+    assert (o.loc[~delivered, "shipping_fee"] == 0).all()
+    assert set(o["status"]) == set(vocabularies.ORDER_STATUSES)
 
 
 def test_returns_follow_category_channel_and_time(world):
