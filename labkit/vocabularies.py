@@ -41,6 +41,8 @@ __all__ = [
     "OPEN_STAGES",
     "OPPORTUNITY_STAGES",
     "ORDER_CHANNELS",
+    "ORDER_STATUSES",
+    "PAYMENT_METHODS",
     "RECORD_SOURCES",
     "SEGMENTS",
     "SENTIMENTS",
@@ -132,9 +134,26 @@ CATEGORIES = (
     "apparel",
     "baby_kids",
     "office",
+    "pet_supplies",
 )
 ORDER_CHANNELS = ("online", "store", "call_centre")
 WEB_EVENT_TYPES = ("page_view", "product_view", "search", "add_to_cart", "checkout")
+
+# --------------------------------------------------------------------------- order fulfilment
+#: What became of an order by as_of: kept, cancelled before it shipped, or sent back.
+ORDER_STATUSES = ("completed", "cancelled", "returned")
+#: How an order was paid. zh_CN uses alipay, wechat_pay, bank_card (UnionPay cards)
+#: and cash; en_US credit_card, debit_card, paypal, apple_pay and cash.
+PAYMENT_METHODS = (
+    "alipay",
+    "wechat_pay",
+    "bank_card",
+    "credit_card",
+    "debit_card",
+    "paypal",
+    "apple_pay",
+    "cash",
+)
 
 # --------------------------------------------------------------------------- marketing and service
 CAMPAIGN_CHANNELS = ("email", "sms", "app_push", "wechat")

@@ -11,8 +11,13 @@ import pytest
 
 from labkit.commands import datasets as datasets_command
 from labkit.commands import world as world_command
+from labkit.world.dictionary.tables import TABLE_ORDER
 
 ROOT = Path(__file__).resolve().parent.parent
+#: A saved world: one CSV per table and world.json in its folder, the truth in truth/.
+TABLE_FILES = len(TABLE_ORDER) + 1
+TRUTH_FILES = 9
+WORLD_FILES = TABLE_FILES + TRUTH_FILES
 
 
 def parse(module, argv: list[str]) -> argparse.Namespace:
@@ -26,8 +31,8 @@ def test_world_writes_a_world_and_lists_the_files(tmp_path, capsys):
     args = parse(world_command, ["--seed", "3", "--customers", "60", "--out", str(out)])
     assert world_command.run(args) == 0
     printed = capsys.readouterr().out
-    assert printed.startswith(f"wrote 26 file(s) to {out} in ")
-    assert "  ./  17 files" in printed and "  truth/  9 files" in printed
+    assert printed.startswith(f"wrote {WORLD_FILES} file(s) to {out} in ")
+    assert f"  ./  {TABLE_FILES} files" in printed and f"  truth/  {TRUTH_FILES} files" in printed
     metadata = json.loads((out / "world.json").read_text(encoding="utf-8"))
     assert (metadata["seed"], metadata["n_customers"]) == (3, 60)
 
@@ -79,8 +84,9 @@ def test_datasets_writes_then_checks_a_folder(tmp_path, capsys, monkeypatch):
 
     assert datasets_command.run(parse(datasets_command, ["--ensure", "--root", str(root)])) == 0
     printed = capsys.readouterr().out
-    assert "wrote 53 file(s) in " in printed
-    assert "  datasets/  1 files" in printed and "  datasets/en_US/  17 files" in printed
+    assert f"wrote {2 * WORLD_FILES + 1} file(s) in " in printed  # two locales and README.md
+    assert "  datasets/  1 files" in printed
+    assert f"  datasets/en_US/  {TABLE_FILES} files" in printed
 
     assert datasets_command.run(parse(datasets_command, ["--check", "--root", str(root)])) == 0
     assert capsys.readouterr().out.startswith(f"datasets in {root} match the generator (")

@@ -25,6 +25,8 @@ VOCABULARY_OF = {
     ("contacts", "role"): vocabularies.CONTACT_ROLES,
     ("products", "category"): tuple(sorted(vocabularies.CATEGORIES)),
     ("orders", "channel"): vocabularies.ORDER_CHANNELS,
+    ("orders", "payment_method"): vocabularies.PAYMENT_METHODS,
+    ("orders", "status"): vocabularies.ORDER_STATUSES,
     ("web_events", "event_type"): vocabularies.WEB_EVENT_TYPES,
     ("campaigns", "channel"): vocabularies.CAMPAIGN_CHANNELS,
     ("campaigns", "offer"): vocabularies.CAMPAIGN_OFFERS,

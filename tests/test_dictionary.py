@@ -229,7 +229,7 @@ def test_render_with_everything_given_reads_no_files(tmp_path):
 def test_import_has_no_side_effects(tmp_path):
     code = (
         "import labkit.world.dictionary, sys; "
-        "sys.exit(0 if len(labkit.world.dictionary.TABLES) == 16 else 1)"
+        "sys.exit(0 if len(labkit.world.dictionary.TABLES) == 17 else 1)"
     )
     env = {"LABKIT_DATA": str(tmp_path / "nowhere"), "PATH": ""}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)

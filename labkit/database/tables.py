@@ -39,6 +39,8 @@ from labkit.vocabularies import (
     OPEN_STAGES,
     OPPORTUNITY_STAGES,
     ORDER_CHANNELS,
+    ORDER_STATUSES,
+    PAYMENT_METHODS,
     SIGNUP_CHANNELS,
     SIZE_BANDS,
     TICKET_CHANNELS,
@@ -342,6 +344,17 @@ SPEC: dict[str, Table] = {
             indexes=(("category",),),
         ),
         Table(
+            "stores",
+            (
+                Col("store_id", "int", min=1),
+                Col("name"),
+                Col("province"),
+                Col("city"),
+                Col("city_tier", "int", min=1, max=4),
+            ),
+            ("store_id",),
+        ),
+        Table(
             "orders",
             (
                 Col("order_id", "int", min=1),
@@ -349,6 +362,10 @@ SPEC: dict[str, Table] = {
                 Col("ordered_at", "datetime"),
                 Col("channel", choices=ORDER_CHANNELS),
                 Col("discount", "real", min=0, max=1),
+                Col("store_id", "int", required=False, references="stores.store_id"),
+                Col("payment_method", choices=PAYMENT_METHODS),
+                Col("shipping_fee", **_MONEY),
+                Col("status", choices=ORDER_STATUSES),
             ),
             ("order_id",),
             indexes=(("ordered_at",),),
@@ -506,8 +523,16 @@ SPEC: dict[str, Table] = {
                 *(
                     Col(name, required=False)
                     for name in (
-                        "source", "captured_at", "name", "gender", "birth_date",
-                        "phone", "email", "province", "city", "address",
+                        "source",
+                        "captured_at",
+                        "name",
+                        "gender",
+                        "birth_date",
+                        "phone",
+                        "email",
+                        "province",
+                        "city",
+                        "address",
                     )
                 ),
             ),

@@ -163,8 +163,9 @@ def make_world(
     Examples
     --------
     >>> w = make_world(seed=1, n_customers=300)
-    >>> w.orders.columns.tolist()
-    ['order_id', 'customer_id', 'ordered_at', 'channel', 'discount']
+    >>> w.orders.columns.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    ['order_id', 'customer_id', 'ordered_at', 'channel', 'discount', 'store_id',
+     'payment_method', 'shipping_fee', 'status']
     """
     seed = check_seed(seed)
     n_customers = check_n_customers(n_customers)

@@ -23,6 +23,8 @@ from labkit.vocabularies import (
     OCCUPATION_NAMES_ZH,
     OCCUPATIONS,
     ORDER_CHANNELS,
+    ORDER_STATUSES,
+    PAYMENT_METHODS,
     RECORD_SOURCES,
     SIGNUP_CHANNELS,
     WEB_EVENT_TYPES,
@@ -49,6 +51,17 @@ def _member_tiers() -> str:
         for i, (tier, share) in enumerate(MEMBER_TIER_SHARES.items())
     ]
     return f"{', '.join(ranks)}, the rest (and everyone who spent nothing) {MEMBER_TIERS[0]}"
+
+
+def _shipping_text() -> str:
+    """The delivery fees and thresholds of both locales, from SHIPPING."""
+    (cn_free, cn_fee), (us_free, us_fee) = (
+        parameters.SHIPPING[code] for code in ("zh_CN", "en_US")
+    )
+    return (
+        f"{cn_fee:g} CNY below {cn_free:g} CNY in zh_CN, "
+        f"{us_fee:g} USD below {us_free:g} USD in en_US"
+    )
 
 
 #: The consumer tables: customers, raw_records, products, orders, order_items,
@@ -175,7 +188,9 @@ CONSUMER_TABLES: dict[str, dict] = {
     },
     "products": {
         "description": "Xudong's product catalogue (reference data about the offer, not about "
-        "customers): 80 products in 8 categories at three price tiers; kept by merchandising.",
+        f"customers): 94 products in {len(CATEGORIES)} categories at three price tiers; kept by "
+        "merchandising. The same catalogue is sold in both locales, but not equally: mooncakes "
+        "and Longjing tea sell in zh_CN, breakfast cereal and olive oil in en_US.",
         "channel": "merchandising (reference data)",
         "grain": "one row per product",
         "columns": {
@@ -190,9 +205,31 @@ CONSUMER_TABLES: dict[str, dict] = {
             ),
         },
     },
+    "stores": {
+        "description": "Xudong's stores (reference data): three in each of the largest "
+        "(tier-1) cities, two in each tier-2 city, and one in the largest city of every other "
+        "province (state). Store orders name their store.",
+        "channel": "store operations (reference data)",
+        "grain": "one row per store",
+        "columns": {
+            "store_id": column("Store number, the primary key.", DESCRIPTIVE),
+            "name": column(
+                "Store name in the locale's language (旭东商贸广州1号店, Xudong Boston #1).",
+                DESCRIPTIVE,
+            ),
+            "province": column("Province (state) of the store.", DESCRIPTIVE),
+            "city": column("City of the store.", DESCRIPTIVE),
+            "city_tier": column(
+                "Tier of the city by population, 1 (the largest cities) to 4.", DESCRIPTIVE
+            ),
+        },
+    },
     "orders": {
-        "description": "Consumer purchases (交易记录) up to as_of, from the tills of the "
-        "stores, the website and app, and the call centre's order line.",
+        "description": f"Consumer purchases (交易记录) of the {parameters.HISTORY_YEARS} years up "
+        "to as_of, from the tills of the stores, the website and app, and the call centre's order "
+        "line. Xudong is a mature business: many customers signed up and bought before these "
+        "years; their older orders are archived and not in this table (a customer whose "
+        "signup_date is before the first order here may have bought before it).",
         "channel": "point of sale, website / app, call centre",
         "grain": "one row per order",
         "columns": {
@@ -204,8 +241,9 @@ CONSUMER_TABLES: dict[str, dict] = {
                 "Date and time of the order, to the second (local time).", BEHAVIOURAL
             ),
             "channel": column(
-                f"{one_of(ORDER_CHANNELS)}; a customer's first order uses the channel they signed "
-                "up through (online for referrals).",
+                f"{one_of(ORDER_CHANNELS)}; a first order placed on the sign-up day uses the "
+                "channel the customer signed up through (online for referrals). Younger and "
+                "big-city customers order online more.",
                 BEHAVIOURAL,
             ),
             "discount": column(
@@ -213,6 +251,32 @@ CONSUMER_TABLES: dict[str, dict] = {
                 "order's value is sum(quantity × unit_price) × (1 - discount).",
                 BEHAVIOURAL,
                 "fraction of the list price (0.05 = 5%)",
+            ),
+            "store_id": column(
+                "The store of a store order (→ stores), mostly the customer's home store in their "
+                "city or province; empty for online and call-centre orders.",
+                BEHAVIOURAL,
+            ),
+            "payment_method": column(
+                f"How the order was paid: {one_of(PAYMENT_METHODS)}. zh_CN orders are paid "
+                "mostly by Alipay and WeChat Pay (bank cards, and cash in stores, for the rest); "
+                "en_US orders by credit and debit card, PayPal, Apple Pay and cash. Older "
+                "customers use cash and cards more.",
+                BEHAVIOURAL,
+            ),
+            "shipping_fee": column(
+                "Delivery fee charged on an online or call-centre order whose value (after "
+                f"discount) is below the free-delivery threshold ({_shipping_text()}); 0 for "
+                "store orders, cancelled orders and larger orders. Not part of the order's value.",
+                BEHAVIOURAL,
+                MONEY,
+            ),
+            "status": column(
+                f"What became of the order by as_of: {one_of(ORDER_STATUSES)}. Cancelled orders "
+                "(mostly online) never shipped; returned orders were sent back within 30 days "
+                "(apparel often, food almost never, stores less than online, more after the big "
+                "sales). Revenue analyses usually leave out cancelled and returned orders.",
+                BEHAVIOURAL,
             ),
         },
     },

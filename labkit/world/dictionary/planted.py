@@ -62,8 +62,10 @@ def _income_how() -> list[str]:
         f"{us.occupation_income[-1]:g} (en_US) of it; women earn {zh.gender_pay:g} (zh_CN) or "
         f"{us.gender_pay:g} (en_US) of a man with the same traits. Income is rounded to 100 and "
         "empty for about 9%.",
-        "Wealth also drives spending: the wealthy pick premium products (price tier chosen by a "
-        "softmax in z) and the richest segment (vip) buys most often.",
+        "Wealth also drives spending: the wealthy pick premium products (each product's weight "
+        f"times exp(-s z), 1 or exp(s z - 0.4) for its cheap, mid or premium tier, s = "
+        f"TIER_WEALTH_SLOPE = {parameters.TIER_WEALTH_SLOPE:g}; big cities and the middle of life "
+        "add to z) and the richest segment (vip) buys most often.",
         "The generator is calibrated so that the Pearson correlation of log(income) with "
         "log(monthly spending: total spending / months since sign-up), among customers with 3+ "
         f"orders, lands near INCOME_SPENDING_CORR = {parameters.INCOME_SPENDING_CORR:g} (within "
@@ -83,25 +85,34 @@ def _money(amount: float) -> str:
 
 def _seasonality_how() -> list[str]:
     return [
-        "Every order, web visit and survey time is drawn from day weights "
-        "(labkit/world/generator/calendar.py, day_weights): the weekday rhythm WEEKDAY "
-        f"({_weekday_text()}) times festival factors.",
-        "zh_CN festivals: Double 11 (双十一) × 4.0 on 11 November, × 1.3 on 1-10 November "
-        "(pre-sale), × 1.6 on 12 November; 618 × 3.0 on 18 June, × 1.25 on 1-17 June; Double 12 × "
-        "1.8; Women's Day (三八节) × 1.3; Spring Festival (春节): × 1.45 from 21 to 2 days before "
-        "(年货节, the New Year goods rush), × 0.45 from the eve to the sixth day (shops shut, "
-        "couriers stop).",
-        "en_US festivals: Black Friday × 4.0, the weekend after × 1.6, Cyber Monday × 3.0, the "
-        "week before Thanksgiving × 1.3, Thanksgiving Day × 0.7; Christmas shopping × 1.45 on 1-22 "
-        "December, × 0.9 on the 24th, × 0.3 on the 25th, × 1.2 from the 26th; back to school × "
-        "1.15 from 10 August; mid-summer sale days × 1.5 on 8-11 July.",
-        "Festive days (weight above 1.8) also bring more and deeper discounts (+0.35 to the share "
-        "of discounted orders).",
-        f"Trend: sign-ups grow by ACQUISITION_GROWTH = {percent(parameters.ACQUISITION_GROWTH)} a "
-        "year and customers keep buying, so monthly sales grow; the last six full months sell more "
-        "than 1.3 times the first six.",
+        "Every order time is drawn from the day weights of its order channel "
+        "(labkit/world/generator/calendar.py, channel_day_weights); web visits and surveys from "
+        "their blend (day_weights). Weekday rhythm per channel (stores fill at the weekend, the "
+        f"call centre works weekdays), all channels together: {_weekday_text()}.",
+        "zh_CN festivals (online × stores): Double 11 (双十一) pre-sale from 20 October (× 1.45 "
+        "online), 1-10 November × 1.7 online, 11 November × 8 online but × 1.25 in stores, with "
+        "three in ten of the day's online orders in the first hour after midnight; 618 × 4.5 "
+        "online, × 1.3 in stores; Double 12 × 2; Women's Day (三八节); National Day week (shops "
+        "busier); Mid-Autumn gifts; Spring Festival (春节): the New Year goods rush (年货节, "
+        "stores × 1.6) from 21 to 2 days before, then the holiday dip (couriers stop: online × "
+        "0.35).",
+        "en_US festivals (online × stores): Thanksgiving Day (× 1.6 online, stores × 0.3), Black "
+        "Friday (× 3.5 online, × 4 in stores), the weekend after, Cyber Monday (× 5 online, stores "
+        "flat); Christmas shopping from 1 December, last-minute store gifts on 21-23 December, "
+        "Christmas Day shut; back to school from 10 August; mid-summer online sale days 8-11 July.",
+        "Products have seasons too (season_factors): down jackets, sweaters and humidifiers in "
+        "winter, fans, sunscreen and T-shirts in summer, mooncakes in the 25 days before the "
+        "Mid-Autumn Festival, gift boxes before Spring Festival (zh_CN) or Christmas (en_US), new "
+        "green tea in spring, school goods in late August.",
+        "Festive days (channel weight above 2.5) bring more and deeper discounts (+0.35 to the "
+        "share of discounted orders), and orders of the festival peaks are returned more often.",
+        "Trend: a mature business. The customer base was built up in the burn-in years before the "
+        "window and sign-ups grow by ACQUISITION_GROWTH = "
+        f"{percent(parameters.ACQUISITION_GROWTH)} a year, so revenue grows by a few percent a "
+        "year and a log-linear trend explains well under half of the monthly variance; the "
+        "seasonality stands out.",
         "Hours of the day follow HOURS per order channel (stores 9:00-22:00, call centre "
-        "8:00-18:00, online peaking 20:00-22:00).",
+        "8:00-18:00, online peaking 20:00-22:00, and at midnight on Double 11).",
     ]
 
 

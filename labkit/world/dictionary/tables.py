@@ -28,6 +28,7 @@ TABLE_ORDER = (
     "accounts",
     "contacts",
     "products",
+    "stores",
     "orders",
     "order_items",
     "web_events",

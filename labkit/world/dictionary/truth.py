@@ -38,7 +38,10 @@ def _segment_how() -> list[str]:
         "satisfaction (satisfaction) and category tastes (category_pref). The table below shows "
         "the main parameters.",
         f"NEVER_BUY_SHARE = {percent(parameters.NEVER_BUY_SHARE)} of the customers of every "
-        "segment never order; their segment shows only in sign-up channel, web visits and income.",
+        "segment never order; their segment shows only in sign-up channel, web visits and income. "
+        "Who the customer is shifts the segment's habits: younger and big-city customers order "
+        "online more (ONLINE_AGE_SLOPE, ONLINE_TIER_SHIFT), and gender, age, children at home, a "
+        "pet and renting shift category tastes (CATEGORY_SHIFTS).",
         "Segment means are far apart, e.g. orders per year "
         f"{by_segment(behaviour['orders_per_year'])}; share of orders with a discount "
         f"{by_segment(behaviour['discount_share'], '{:.0%}')}.",
@@ -52,7 +55,9 @@ def _churn_how() -> list[str]:
         f"{parameters.CHURN_WINDOW_DAYS} days after as_of. The simulation runs on past as_of, so "
         "this is a real future that no learner table shows; `orders_next_90d` counts those orders.",
         "Route 1, the repeat-purchase process (see truth/clv): the customer never bought, has "
-        "dropped out for good, or by chance makes no purchase in the window.",
+        "dropped out for good, or by chance makes no purchase in the window (a customer still "
+        "waiting for a first order places it in the window with the chance of the exponential "
+        "wait).",
         "Route 2, service-driven defection at as_of (DEFECTION_LOGIT): the customer leaves with "
         f"probability q = 1 / (1 + exp(-z)), z = {logit['intercept']:g} + "
         f"{logit['complaints_180d']:g} × complaint tickets opened in the 180 days before as_of + "
@@ -62,7 +67,9 @@ def _churn_how() -> list[str]:
         "The mean q is in world.truth.params['defection_probability_mean'].",
         "`churn_probability` is the exact chance of churn given the hidden traits: 1 - (1 - q) × "
         "[alive at as_of] × (1 - exp(-λ × W)), with λ the purchase rate and W the window's "
-        "calendar-weighted length. Its ROC-AUC against `churned` is the best any model can reach.",
+        "calendar-weighted length in the customer's channels (for a customer waiting for a first "
+        "order, the chance that it falls in the window). Its ROC-AUC against `churned` is the best "
+        "any model can reach.",
     ]
 
 
@@ -120,19 +127,37 @@ def _clv_how() -> list[str]:
             SEGMENTS, behaviour["dropout_a"], behaviour["dropout_b"], strict=True
         )
     )
+    same_day = ", ".join(
+        f"{channel} {percent(share)}"
+        for channel, share in zip(
+            parameters.SIGNUP_CHANNELS, parameters.SAME_DAY_FIRST_ORDER, strict=True
+        )
+    )
     return [
-        "BG/NBD-style repeat purchasing. Each customer has a purchase rate λ drawn from a Gamma "
-        f"distribution with shape gamma_shape = {numbers(behaviour['gamma_shape'])} and mean "
-        "orders_per_year / 365 of their segment (SEGMENT_BEHAVIOUR: "
-        f"{by_segment(behaviour['orders_per_year'])} orders a year), and a drop-out probability p "
-        f"~ Beta(dropout_a, dropout_b): {dropouts}.",
+        "MBG/NBD repeat purchasing (Batislam, Denizel & Filiztekin 2007: the BG/NBD of Fader, "
+        "Hardie & Lee 2005 with drop-out possible at the first purchase). Each customer has a "
+        "purchase rate λ drawn from a Gamma distribution with shape gamma_shape = "
+        f"{numbers(behaviour['gamma_shape'])} and mean orders_per_year / 365 of their segment "
+        f"(SEGMENT_BEHAVIOUR: {by_segment(behaviour['orders_per_year'])} orders a year), and a "
+        f"drop-out probability p ~ Beta(dropout_a, dropout_b): {dropouts}.",
         f"Buyers (1 - NEVER_BUY_SHARE = {percent(1 - parameters.NEVER_BUY_SHARE)}) place a first "
-        "order on the sign-up day. Repeat purchases follow a Poisson process with rate λ, "
-        "stretched by the shopping calendar (busy days get more orders); after each repeat "
-        "purchase the customer drops out for good with probability p.",
-        f"Sign-ups grow by ACQUISITION_GROWTH = {percent(parameters.ACQUISITION_GROWTH)} a year "
-        f"over HISTORY_YEARS = {parameters.HISTORY_YEARS} years up to as_of.",
-        "`alive_at_as_of` is True for buyers who have not dropped out by as_of.",
+        f"order on the sign-up day (SAME_DAY_FIRST_ORDER by sign-up channel: {same_day}) or after "
+        f"an exponential wait of mean FIRST_ORDER_DELAY_DAYS = "
+        f"{parameters.FIRST_ORDER_DELAY_DAYS:g} calendar-weighted days. After each purchase, the "
+        "first included, the customer drops out for good with probability p; while alive, "
+        "repeat purchases follow a Poisson process with rate λ, spread over the order channels by "
+        "the customer's channel mix and stretched by each channel's festival calendar.",
+        f"A mature business: sign-ups start HISTORY_YEARS + BURN_IN_YEARS = "
+        f"{parameters.HISTORY_YEARS + parameters.BURN_IN_YEARS} years before as_of and grow by "
+        f"ACQUISITION_GROWTH = {percent(parameters.ACQUISITION_GROWTH)} a year; the orders table "
+        f"shows the last HISTORY_YEARS = {parameters.HISTORY_YEARS}. The repeat purchases of the "
+        "burn-in are counted (a Poisson draw) to decide who is still alive when the window opens; "
+        "customers who signed up before the window keep their sign-up dates, and their first "
+        "visible order is not their first ever.",
+        "The parameters are per customer, so a BG/NBD-family model fitted to frequency, recency "
+        "and T of the customers who signed up inside the window recovers them (the modified "
+        "BG/NBD exactly; a plain BG/NBD sees the one-time buyers' early drop-out as a low rate).",
+        "`alive_at_as_of` is True for customers who have bought by as_of and not dropped out.",
     ]
 
 
@@ -239,8 +264,10 @@ TRUTH: dict[str, dict] = {
         "how": [
             "Five bundles of two or three products are defined in labkit/data/bundles.csv.",
             f"BUNDLE_RATE = {percent(parameters.BUNDLE_RATE)} of all orders, chosen at random, "
-            "contain every product of one bundle (chosen uniformly) on top of their other lines; a "
-            "product already in the order gets its quantity raised.",
+            "contain every product of one bundle on top of their other lines; a product already in "
+            "the order gets its quantity raised. The bundle is chosen uniformly, except that the "
+            "newborn bundle goes only to households with children (and is six times as likely "
+            "there) and a bundle of goods little sold in the locale comes less often.",
         ],
         "finds": "Association rules (Apriori, FP-growth) on the baskets of products per "
         "order: every pair inside a planted bundle has a lift of 3 or more in the default world "
@@ -333,8 +360,8 @@ TRUTH: dict[str, dict] = {
         "columns": {
             "customer_id": "The customer (→ customers).",
             "orders_per_year": "Repeat-purchase rate λ × 365 while alive.",
-            "dropout_probability": "Probability p of dropping out for good after each repeat "
-            "purchase.",
+            "dropout_probability": "Probability p of dropping out for good after each purchase "
+            "(the first included).",
             "buyer": "False for the customers who never order.",
             "alive_at_as_of": "True when the customer is a buyer and has not dropped out by as_of.",
         },
@@ -356,8 +383,9 @@ TRUTH: dict[str, dict] = {
             "The favourite is drawn from the segment's category tastes "
             "(SEGMENT_BEHAVIOUR['category_pref'], columns in the order of CATEGORIES).",
             f"FAVOURITE_SHARE = {percent(parameters.FAVOURITE_SHARE)} of the customer's order "
-            "lines come from it (the rest follow category_pref), and so do 55% of their web events "
-            "that name a category or product.",
+            "lines come from it (the rest follow category_pref shifted by the household, see "
+            "truth/segments), unless it is baby_kids without children or pet_supplies without a "
+            "pet at home; so do 55% of their web events that name a category or product.",
         ],
         "finds": "Attention analysis: the most viewed and most bought category per customer "
         "from web_events (payload category) and order_items; interest tags in the portrait; "

@@ -16,7 +16,9 @@ Modules, in the order the world is made:
 - ``demography`` and ``people`` - who the consumers are, per locale (age, education,
   marriage, occupation, income, household)
 - ``consumers`` - the customers and their latent traits
-- ``orders`` - the purchase process, discounts and order lines
+- ``orders`` - the purchase process (MBG/NBD with a burn-in): when and where consumers buy
+- ``demand`` - what each order holds: categories, products, staples, bundles, discounts
+- ``commerce`` - stores, payment methods, delivery fees and order status
 - ``engagement`` - service tickets, feedback and surveys
 - ``churn`` - who leaves after ``as_of``
 - ``web`` and ``campaigns`` - the web log and the marketing campaigns
@@ -37,10 +39,13 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
+from labkit import vocabularies
+
 from . import (
     business,
     campaigns,
     churn,
+    commerce,
     consumers,
     engagement,
     locales,
@@ -69,6 +74,7 @@ STREAMS = (
     "campaigns",
     "business",
     "records",
+    "commerce",
 )
 #: One business account per this many consumers (at least MIN_ACCOUNTS).
 CONSUMERS_PER_ACCOUNT = 20
@@ -99,7 +105,8 @@ def catalogue(locale: GeneratorLocale | str) -> tuple[pd.DataFrame, pd.DataFrame
     Returns
     -------
     products : pandas.DataFrame
-        ``product_id, name, category, price, unit_cost, category_idx, tier``.
+        ``product_id, name, category, price, unit_cost, category_idx, tier,
+        replacement_days, season, female_share, audience, locale_weight``.
     bundles : pandas.DataFrame
         ``bundle_idx, bundle_name, product_idx``: one row per product of a bundle.
 
@@ -129,6 +136,9 @@ def catalogue(locale: GeneratorLocale | str) -> tuple[pd.DataFrame, pd.DataFrame
     category_index = {category: i for i, category in enumerate(parameters.CATEGORIES)}
     products["category_idx"] = products["category"].map(category_index).astype(np.int64)
     products["tier"] = source["tier"].astype(np.int64)
+    for column in ("replacement_days", "season", "female_share", "audience"):
+        products[column] = source[column]
+    products["locale_weight"] = source[f"weight_{locale.language}"].astype(float)
     product_index = {key: i for i, key in enumerate(source["product_key"])}
     bundle_keys = list(dict.fromkeys(bundle_source["bundle_key"]))
     bundles = pd.DataFrame(
@@ -141,6 +151,34 @@ def catalogue(locale: GeneratorLocale | str) -> tuple[pd.DataFrame, pd.DataFrame
         }
     )
     return products, bundles
+
+
+def _commercial_fields(
+    rng: np.random.Generator,
+    history: pd.DataFrame,
+    items: pd.DataFrame,
+    latent: consumers.LatentTraits,
+    customers: pd.DataFrame,
+    products: pd.DataFrame,
+    store_table: pd.DataFrame,
+    timeline: Timeline,
+) -> None:
+    """Add ``store_idx, payment_code, status_code, status, shipping_fee`` to the orders frame."""
+    customer = history["customer_idx"].to_numpy()
+    channel = history["channel_code"].to_numpy()
+    home = commerce.home_stores(rng, customers, store_table)
+    history["store_idx"] = commerce.order_stores(rng, customer, channel, home, store_table)
+    history["payment_code"] = commerce.payment_methods(
+        rng, channel, latent.age[customer], timeline.locale
+    ).astype(np.int8)
+    status = commerce.order_status(
+        rng, channel, history["day"].to_numpy(), items, products, timeline
+    )
+    history["status_code"] = status
+    history["status"] = labels(vocabularies.ORDER_STATUSES, status)
+    cancelled = status == vocabularies.ORDER_STATUSES.index("cancelled")
+    value = tables.order_values(history, items, products)
+    history["shipping_fee"] = commerce.shipping_fees(channel, value, cancelled, timeline.locale)
 
 
 def generate(
@@ -183,7 +221,7 @@ def generate(
     products, bundles = catalogue(world_locale)
 
     step("orders")
-    all_orders = orders.simulate_orders(streams["orders"], latent, timeline)
+    all_orders, outlook = orders.simulate_orders(streams["orders"], latent, timeline)
     # the churn window's orders decide `churned`; the learner never sees them
     in_history = all_orders["day"].to_numpy() <= timeline.as_of_idx
     future_customer = all_orders.loc[~in_history, "customer_idx"].to_numpy()
@@ -193,6 +231,10 @@ def generate(
         streams["items"], history, latent, products, bundles, timeline
     )
     history["discount"] = discount
+    store_table = commerce.stores(world_locale)
+    _commercial_fields(
+        streams["commerce"], history, items, latent, customers, products, store_table, timeline
+    )
     first_product = tables.first_products(items, len(history))
     order_items = tables.order_items_table(items, products)
     del items  # the learner-facing order lines are made: the working copy can go
@@ -213,7 +255,7 @@ def generate(
 
     step("churn")
     outcome = churn.churn(
-        streams["churn"], history, future_customer, latent, timeline, tickets, feedback
+        streams["churn"], history, future_customer, latent, timeline, tickets, feedback, outlook
     )
     learner_orders = tables.orders_table(history)
     del history  # the learner-facing orders are made: the working copy can go
@@ -243,6 +285,7 @@ def generate(
         "accounts": b2b["accounts"],
         "contacts": b2b["contacts"],
         "products": products[["product_id", "name", "category", "price", "unit_cost"]],
+        "stores": store_table,
         "orders": learner_orders,
         "order_items": order_items,
         "web_events": tables.web_events_table(web_events),

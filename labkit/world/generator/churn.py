@@ -16,6 +16,7 @@ import pandas as pd
 
 from . import parameters
 from .consumers import LatentTraits
+from .orders import PurchaseOutlook
 from .timeline import Timeline
 
 #: Service trouble counts toward defection for this many days before ``as_of``.
@@ -70,6 +71,7 @@ def churn(
     timeline: Timeline,
     tickets: pd.DataFrame,
     feedback: pd.DataFrame,
+    outlook: PurchaseOutlook,
 ) -> ChurnOutcome:
     """Who defects at ``as_of``, and who orders in the churn window.
 
@@ -85,6 +87,9 @@ def churn(
     timeline : Timeline
     tickets, feedback : pandas.DataFrame
         From :mod:`labkit.world.generator.engagement`.
+    outlook : PurchaseOutlook
+        Who is alive at ``as_of`` and their chance of an order in the window, from
+        :func:`labkit.world.generator.orders.simulate_orders`.
 
     Returns
     -------
@@ -92,12 +97,6 @@ def churn(
     """
     n = len(latent)
     trouble = _recent_service_trouble(tickets, feedback, timeline, n)
-    customer = history["customer_idx"].to_numpy()
-    repeats_so_far = np.bincount(customer[~history["is_first"].to_numpy()], minlength=n)
-    alive = latent.buyer & (repeats_so_far < latent.max_repeats)
-    end_idx = len(timeline.days)
-    window_weight = timeline.cum[end_idx] - timeline.cum[timeline.as_of_idx + 1]
-    buys_in_window = 1 - np.exp(-latent.lam * window_weight)
     tenure_years = (timeline.as_of_idx - latent.signup_day) / 365.25
     coefficient = parameters.DEFECTION_LOGIT
     logit = (
@@ -111,9 +110,9 @@ def churn(
     defects = rng.random(n) < defection_probability
     orders_next_90d = np.bincount(future_customer[~defects[future_customer]], minlength=n)
     return ChurnOutcome(
-        alive=alive,
+        alive=outlook.alive,
         defection_probability=defection_probability,
-        churn_probability=1 - (1 - defection_probability) * alive * buys_in_window,
+        churn_probability=1 - (1 - defection_probability) * outlook.window_chance,
         churned=orders_next_90d == 0,
         orders_next_90d=orders_next_90d,
     )

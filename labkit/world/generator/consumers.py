@@ -46,7 +46,8 @@ class LatentTraits:
     lam : numpy.ndarray
         Repeat-purchase rate λ, orders per day (BG/NBD).
     p : numpy.ndarray
-        Probability of dropping out for good after each repeat purchase (BG/NBD).
+        Probability of dropping out for good after each purchase, the first included
+        (the modified BG/NBD process of Batislam et al. 2007).
     favourite : numpy.ndarray
         Index of the favourite category.
     frailty : numpy.ndarray
@@ -60,7 +61,8 @@ class LatentTraits:
     z_wealth : numpy.ndarray
         ``wealth`` standardised over the world (mean 0, sd 1).
     max_repeats : numpy.ndarray or None
-        Repeat purchases before drop-out; set when the orders are simulated.
+        Repeat orders still allowed from the window's start before drop-out; set when
+        the orders are simulated.
     age : numpy.ndarray
         Age in years at ``as_of`` (as the birth date says).
     female : numpy.ndarray

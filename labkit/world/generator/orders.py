@@ -1,43 +1,68 @@
-"""Orders and order lines: how consumers buy.
+"""Orders: when consumers buy, through which channel, and until when.
 
-The purchase process is BG/NBD-style: after signing up (and, for buyers, a
-first order on the signup day) each customer makes repeat purchases as a
-Poisson process with their own rate ``lam`` (orders per day), modulated by
-the shopping calendar, and after each repeat purchase drops out for good with
-probability ``p``. The process runs past ``as_of`` for the churn window, so
-``churned`` (no order in the 90 days after ``as_of``) is an honest future the
-learner never sees. Each order then gets a discount and lines: products from
-the segment's favourite categories and price tiers, and sometimes a planted
-bundle.
+The purchase process of each customer is an MBG/NBD process (Batislam, Denizel
+& Filiztekin 2007, the BG/NBD of Fader, Hardie & Lee 2005 with drop-out possible
+at the first purchase):
+
+1. A buyer's first order comes on the sign-up day (SAME_DAY_FIRST_ORDER, by
+   sign-up channel) or after an exponential wait of mean FIRST_ORDER_DELAY_DAYS;
+   NEVER_BUY_SHARE of the customers never order.
+2. After each purchase, the first included, the customer drops out for good with
+   probability ``p``; while alive they buy again as a Poisson process with rate
+   ``lam`` (orders per calendar-weighted day) spread over the order channels by
+   their channel mix, each channel following its own festival calendar.
+
+The process starts in the burn-in years before the window the learner sees, so
+the window opens on an existing customer base. Orders before the window are not
+made one by one: their number is drawn (a Poisson count), which is all the
+process needs to know who is still alive when the window opens. The process runs
+past ``as_of`` for the churn window, so ``churned`` (no order in the 90 days after
+``as_of``) is an honest future the learner never sees.
+
+What each order contains is in :mod:`labkit.world.generator.demand`; status,
+payment, delivery fee and store in :mod:`labkit.world.generator.commerce`.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from labkit import vocabularies
 
-from . import calendar, parameters
+from . import calendar, demand, parameters
 from .consumers import LatentTraits
-from .sampling import choice_by_group
 from .timeline import Timeline
 
-#: Calendar weight above which a day counts as a festival day (more and deeper discounts).
-FESTIVE_WEIGHT = 1.8
-#: Discounts come in steps of this size, at most ten steps.
-DISCOUNT_STEP = 0.05
-#: Price tiers of the catalogue: cheap, mid, premium (``products["tier"]`` 1-3).
-N_PRICE_TIERS = 3
-#: Categories sold in multiples (larger quantities per line).
-BULK_CATEGORIES = ("food", "office")
+__all__ = ["PurchaseOutlook", "channel_mix", "order_details", "simulate_orders"]
+
+
+@dataclass
+class PurchaseOutlook:
+    """What the purchase process says about each customer at ``as_of``.
+
+    Attributes
+    ----------
+    alive : numpy.ndarray
+        Has made a first purchase by ``as_of`` and not dropped out.
+    window_chance : numpy.ndarray
+        Probability of at least one order in the churn window, from the purchase
+        process alone: ``1 - exp(-lam W)`` for the alive (W the window's
+        calendar-weighted length in their channels), the chance that the first
+        order falls in the window for buyers still waiting for it, else 0.
+    """
+
+    alive: np.ndarray
+    window_chance: np.ndarray
 
 
 def _first_order_channels() -> np.ndarray:
     """The order channel (index) of a first order, for each sign-up channel (index).
 
-    A first order is placed where the customer signed up; a referred friend
-    registers, and orders, online.
+    A first order on the sign-up day is placed where the customer signed up; a
+    referred friend registers, and orders, online.
 
     Examples
     --------
@@ -53,143 +78,207 @@ def _first_order_channels() -> np.ndarray:
     )
 
 
-def _repeat_purchases(
-    rng: np.random.Generator, latent: LatentTraits, timeline: Timeline, end_idx: int, span: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted ``customer * span + day`` keys of every repeat purchase before drop-out.
+def channel_mix(latent: LatentTraits) -> np.ndarray:
+    """Each customer's share of orders per channel: the segment's mix, shifted by age and city.
 
-    Also sets ``latent.max_repeats``: the repeat purchases each customer makes
-    before dropping out.
+    The odds of online against the other channels change by ONLINE_AGE_SLOPE per
+    ten years above 40 and by ONLINE_TIER_SHIFT for the city tier.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n_customers, len(ORDER_CHANNELS))``; rows sum to 1.
     """
+    mix = parameters.SEGMENT_BEHAVIOUR["channel_mix"][latent.segment].copy()
+    online_odds = np.exp(
+        parameters.ONLINE_AGE_SLOPE * (latent.age - 40.0) / 10.0
+        + parameters.ONLINE_TIER_SHIFT[np.asarray(latent.city_tier, dtype=np.int64) - 1]
+    )
+    mix[:, 0] *= online_odds
+    mix /= mix.sum(axis=1, keepdims=True)
+    return mix
+
+
+def _first_order_days(
+    rng: np.random.Generator, latent: LatentTraits, timeline: Timeline, end_idx: int
+) -> np.ndarray:
+    """Day of each customer's first order; ``end_idx`` for none before the timeline ends."""
     n = len(latent)
     signup_day = latent.signup_day
-    # repeat purchases: Poisson count on (signup day, end], times from the calendar
-    exposure = latent.lam * (timeline.cum[end_idx] - timeline.cum[signup_day + 1])
-    n_repeats = np.where(latent.buyer, rng.poisson(exposure), 0)
-    latent.max_repeats = rng.geometric(latent.p)  # dies right after this many repeats
+    same_day = rng.random(n) < parameters.SAME_DAY_FIRST_ORDER[latent.signup_code]
+    wait = rng.exponential(parameters.FIRST_ORDER_DELAY_DAYS, size=n)
+    later = np.searchsorted(timeline.cum, timeline.cum[signup_day + 1] + wait, side="right") - 1
+    first = np.where(same_day, signup_day, np.minimum(later, end_idx))
+    return np.where(latent.buyer, first, end_idx)
+
+
+def _exposure(mix: np.ndarray, timeline: Timeline, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Calendar-weighted length of ``[lo, hi)`` per customer and channel, times the mix."""
+    cum = timeline.channel_cum
+    return mix * (cum[:, hi] - cum[:, lo]).T
+
+
+def _window_repeats(
+    rng: np.random.Generator,
+    latent: LatentTraits,
+    timeline: Timeline,
+    mix: np.ndarray,
+    first_day: np.ndarray,
+    end_idx: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Repeat orders from the window start to the end of the timeline, before drop-out.
+
+    Returns the customer, day and channel of each repeat order (sorted by
+    customer and day) and each customer's repeat orders allowed in the window.
+    """
+    n = len(latent)
+    window = timeline.window_start_idx
+    start = np.minimum(first_day + 1, end_idx)  # repeats come after the first order
+    # MBG/NBD: the customer drops out after this many repeat purchases (0: after the first)
+    dropout_after = rng.geometric(latent.p) - 1
+    # the burn-in's repeat purchases are counted, not made
+    before = rng.poisson(
+        latent.lam * _exposure(mix, timeline, np.minimum(start, window), np.full(n, window)).sum(1)
+    )
+    remaining = np.where(first_day < window, np.maximum(dropout_after - before, 0), dropout_after)
+    remaining = np.where(first_day < end_idx, remaining, 0)
+    del before, dropout_after
+
+    lo = np.maximum(start, window)
+    exposure = latent.lam[:, None] * _exposure(mix, timeline, lo, np.full(n, end_idx))
+    cum_exposure = exposure.cumsum(axis=1)
+    n_repeats = np.where(remaining > 0, rng.poisson(cum_exposure[:, -1]), 0)
     customer = np.repeat(np.arange(n, dtype=np.int64), n_repeats)
-    day = timeline.sample_days(rng, signup_day[customer] + 1, end_idx)
-    # sort each customer's purchases in time with one integer key: customer, day
-    key = np.sort(customer * span + day)
-    del customer, day
-    customer = key // span
+    uniform = rng.random(len(customer)) * cum_exposure[customer, -1]
+    channel = (uniform > cum_exposure[customer, 0]).astype(np.int8)
+    channel += uniform > cum_exposure[customer, 1]
+    del uniform, cum_exposure, exposure
+    day = np.empty(len(customer), dtype=np.int64)
+    for code in range(len(vocabularies.ORDER_CHANNELS)):
+        in_channel = np.flatnonzero(channel == code)
+        day[in_channel] = timeline.sample_days(
+            rng, lo[customer[in_channel]], end_idx, cum=timeline.channel_cum[code]
+        )
+    # in time order per customer; only the first `remaining` happen (then drop-out)
+    span = 1 << int(end_idx).bit_length()
+    order = np.argsort(customer * span + day, kind="stable")
+    customer, day, channel = customer[order], day[order], channel[order]
     starts = np.concatenate([[0], np.cumsum(n_repeats)[:-1]])
     rank = np.arange(len(customer)) - starts[customer]
-    before_dropout = rank < latent.max_repeats[customer]
-    return key, before_dropout
+    kept = rank < remaining[customer]
+    return customer[kept], day[kept], channel[kept], remaining
+
+
+def _stamps(
+    rng: np.random.Generator, timeline: Timeline, day: np.ndarray, channel: np.ndarray
+) -> np.ndarray:
+    """Order times: hours by channel; online orders of a midnight sale day crowd after 00:00."""
+    ordered_at = np.empty(len(day), dtype="datetime64[s]")
+    midnight = calendar.midnight_sale_days(timeline.days, timeline.locale)[day]
+    for code, name in enumerate(vocabularies.ORDER_CHANNELS):
+        for sale_day in (False, True):
+            rows = np.flatnonzero((channel == code) & (midnight == sale_day))
+            if len(rows):
+                hours = calendar.hour_cdf(name, midnight_sale=sale_day and name == "online")
+                ordered_at[rows] = timeline.stamp(rng, day[rows], hours)
+    return ordered_at
 
 
 def simulate_orders(
     rng: np.random.Generator,
     latent: LatentTraits,
     timeline: Timeline,
-) -> pd.DataFrame:
-    """Every order of every customer, history and churn window together.
+) -> tuple[pd.DataFrame, PurchaseOutlook]:
+    """Every order of the window and the churn window, and each customer's outlook.
 
     Parameters
     ----------
     rng : numpy.random.Generator
         The orders' random stream.
     latent : LatentTraits
-        ``latent.max_repeats`` is set here.
+        ``latent.max_repeats`` is set here: the repeat orders each customer may
+        still make from the window start before dropping out.
     timeline : Timeline
 
     Returns
     -------
-    pandas.DataFrame
+    orders : pandas.DataFrame
         ``customer_idx, day, is_first, channel_code, ordered_at``, sorted by
-        customer and time.
+        customer and time; ``is_first`` marks a customer's first order ever
+        (customers who bought before the window have none in it).
+    outlook : PurchaseOutlook
     """
     end_idx = len(timeline.days)
-    span = 1 << int(end_idx).bit_length()
-    repeat_key, before_dropout = _repeat_purchases(rng, latent, timeline, end_idx, span)
-    # merge in the first orders (on the signup day, before any repeat purchase)
-    buyers = np.flatnonzero(latent.buyer)
-    key = np.sort(
-        np.concatenate(
-            [(buyers * span + latent.signup_day[buyers]) * 2, repeat_key[before_dropout] * 2 + 1]
-        )
+    mix = channel_mix(latent)
+    first_day = _first_order_days(rng, latent, timeline, end_idx)
+    repeat_customer, repeat_day, repeat_channel, remaining = _window_repeats(
+        rng, latent, timeline, mix, first_day, end_idx
     )
-    del repeat_key, before_dropout
+    latent.max_repeats = remaining
+
+    # first orders in the window: where the customer signed up if on the sign-up day
+    first_customer = np.flatnonzero(
+        (first_day >= timeline.window_start_idx) & (first_day < end_idx)
+    )
+    uniform = rng.random(len(first_customer))
+    first_channel = (uniform > mix[first_customer, 0]).astype(np.int8)
+    first_channel += uniform > mix[first_customer, :2].sum(axis=1)
+    on_signup_day = first_day[first_customer] == latent.signup_day[first_customer]
+    signup_channel = _first_order_channels()[latent.signup_code[first_customer]]
+    first_channel = np.where(on_signup_day, signup_channel, first_channel).astype(np.int8)
+
+    span = 1 << int(end_idx).bit_length()
+    key = np.concatenate(
+        [
+            (first_customer * span + first_day[first_customer]) * 2,
+            (repeat_customer * span + repeat_day) * 2 + 1,
+        ]
+    )
+    order = np.argsort(key, kind="stable")
+    channel = np.concatenate([first_channel, repeat_channel])[order]
+    key = key[order]
+    del order, repeat_customer, repeat_day, repeat_channel
     is_first = key % 2 == 0
     key //= 2
     customer, day = key // span, key % span
     del key
 
-    segment = latent.segment[customer]
-    channel = choice_by_group(rng, segment, parameters.SEGMENT_BEHAVIOUR["channel_mix"])
-    first_channel = _first_order_channels()[latent.signup_code[customer]]
-    channel = np.where(is_first, first_channel, channel).astype(np.int8)
-    ordered_at = np.empty(len(customer), dtype="datetime64[s]")
-    for code, name in enumerate(parameters.ORDER_CHANNELS):
-        in_channel = channel == code
-        ordered_at[in_channel] = timeline.stamp(rng, day[in_channel], calendar.hour_cdf(name))
-    return pd.DataFrame(
+    outlook = _outlook(latent, timeline, mix, first_day, customer, day, is_first, remaining)
+    orders = pd.DataFrame(
         {
             "customer_idx": customer,
             "day": day,
             "is_first": is_first,
             "channel_code": channel,
-            "ordered_at": ordered_at,
+            "ordered_at": _stamps(rng, timeline, day, channel),
         }
     )
+    return orders, outlook
 
 
-def _discounts(rng: np.random.Generator, segment: np.ndarray, festive: np.ndarray) -> np.ndarray:
-    """One discount rate per order: by segment habit, more and deeper on festival days."""
-    behaviour = parameters.SEGMENT_BEHAVIOUR
-    share = np.clip(behaviour["discount_share"][segment] + 0.35 * festive, 0, 0.97)
-    has_discount = rng.random(len(segment)) < share
-    steps = 1 + rng.poisson(behaviour["discount_mean"][segment] / DISCOUNT_STEP - 1 + 1.0 * festive)
-    return np.where(has_discount, np.minimum(steps, 10) * DISCOUNT_STEP, 0.0).round(2)
-
-
-def _price_tiers(rng: np.random.Generator, wealth_z: np.ndarray) -> np.ndarray:
-    """Price tier per line, 0 cheap / 1 mid / 2 premium: the wealthy lean premium.
-
-    A softmax of three logits (-1.1 z, 0, 1.1 z - 0.4), drawn without a matrix.
-    """
-    weight_cheap, weight_premium = np.exp(-1.1 * wealth_z), np.exp(1.1 * wealth_z - 0.4)
-    uniform = rng.random(len(wealth_z)) * (weight_cheap + 1.0 + weight_premium)
-    return (uniform >= weight_cheap).astype(np.int8) + (uniform >= weight_cheap + 1.0)
-
-
-def _products_in_cells(
-    rng: np.random.Generator, products: pd.DataFrame, category: np.ndarray, tier: np.ndarray
-) -> np.ndarray:
-    """A product drawn uniformly from each line's (category, price tier) cell."""
-    n_cells = len(vocabularies.CATEGORIES) * N_PRICE_TIERS
-    product_cell = (
-        products["category_idx"].to_numpy() * N_PRICE_TIERS + products["tier"].to_numpy() - 1
-    )
-    by_cell = np.argsort(product_cell, kind="stable")
-    cell_start = np.searchsorted(product_cell[by_cell], np.arange(n_cells))
-    cell_count = np.bincount(product_cell, minlength=n_cells)
-    cell = category.astype(np.int16) * N_PRICE_TIERS + tier
-    # a cell could be empty in principle: fall back to the mid tier
-    empty = cell_count[cell] == 0
-    cell[empty] = category[empty] * N_PRICE_TIERS + 1
-    offset = (rng.random(len(cell)) * cell_count[cell]).astype(np.int64)
-    return by_cell[cell_start[cell] + offset]
-
-
-def _bundle_lines(
-    rng: np.random.Generator, n_orders: int, bundles: pd.DataFrame
-) -> tuple[np.ndarray, np.ndarray]:
-    """Order positions and products of the planted bundles (BUNDLE_RATE of orders)."""
-    bundle_of_row = bundles["bundle_idx"].to_numpy()
-    bundle_product = bundles["product_idx"].to_numpy()
-    n_bundles = bundle_of_row.max() + 1
-    with_bundle = np.flatnonzero(rng.random(n_orders) < parameters.BUNDLE_RATE)
-    which = rng.integers(0, n_bundles, size=len(with_bundle))
-    sizes = np.bincount(bundle_of_row, minlength=n_bundles)
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    order_pos = np.repeat(with_bundle, sizes[which])
-    offsets = np.arange(len(order_pos)) - np.repeat(
-        np.cumsum(sizes[which]) - sizes[which], sizes[which]
-    )
-    product = bundle_product[np.repeat(starts[which], sizes[which]) + offsets]
-    return order_pos, product
+def _outlook(
+    latent: LatentTraits,
+    timeline: Timeline,
+    mix: np.ndarray,
+    first_day: np.ndarray,
+    customer: np.ndarray,
+    day: np.ndarray,
+    is_first: np.ndarray,
+    remaining: np.ndarray,
+) -> PurchaseOutlook:
+    """Who is alive at ``as_of`` and their chance of an order in the churn window."""
+    n = len(latent)
+    as_of, end_idx = timeline.as_of_idx, len(timeline.days)
+    past = day <= as_of
+    repeats_so_far = np.bincount(customer[past & ~is_first], minlength=n)
+    alive = (first_day <= as_of) & (repeats_so_far < remaining)
+    after = np.full(n, as_of + 1)
+    window = latent.lam * _exposure(mix, timeline, after, np.full(n, end_idx)).sum(axis=1)
+    waiting = latent.buyer & (first_day > as_of)
+    wait_weight = timeline.cum[end_idx] - timeline.cum[as_of + 1]
+    first_in_window = 1 - np.exp(-wait_weight / parameters.FIRST_ORDER_DELAY_DAYS)
+    chance = np.where(alive, 1 - np.exp(-window), np.where(waiting, first_in_window, 0.0))
+    return PurchaseOutlook(alive=alive, window_chance=chance)
 
 
 def order_details(
@@ -200,14 +289,14 @@ def order_details(
     bundles: pd.DataFrame,
     timeline: Timeline,
 ) -> tuple[np.ndarray, pd.DataFrame]:
-    """Discounts and order lines for every order.
+    """Discounts and order lines for every order (see :mod:`labkit.world.generator.demand`).
 
     Parameters
     ----------
     rng : numpy.random.Generator
         The order lines' random stream.
     orders : pandas.DataFrame
-        From :func:`simulate_orders` (historical rows only).
+        The working orders frame (historical rows only), in any row order.
     latent : LatentTraits
     products, bundles : pandas.DataFrame
         From :func:`labkit.world.generator.catalogue`.
@@ -220,49 +309,4 @@ def order_details(
     items : pandas.DataFrame
         ``order_pos, product_idx, quantity`` (order_pos indexes ``orders`` rows).
     """
-    behaviour = parameters.SEGMENT_BEHAVIOUR
-    n_orders = len(orders)
-    customer = orders["customer_idx"].to_numpy()
-    segment = latent.segment[customer]
-    festive = timeline.weights[orders["day"].to_numpy()] > FESTIVE_WEIGHT
-    discount = _discounts(rng, segment, festive)
-
-    n_lines = 1 + rng.poisson(behaviour["extra_lines"][segment])
-    order_pos = np.repeat(np.arange(n_orders, dtype=np.int64), n_lines)
-    line_customer = customer[order_pos].astype(np.int32)
-    category = choice_by_group(
-        rng, latent.segment[line_customer], behaviour["category_pref"]
-    ).astype(np.int8)
-    favourite = rng.random(len(order_pos)) < parameters.FAVOURITE_SHARE
-    category[favourite] = latent.favourite[line_customer[favourite]]
-    wealth_z = latent.z_wealth[line_customer].astype(np.float32)
-    del line_customer, favourite
-    tier = _price_tiers(rng, wealth_z)
-    del wealth_z
-    product = _products_in_cells(rng, products, category, tier)
-    del tier
-    bulk = np.isin(category, [vocabularies.CATEGORIES.index(name) for name in BULK_CATEGORIES])
-    quantity = np.minimum(1 + rng.poisson(np.where(bulk, 0.8, 0.2)), 20)
-    del bulk, category
-
-    # planted bundles: some orders contain every product of one bundle
-    bundle_pos, bundle_product = _bundle_lines(rng, n_orders, bundles)
-
-    # one integer per line: order, product, quantity; sorting it groups repeated products
-    key = np.concatenate(
-        [
-            (order_pos * 128 + product) * 64 + quantity,
-            (bundle_pos * 128 + bundle_product) * 64 + 1,
-        ]
-    )
-    del order_pos, product, quantity
-    key.sort()
-    line, quantity = key // 64, key % 64
-    del key
-    new_line = np.flatnonzero(np.concatenate([[True], line[1:] != line[:-1]]))
-    quantity = np.add.reduceat(quantity, new_line)
-    line = line[new_line]
-    items = pd.DataFrame(
-        {"order_pos": line // 128, "product_idx": line % 128, "quantity": quantity}
-    )
-    return discount, items
+    return demand.order_details(rng, orders, latent, products, bundles, timeline)

@@ -22,7 +22,9 @@ from labkit import vocabularies
 #: Behavioural segments of consumers (planted truth for clustering).
 SEGMENTS = vocabularies.SEGMENTS
 #: Share of consumers in each segment; follows SEGMENTS.
-SEGMENT_SHARE = np.array([0.10, 0.20, 0.25, 0.30, 0.15])
+#: (Shares of sign-ups; the long-lived vip and loyal customers weigh more among
+#: the customers who buy in any one year.)
+SEGMENT_SHARE = np.array([0.06, 0.14, 0.24, 0.36, 0.20])
 
 #: Product categories; the columns of ``SEGMENT_BEHAVIOUR["category_pref"]``.
 CATEGORIES = vocabularies.CATEGORIES
@@ -33,19 +35,19 @@ SIGNUP_CHANNELS = vocabularies.SIGNUP_CHANNELS
 
 #: Per-segment behaviour. Rows follow SEGMENTS.
 SEGMENT_BEHAVIOUR = {
-    # BG/NBD-style repeat purchasing: rate lambda ~ Gamma(shape, mean=orders_per_year/365),
-    # dropout probability after each repeat purchase p ~ Beta(a, b).
-    "orders_per_year": np.array([14.0, 9.0, 6.0, 2.5, 3.0]),
+    # MBG/NBD repeat purchasing: rate lambda ~ Gamma(shape, mean=orders_per_year/365),
+    # drop-out probability after each purchase (the first included) p ~ Beta(a, b).
+    "orders_per_year": np.array([15.0, 6.0, 2.6, 0.9, 1.1]),
     "gamma_shape": np.array([4.0, 4.0, 4.0, 4.0, 4.0]),
-    "dropout_a": np.array([1.0, 1.0, 1.0, 1.5, 1.0]),
-    "dropout_b": np.array([32.0, 19.0, 10.0, 8.5, 9.0]),
+    "dropout_a": np.array([2.0, 2.0, 2.0, 3.0, 3.0]),
+    "dropout_b": np.array([26.0, 10.0, 2.0, 1.6, 2.0]),
     # order channel mix: online, store, call_centre
     "channel_mix": np.array(
         [
             [0.62, 0.30, 0.08],
             [0.08, 0.88, 0.04],
             [0.88, 0.10, 0.02],
-            [0.15, 0.30, 0.55],
+            [0.12, 0.23, 0.65],
             [0.95, 0.03, 0.02],
         ]
     ),
@@ -63,29 +65,29 @@ SEGMENT_BEHAVIOUR = {
     "discount_share": np.array([0.03, 0.10, 0.95, 0.20, 0.15]),
     "discount_mean": np.array([0.05, 0.06, 0.28, 0.08, 0.08]),
     # extra order lines beyond the first: Poisson mean
-    "extra_lines": np.array([2.8, 1.0, 0.6, 0.4, 0.3]),
+    "extra_lines": np.array([2.8, 0.8, 0.6, 0.4, 0.3]),
     # latent spending power (wealth) mean, in standard units
     "wealth_mean": np.array([1.7, 0.1, -0.7, 0.0, -0.2]),
     # web sessions per month while active
     "web_sessions": np.array([0.4, 0.2, 0.5, 0.12, 2.4]),
     # base satisfaction (drives NPS, feedback sentiment)
     "satisfaction": np.array([0.6, 0.9, -0.2, 0.0, 0.1]),
-    # category preferences, columns follow CATEGORIES
+    # category preferences, columns follow CATEGORIES (pet_supplies last)
     "category_pref": np.array(
         [
-            [0.18, 0.22, 0.12, 0.14, 0.06, 0.16, 0.07, 0.05],
-            [0.06, 0.07, 0.18, 0.13, 0.32, 0.10, 0.10, 0.04],
-            [0.10, 0.04, 0.10, 0.24, 0.20, 0.22, 0.08, 0.02],
-            [0.14, 0.14, 0.12, 0.12, 0.16, 0.14, 0.10, 0.08],
-            [0.26, 0.10, 0.07, 0.16, 0.07, 0.23, 0.06, 0.05],
+            [0.18, 0.22, 0.12, 0.14, 0.06, 0.16, 0.07, 0.05, 0.05],
+            [0.06, 0.07, 0.18, 0.13, 0.32, 0.10, 0.10, 0.04, 0.05],
+            [0.10, 0.04, 0.10, 0.24, 0.20, 0.22, 0.08, 0.02, 0.05],
+            [0.14, 0.14, 0.12, 0.12, 0.16, 0.14, 0.10, 0.08, 0.05],
+            [0.26, 0.10, 0.07, 0.16, 0.07, 0.23, 0.06, 0.05, 0.05],
         ]
     ),
 }
 
-HISTORY_YEARS = 4  # signups start this many years before as_of
+HISTORY_YEARS = 4  # the learner sees this many years of orders up to as_of
 CHURN_WINDOW_DAYS = 90  # churned = no order in the 90 days after as_of
-NEVER_BUY_SHARE = 0.10  # registered but never ordered ("potential" customers)
-ACQUISITION_GROWTH = 0.30  # yearly growth of new signups
+NEVER_BUY_SHARE = 0.12  # registered but never ordered ("potential" customers)
+ACQUISITION_GROWTH = 0.02  # yearly growth of new signups (a mature business)
 FAVOURITE_SHARE = 0.40  # share of order lines from the customer's favourite category
 BUNDLE_RATE = 0.07  # share of orders that contain a planted bundle
 WEB_LOG_DAYS = 90  # the web analytics log covers this many days before as_of
@@ -194,6 +196,83 @@ SALES_CYCLE_ELASTICITY = 0.22
 #: Corporate income tax rate on positive pre-tax profit, by locale.
 TAX_RATE = {"en_US": 0.21, "zh_CN": 0.25}
 
+# --------------------------------------------------------------------------- purchases
+# How consumers buy (issue 16: repurchase, a mature business, demand, commercial fields).
+
+#: The business ran this many years before the visible window: sign-ups start
+#: HISTORY_YEARS + BURN_IN_YEARS before as_of, so the window opens on an existing base.
+BURN_IN_YEARS = 5
+#: Share of buyers whose first order is on the sign-up day, by SIGNUP_CHANNELS
+#: (a till sign-up comes with a purchase; a website registration often does not).
+SAME_DAY_FIRST_ORDER = np.array([0.92, 0.40, 0.70, 0.45])
+#: Mean wait (calendar-weighted days) from sign-up to a later first order.
+FIRST_ORDER_DELAY_DAYS = 45.0
+#: Online ordering by age and city: log-odds of online against the other channels
+#: change by ONLINE_AGE_SLOPE per 10 years above 40, plus ONLINE_TIER_SHIFT by city tier 1-4.
+ONLINE_AGE_SLOPE = -0.5
+ONLINE_TIER_SHIFT = np.array([0.35, 0.15, 0.0, -0.25])
+#: How demographics shift category choice: log-weight added per category when true.
+CATEGORY_SHIFTS = {
+    "female": {"personal_care": 0.6, "apparel": 0.25, "kitchen": 0.2, "electronics": -0.35},
+    "under_35": {"electronics": 0.35, "apparel": 0.3, "appliances": -0.2, "food": -0.1},
+    "over_55": {"food": 0.35, "electronics": -0.4, "apparel": -0.25, "kitchen": 0.15},
+    "children": {"baby_kids": 1.5, "food": 0.15},
+    "no_children": {"baby_kids": -1.6},
+    "over_65": {"baby_kids": -1.2, "office": -0.4},
+    "pet": {"pet_supplies": 2.3},
+    "no_pet": {"pet_supplies": -3.5},
+    "renter": {"appliances": -0.3, "kitchen": -0.2},
+}
+#: Cheaper products sell more units: a product's weight in its category falls as
+#: (price / category median price) ** -PRICE_ELASTICITY.
+PRICE_ELASTICITY = 1.0
+#: Wealth picks the price tier: weights exp(-s z), 1, exp(s z - 0.4) for cheap, mid,
+#: premium, with z the standardised wealth and s = TIER_WEALTH_SLOPE.
+TIER_WEALTH_SLOPE = 1.1
+#: Spending by age is humped: extra order lines are scaled by
+#: 1 + AGE_BASKET_HUMP * (exp(-((age - 45) / 15)^2) - 0.5).
+AGE_BASKET_HUMP = 0.5
+#: A customer who keeps a staple consumable (diapers, pet food, coffee …) re-buys it
+#: about every replenishment cycle (the catalogue's replacement_days), when they order.
+STAPLE_SHARE = {"children": 0.5, "pet": 0.6, "everyone": 0.3}
+#: Store orders go to the customer's home store (in their city, else their province's).
+HOME_STORE_SHARE = 0.9
+#: Share of orders cancelled before they ship, per ORDER_CHANNELS.
+CANCEL_RATE = np.array([0.03, 0.004, 0.04])
+#: Chance that a delivered online order is sent back, by category (value-weighted
+#: over the order's lines); stores take back STORE_RETURN_FACTOR times as much, and
+#: orders of the festival peaks (Double 11, Black Friday to Christmas) FESTIVAL_RETURN_FACTOR.
+RETURN_RATE = {
+    "electronics": 0.16,
+    "appliances": 0.13,
+    "kitchen": 0.10,
+    "personal_care": 0.06,
+    "food": 0.012,
+    "apparel": 0.42,
+    "baby_kids": 0.10,
+    "office": 0.07,
+    "pet_supplies": 0.05,
+}
+STORE_RETURN_FACTOR = 0.65
+FESTIVAL_RETURN_FACTOR = 1.4
+#: Payment method shares per locale and ORDER_CHANNELS (online, store, call centre).
+PAYMENT_SHARES = {
+    "zh_CN": {
+        "online": {"alipay": 0.53, "wechat_pay": 0.38, "bank_card": 0.09},
+        "store": {"wechat_pay": 0.42, "alipay": 0.28, "bank_card": 0.20, "cash": 0.10},
+        "call_centre": {"alipay": 0.45, "wechat_pay": 0.35, "bank_card": 0.20},
+    },
+    "en_US": {
+        "online": {"credit_card": 0.40, "debit_card": 0.24, "paypal": 0.22, "apple_pay": 0.14},
+        "store": {"credit_card": 0.36, "debit_card": 0.31, "cash": 0.18, "apple_pay": 0.15},
+        "call_centre": {"credit_card": 0.58, "debit_card": 0.34, "paypal": 0.08},
+    },
+}
+#: Older customers pay cash (stores) and by card more often: their odds of cash and
+#: bank or debit card rise by PAYMENT_AGE_SLOPE per 10 years above 40.
+PAYMENT_AGE_SLOPE = 0.35
+#: Delivery fee per locale: (free from this order value, fee below it) in the currency.
+SHIPPING = {"zh_CN": (99.0, 6.0), "en_US": (35.0, 5.99)}
 
 #: The parameters recorded in ``world.truth.params``, in their recorded order.
 PARAMETER_NAMES = (
@@ -239,6 +318,24 @@ PARAMETER_NAMES = (
     "SALES_CYCLE_DAYS",
     "SALES_CYCLE_ELASTICITY",
     "TAX_RATE",
+    "BURN_IN_YEARS",
+    "SAME_DAY_FIRST_ORDER",
+    "FIRST_ORDER_DELAY_DAYS",
+    "ONLINE_AGE_SLOPE",
+    "ONLINE_TIER_SHIFT",
+    "CATEGORY_SHIFTS",
+    "PRICE_ELASTICITY",
+    "TIER_WEALTH_SLOPE",
+    "AGE_BASKET_HUMP",
+    "STAPLE_SHARE",
+    "HOME_STORE_SHARE",
+    "CANCEL_RATE",
+    "RETURN_RATE",
+    "STORE_RETURN_FACTOR",
+    "FESTIVAL_RETURN_FACTOR",
+    "PAYMENT_SHARES",
+    "PAYMENT_AGE_SLOPE",
+    "SHIPPING",
 )
 
 

@@ -46,7 +46,15 @@ def first_products(items: pd.DataFrame, n_orders: int) -> np.ndarray:
 
 
 def orders_table(orders: pd.DataFrame) -> pd.DataFrame:
-    """``orders``: the orders the learner sees (up to ``as_of``)."""
+    """``orders``: the orders the learner sees (the window up to ``as_of``).
+
+    The working frame's ``store_idx`` (-1 off the stores), ``payment_code`` and
+    ``status`` become ``store_id`` (empty for online and call-centre orders),
+    ``payment_method`` and ``status``.
+    """
+    store = orders["store_idx"].to_numpy()
+    store_id = pd.array(np.where(store >= 0, store + 1, 0), dtype="Int64")
+    store_id[store < 0] = pd.NA
     return pd.DataFrame(
         {
             "order_id": _ids(len(orders)),
@@ -54,8 +62,21 @@ def orders_table(orders: pd.DataFrame) -> pd.DataFrame:
             "ordered_at": orders["ordered_at"].to_numpy(),
             "channel": labels(vocabularies.ORDER_CHANNELS, orders["channel_code"].to_numpy()),
             "discount": orders["discount"].to_numpy(),
+            "store_id": store_id,
+            "payment_method": labels(
+                vocabularies.PAYMENT_METHODS, orders["payment_code"].to_numpy()
+            ),
+            "shipping_fee": orders["shipping_fee"].to_numpy(),
+            "status": labels(vocabularies.ORDER_STATUSES, orders["status_code"].to_numpy()),
         }
     )
+
+
+def order_values(orders: pd.DataFrame, items: pd.DataFrame, products: pd.DataFrame) -> np.ndarray:
+    """Each order's value after its discount (working frames: ``order_pos``, ``product_idx``)."""
+    line_value = items["quantity"].to_numpy() * products["price"].to_numpy()[items["product_idx"]]
+    gross = np.bincount(items["order_pos"], weights=line_value, minlength=len(orders))
+    return gross * (1 - orders["discount"].to_numpy())
 
 
 def tier_thresholds() -> tuple[float, ...]:
