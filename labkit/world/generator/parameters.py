@@ -209,7 +209,7 @@ SAME_DAY_FIRST_ORDER = np.array([0.92, 0.40, 0.70, 0.45])
 FIRST_ORDER_DELAY_DAYS = 45.0
 #: Online ordering by age and city: log-odds of online against the other channels
 #: change by ONLINE_AGE_SLOPE per 10 years above 40, plus ONLINE_TIER_SHIFT by city tier 1-4.
-ONLINE_AGE_SLOPE = -0.5
+ONLINE_AGE_SLOPE = -0.4
 ONLINE_TIER_SHIFT = np.array([0.35, 0.15, 0.0, -0.25])
 #: How demographics shift category choice: log-weight added per category when true.
 CATEGORY_SHIFTS = {
@@ -231,7 +231,7 @@ PRICE_ELASTICITY = 1.0
 TIER_WEALTH_SLOPE = 1.1
 #: Spending by age is humped: extra order lines are scaled by
 #: 1 + AGE_BASKET_HUMP * (exp(-((age - 45) / 15)^2) - 0.5).
-AGE_BASKET_HUMP = 0.5
+AGE_BASKET_HUMP = 1.4
 #: A customer who keeps a staple consumable (diapers, pet food, coffee …) re-buys it
 #: about every replenishment cycle (the catalogue's replacement_days), when they order.
 STAPLE_SHARE = {"children": 0.5, "pet": 0.6, "everyone": 0.3}
