@@ -102,11 +102,11 @@ def _feedback_how() -> list[str]:
         "product in everyday words and speak of its features (续航, 'noise cancelling'); "
         "openers, closers, intensifiers, negations, typos and (mostly in zh_CN) emoji vary the "
         "wording.",
-        "rating: stars from s + N(0, RATING_NOISE = "
+        "rating: written with the text, from e + N(0, RATING_NOISE = "
         f"{parameters.RATING_NOISE:g}) cut at RATING_CUTS = {numbers(parameters.RATING_CUTS)} "
         f"(1 star below the first cut … 5 above the last); RATING_SLIP = "
         f"{percent(parameters.RATING_SLIP)} of writers invert the scale (a 5-star complaint), so "
-        "rating and text do not always agree.",
+        "rating and text mostly, but not always, agree.",
         "Negative feedback in the 180 days before as_of raises the chance of defection (see "
         "truth/churn).",
     ]

@@ -348,7 +348,7 @@ def _follow_ups(
 
 
 def star_ratings(rng: np.random.Generator, score: np.ndarray) -> np.ndarray:
-    """Stars 1-5 from the hidden score plus noise (RATING_CUTS); RATING_SLIP invert the scale.
+    """Stars 1-5 from a score plus noise (RATING_CUTS); RATING_SLIP invert the scale.
 
     Examples
     --------
@@ -375,9 +375,10 @@ def feedback(
     """Free-text feedback with planted topic and sentiment (truth), and a star rating.
 
     The hidden score of each piece of feedback decides its sentiment
-    (:data:`feedback_texts.CUTS`) and, with noise, its stars; the text is
-    composed from the score plus TEXT_NOISE, so a text can read a little
-    milder or harsher than the writer's sentiment.
+    (:data:`feedback_texts.CUTS`); the text and the stars are written from
+    the score plus TEXT_NOISE (the expressed score), so a text can read a
+    little milder or harsher than the writer's sentiment, and its stars
+    mostly agree with it.
 
     Parameters
     ----------
@@ -407,8 +408,8 @@ def feedback(
     both = {name: values[kept] for name, values in both.items()}
     score = both["score"]
     sentiment = feedback_texts.text_class(score)
-    rating = star_ratings(rng, score)
     expressed = score + rng.normal(0, parameters.TEXT_NOISE, size=len(score))
+    rating = star_ratings(rng, expressed)  # written with the text: they mostly agree
     weights = dict(zip(vocabularies.FEEDBACK_TOPICS, FEEDBACK_TOPIC_P.tolist(), strict=True))
     text = feedback_texts.compose(
         rng, both["topic"], expressed, product_names[both["product"]], locale.code, weights

@@ -10,9 +10,10 @@ clauses name the product bought in everyday words (数据线, "earbuds") and
 speak of its features (续航, "noise cancelling").
 
 The phrases live in package data (``labkit/data/texts.json``, key
-``feedback``): per locale, clauses by aspect and polarity, clauses by product
-group, connectors, openers, closers, emoji, intensifiers, typos and the
-everyday name and features of each product of the catalogue.
+``feedback``): per locale, clauses by aspect and polarity, product clauses by
+kind of product and by product group, connectors, openers, closers, emoji,
+intensifiers, typos and the everyday name, features, kind and group of each
+product of the catalogue (a product not listed gets a generic word).
 
 How a text relates to its planted sentiment is decided in :func:`plan`: the
 writer's *expressed* score (the hidden score plus a little noise, see
@@ -41,7 +42,7 @@ STRONG = (-1.6, 1.4)
 #: Chance of each optional part of a text, by the kind of text.
 EXTRA_ASPECT = {"negative": 0.40, "neutral": 0.45, "positive": 0.50}
 CONCESSION = 0.30  # a negative text opens with a conceded positive ("the price is fine, but …")
-MINOR_COMPLAINT = 0.25  # a positive text ends with a small complaint ("就是物流有点慢")
+MINOR_COMPLAINT = 0.20  # a positive text ends with a small complaint ("就是物流有点慢")
 MIXED_NEUTRAL = 0.40  # a neutral text weighs one good and one bad aspect
 OPENER = 0.15
 CLOSER = {"negative": 0.45, "neutral": 0.40, "positive": 0.45}
@@ -192,11 +193,20 @@ class _Writer:
         return template.format(**slots)
 
     def clause(self, rng: np.random.Generator, clause: Clause, product: dict) -> str:
+        """One clause about an aspect at a polarity; product clauses fit the product.
+
+        A product-quality clause comes from the clauses every product shares,
+        those of its kind (``works``: devices; ``made``: clothes, kitchenware,
+        furniture; ``consumable``: food, cosmetics, paper) or, with chance
+        GROUP_CLAUSE, those of its group (food, apparel, baby_kids …).
+        """
         level = str(clause.polarity)
         options = self.bank["aspects"][clause.aspect][level]
-        group = self.bank["groups"].get(product["group"], {})
-        if clause.aspect == "product_quality" and level in group and rng.random() < GROUP_CLAUSE:
-            options = group[level]
+        if clause.aspect == "product_quality":
+            options = options + self.bank["kinds"].get(product["kind"], {}).get(level, [])
+            group = self.bank["groups"].get(product["group"], {})
+            if level in group and rng.random() < GROUP_CLAUSE:
+                options = group[level]
         return self._fill(rng, self._pick(rng, options), product)
 
     def join(self, rng: np.random.Generator, parts: list[tuple[str, str]]) -> str:

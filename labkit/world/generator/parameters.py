@@ -132,10 +132,10 @@ REVIEW_SCORE = {"shift": 0.5, "noise": 0.9, "incident_drop": (1.5, 3.5)}
 REVIEW_SELECTION = {"base": 0.30, "slope": 0.40, "centre": 0.3}
 #: Standard deviation of the score a text expresses around the writer's hidden score.
 TEXT_NOISE = 0.35
-#: Star rating from the hidden score plus N(0, RATING_NOISE): 1 below the first cut … 5 above
-#: the last; RATING_SLIP of writers invert the scale (give 6 - the stars they meant).
+#: Star rating from the expressed score (hidden score + text noise) plus N(0, RATING_NOISE):
+#: 1 below the first cut … 5 above the last; RATING_SLIP of writers invert the scale.
 RATING_CUTS = (-1.1, -0.5, 0.0, 0.7)
-RATING_NOISE = 0.45
+RATING_NOISE = 0.3
 RATING_SLIP = 0.03
 #: The yearly survey: invitations on the first Monday of FIELDWORK["month"], answers for
 #: FIELDWORK["days"] days, reminders on the days after the invitation listed in "reminders".
