@@ -431,6 +431,7 @@ SPEC: dict[str, Table] = {
                 Col("topic", choices=TICKET_TOPICS),
                 Col("priority", choices=TICKET_PRIORITIES),
                 Col("status", choices=TICKET_STATUSES),
+                Col("first_contact_resolved", "bool"),
             ),
             ("ticket_id",),
             (later("opened_at", "resolved_at"),),

@@ -86,8 +86,10 @@ def _money(amount: float) -> str:
 def _seasonality_how() -> list[str]:
     return [
         "Every order time is drawn from the day weights of its order channel "
-        "(labkit/world/generator/calendar.py, channel_day_weights); web visits and surveys from "
-        "their blend (day_weights). Weekday rhythm per channel (stores fill at the weekend, the "
+        "(labkit/world/generator/calendar.py, channel_day_weights); web visits from their "
+        "blend (day_weights); survey answers from the survey's fieldwork window (a September "
+        "invitation with two reminders, labkit/world/generator/survey_answers.py). "
+        "Weekday rhythm per channel (stores fill at the weekend, the "
         f"call centre works weekdays), all channels together: {_weekday_text()}.",
         "zh_CN festivals (online × stores): Double 11 (双十一) pre-sale from 20 October (× 1.45 "
         "online), 1-10 November × 1.7 online, 11 November × 8 online but × 1.25 in stores, with "

@@ -88,7 +88,9 @@ def _terms_text() -> str:
 SERVICE_AND_BUSINESS_TABLES: dict[str, dict] = {
     "service_tickets": {
         "description": "Customer-service cases (服务记录) opened after an order by phone, "
-        "online chat, e-mail or in a store, handled by the call centre.",
+        "online chat, e-mail or in a store, handled by the service centre. Phone lines are "
+        "staffed 8:00-21:00 and chat 8:00-23:00; e-mails arrive around the clock, mostly by day; "
+        "store tickets come in store hours. About seven in ten are solved at the first contact.",
         "channel": "call centre (customer service)",
         "grain": "one row per service ticket",
         "columns": {
@@ -96,24 +98,43 @@ SERVICE_AND_BUSINESS_TABLES: dict[str, dict] = {
                 "Ticket number, the primary key; numbered in order of opening.", BEHAVIOURAL
             ),
             "customer_id": column("The customer (→ customers).", BEHAVIOURAL),
-            "order_id": column("The order the ticket is about (→ orders).", BEHAVIOURAL),
-            "opened_at": column("When the ticket was opened (local time).", BEHAVIOURAL),
+            "order_id": column(
+                "The order the ticket is about (→ orders); a return_refund ticket is about an "
+                "order the customer returned.",
+                BEHAVIOURAL,
+            ),
+            "opened_at": column(
+                "When the ticket was opened (local time), some days after the order.", BEHAVIOURAL
+            ),
             "resolved_at": column(
-                "When it was resolved; empty while the ticket is open.", BEHAVIOURAL
+                "When it was resolved; empty while the ticket is open. Minutes after opened_at "
+                "when solved at the first contact (hours for an e-mail reply); otherwise hours to "
+                "weeks, with a long tail, sooner for higher priority.",
+                BEHAVIOURAL,
             ),
             "channel": column(
                 f"How the customer got in touch: {one_of(TICKET_CHANNELS)}.", BEHAVIOURAL
             ),
             "topic": column(f"{one_of(TICKET_TOPICS)}.", BEHAVIOURAL),
             "priority": column(
-                f"{one_of(TICKET_PRIORITIES)} (complaints are normal or high).", BEHAVIOURAL
+                f"{one_of(TICKET_PRIORITIES)} (complaints are normal or high); higher priority "
+                "is resolved sooner.",
+                BEHAVIOURAL,
             ),
             "status": column(f"{one_of(TICKET_STATUSES)}, at as_of.", BEHAVIOURAL),
+            "first_contact_resolved": column(
+                "True when the first contact solved the ticket: no call back, no escalation "
+                "(first-contact resolution, 首次解决). False for tickets still open.",
+                BEHAVIOURAL,
+            ),
         },
     },
     "feedback": {
         "description": "Free-text feedback (客户反馈): product reviews in the app, posts on "
-        "social media, e-mails, and call-centre follow-ups to service tickets, with a star rating.",
+        "social media, e-mails, and call-centre follow-ups to service tickets, with a star rating. "
+        "Most is written by the very pleased or the very displeased, so the ratings are J-shaped "
+        "(many 5 stars, some 1 star, few in between); reviews are posted when people are online, "
+        "mostly in the evening.",
         "channel": "app reviews, social media, e-mail, call centre",
         "grain": "one row per piece of feedback",
         "columns": {
@@ -124,19 +145,26 @@ SERVICE_AND_BUSINESS_TABLES: dict[str, dict] = {
             "created_at": column("When it was written (local time).", BEHAVIOURAL),
             "channel": column("app_review, social_media, email or call_centre.", BEHAVIOURAL),
             "rating": column(
-                "Star rating the customer gave, 1 (worst) to 5 (best).", RELATIONAL, "stars (1-5)"
+                "Star rating the customer gave, 1 (worst) to 5 (best); it mostly agrees with the "
+                "text, but not always.",
+                RELATIONAL,
+                "stars (1-5)",
             ),
             "text": column(
                 "What the customer wrote, in the locale's language (Chinese in zh_CN, English in "
-                "en_US). Its topic and sentiment are in the truth.",
+                "en_US): one to four clauses about delivery, the product, price, service, the "
+                "app or returns, with 'but' clauses, negations, intensifiers, typos and (in "
+                "Chinese) emoji. Its main topic and sentiment are in the truth.",
                 RELATIONAL,
                 structure="unstructured",
             ),
         },
     },
     "surveys": {
-        "description": "Answers to Xudong's yearly satisfaction survey (满意度调查) during "
-        "the 12 months up to as_of: Net Promoter Score and four satisfaction items.",
+        "description": "Answers to Xudong's yearly satisfaction survey (满意度调查): invitations "
+        "on the first Monday of September before as_of, reminders a week and two weeks later, "
+        "answers over three weeks of fieldwork (调查执行期). Net Promoter Score and four "
+        "satisfaction items.",
         "channel": "surveys",
         "grain": "one row per survey response (a customer answers at most once)",
         "columns": {
@@ -144,10 +172,13 @@ SERVICE_AND_BUSINESS_TABLES: dict[str, dict] = {
                 "Response number, the primary key; numbered in time order.", BEHAVIOURAL
             ),
             "customer_id": column("The customer who answered (→ customers).", BEHAVIOURAL),
-            "answered_at": column("When the survey was answered (local time).", BEHAVIOURAL),
+            "answered_at": column(
+                "When the survey was answered (local time), within the fieldwork window.",
+                BEHAVIOURAL,
+            ),
             "nps": column(
                 "'How likely are you to recommend Xudong to a friend?' 0-10; 9-10 are promoters, "
-                "0-6 detractors; NPS = % promoters - % detractors.",
+                "0-6 detractors; NPS = % promoters - % detractors. Answers heap on 10, 8, 5 and 0.",
                 RELATIONAL,
                 "score (0-10)",
             ),

@@ -73,6 +73,59 @@ def _churn_how() -> list[str]:
     ]
 
 
+def _feedback_how() -> list[str]:
+    score, selection = parameters.REVIEW_SCORE, parameters.REVIEW_SELECTION
+    low, high = score["incident_drop"]
+    return [
+        f"Two streams. Reviews: REVIEW_RATE = {percent(parameters.REVIEW_RATE)} of the orders "
+        "are asked for one. ORDER_INCIDENT_SHARE = "
+        f"{percent(parameters.ORDER_INCIDENT_SHARE)} of orders (times the customer's frailty), "
+        "and every returned order, had an incident. The review's hidden score s = the segment's "
+        f"satisfaction (SEGMENT_BEHAVIOUR['satisfaction'] = "
+        f"{numbers(parameters.SEGMENT_BEHAVIOUR['satisfaction'])}) + {score['shift']:g} + "
+        f"N(0, {score['noise']:g}), minus U({low:g}, {high:g}) after an incident. The customer "
+        f"writes with probability min(1, {selection['base']:g} + {selection['slope']:g} × |s - "
+        f"{selection['centre']:g}|) (REVIEW_SELECTION): the very pleased and the very displeased "
+        "write most, which makes the star ratings J-shaped.",
+        "A review's topic is drawn from FEEDBACK_TOPIC_P after an ordinary order (delivery 0.22, "
+        "product_quality 0.30, price 0.16, customer_service 0.10, website_app 0.14, returns "
+        "0.08) and from INCIDENT_TOPIC_P after an incident (mostly delivery and product_quality; "
+        "half of the reviews of returned orders are about returns). It is posted REVIEW_MIN_DAYS "
+        "plus an exponential number of days (mean REVIEW_MEAN_DAYS) after the order, at an hour "
+        "of the online profile (HOURS['online'], peaking 20:00-22:00), on app_review, "
+        "social_media or email.",
+        "Follow-ups come after FOLLOW_UP_SHARE = "
+        f"{percent(parameters.FOLLOW_UP_SHARE)} of the service tickets "
+        "(channel call_centre, email or social_media), about the ticket's topic mapped (delivery "
+        "→ delivery, product_fault → product_quality, return_refund → returns, billing → price, "
+        "complaint → customer_service), within days of the ticket's end. Their score s = "
+        "satisfaction - 0.6, + 0.7 when solved at the first contact, - 1.2 while the ticket is "
+        "open, - 0.6 when it took more than 72 hours, + N(0, 1).",
+        "sentiment: s below -0.6 is negative, below 0.3 neutral, else positive. It is the "
+        "writer's own sentiment, not an annotator's reading of the text.",
+        "The text is composed clause by clause (labkit/world/generator/feedback_texts.py, phrases "
+        "in labkit/data/texts.json) from the expressed score e = s + N(0, TEXT_NOISE = "
+        f"{parameters.TEXT_NOISE:g}): e picks the kind of text with the same cuts, and strong "
+        "wording below -1.6 or above 1.4. Because e is not s, roughly one text in seven reads "
+        "like a neighbouring sentiment.",
+        "topic is the aspect of the clause that carries the sentiment; a text may mention one or "
+        "two other aspects. A negative text may open with a conceded good aspect ('the price is "
+        "fine, but …', 价格是便宜，但是…) and add a second complaint; a positive text may praise a "
+        "second aspect and end on a small complaint ('only thing is …', 就是…); a neutral text is "
+        "factual, or weighs a mildly good against a mildly bad aspect. Product clauses name the "
+        "product in everyday words and speak of its features (续航, 'noise cancelling'); "
+        "openers, closers, intensifiers, negations, typos and (mostly in zh_CN) emoji vary the "
+        "wording.",
+        "rating: written with the text, from e + N(0, RATING_NOISE = "
+        f"{parameters.RATING_NOISE:g}) cut at RATING_CUTS = {numbers(parameters.RATING_CUTS)} "
+        f"(1 star below the first cut … 5 above the last); RATING_SLIP = "
+        f"{percent(parameters.RATING_SLIP)} of writers invert the scale (a 5-star complaint), so "
+        "rating and text mostly, but not always, agree.",
+        "Negative feedback in the 180 days before as_of raises the chance of defection (see "
+        "truth/churn).",
+    ]
+
+
 def _duplicates_how() -> list[str]:
     return [
         f"SOURCES = {', '.join(RECORD_SOURCES)}. Every customer is captured once, at sign-up, by "
@@ -300,32 +353,13 @@ TRUTH: dict[str, dict] = {
             "topic": f"{one_of(FEEDBACK_TOPICS)}.",
             "sentiment": f"{one_of(SENTIMENTS)}.",
         },
-        "how": [
-            f"Two streams. Reviews follow REVIEW_RATE = {percent(parameters.REVIEW_RATE)} of "
-            "orders (channel app_review, social_media or email; topic drawn with probabilities "
-            "delivery 0.22, product_quality 0.30, price 0.16, customer_service 0.10, website_app "
-            "0.14, returns 0.08 - FEEDBACK_TOPIC_P in labkit/world/generator/engagement.py). "
-            "Follow-ups come after half of the service tickets (channel call_centre, email or "
-            "social_media), with the ticket's topic mapped: delivery → delivery, product_fault → "
-            "product_quality, return_refund → returns, billing → price, complaint → "
-            "customer_service.",
-            "A hidden score decides the sentiment: the segment's satisfaction "
-            "(SEGMENT_BEHAVIOUR['satisfaction'] = "
-            f"{numbers(parameters.SEGMENT_BEHAVIOUR['satisfaction'])}) plus noise N(0, 1); "
-            "follow-ups start 1.0 lower, another 1.2 lower while the ticket is open and 0.6 lower "
-            "when it took more than 72 hours to resolve. Score below -0.6 is negative, below 0.3 "
-            "neutral, else positive.",
-            "The text is one of 12 sentences written for that topic and sentiment in the locale's "
-            "language (labkit/data/texts.json), with the product of the order filled in; the star "
-            "rating is drawn from the sentiment (negative mostly 1-2, neutral mostly 3, positive "
-            "4-5).",
-            "Negative feedback in the 180 days before as_of raises the chance of defection (see "
-            "truth/churn).",
-        ],
+        "how": _feedback_how(),
         "finds": "Text classification and sentiment analysis: a sentiment lexicon, or a "
         "model trained on labelled texts (TF-IDF + logistic regression), with Chinese word "
         "segmentation (jieba) in zh_CN; scored by accuracy and a confusion matrix against this "
-        "table.",
+        "table. In the default worlds a TF-IDF + logistic regression model trained on 70% of the "
+        "customers reaches about 0.8 accuracy on the others, a small sentiment word list about "
+        "0.55; neutral texts and 'but' clauses are where both go wrong.",
         "chapters": ("10",),
     },
     "credit": {

@@ -19,7 +19,8 @@ Modules, in the order the world is made:
 - ``orders`` - the purchase process (MBG/NBD with a burn-in): when and where consumers buy
 - ``demand`` - what each order holds: categories, products, staples, bundles, discounts
 - ``commerce`` - stores, payment methods, delivery fees and order status
-- ``engagement`` - service tickets, feedback and surveys
+- ``engagement``, ``feedback_texts`` and ``survey_answers`` - service tickets, reviews
+  written clause by clause, and the yearly survey's fieldwork
 - ``churn`` - who leaves after ``as_of``
 - ``web`` and ``campaigns`` - the web log and the marketing campaigns
 - ``business`` - business accounts and their contacts; ``industries`` and

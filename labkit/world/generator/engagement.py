@@ -3,34 +3,60 @@
 They share the customers' latent traits, so satisfaction, sentiment and churn
 hang together the way they do in a real business: frail customers open more
 tickets and complain more, slow or open tickets bring negative feedback, and
-both lower the survey scores. The web log is in
-:mod:`labkit.world.generator.web`, the marketing campaigns in
+both lower the survey scores.
+
+Tickets are opened in each channel's hours (phone and chat while the service
+centre is staffed, e-mail around the clock), about 70% are solved at the first
+contact, and the rest take log-normal times that are shorter for higher
+priorities. Feedback is written mostly by the very pleased and the very
+displeased (a J-shaped star rating), at the hours people are online, in texts
+composed by :mod:`labkit.world.generator.feedback_texts`. The yearly survey
+(:mod:`labkit.world.generator.survey_answers`) runs in a fieldwork window.
+The web log is in :mod:`labkit.world.generator.web`, the marketing campaigns in
 :mod:`labkit.world.generator.campaigns`.
 """
 
 from __future__ import annotations
-
-import json
-from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 import pandas as pd
 
 from labkit import vocabularies
 
-from . import calendar, parameters
+from . import calendar, feedback_texts, parameters
 from .consumers import LatentTraits
+from .feedback_texts import texts
 from .locales import GeneratorLocale
-from .sampling import choice_by_group, choice_rows
+from .sampling import choice_rows
+from .survey_answers import surveys
 from .timeline import Timeline
+
+__all__ = ["feedback", "surveys", "texts", "tickets"]
 
 #: Ticket topics (a NumPy array of :data:`labkit.vocabularies.TICKET_TOPICS`).
 TICKET_TOPICS = np.array(vocabularies.TICKET_TOPICS)
 #: Base probability of each ticket topic; the complaint share grows with frailty.
 TICKET_TOPIC_P = np.array([0.30, 0.20, 0.20, 0.10, 0.20])
+#: Mean days from the order to the ticket, by topic (follows TICKET_TOPICS).
+TICKET_DELAY_DAYS = np.array([3.0, 10.0, 7.0, 2.0, 5.0])
 #: Probability of each ticket channel; follows :data:`labkit.vocabularies.TICKET_CHANNELS`.
 TICKET_CHANNEL_P = [0.40, 0.35, 0.15, 0.10]
+#: Hour-of-day weights (0..23) of opened tickets by channel: phone 8:00-21:00 and chat
+#: 8:00-23:00 while staffed, e-mail around the clock but mostly by day; store tickets
+#: follow the stores' hours (:data:`labkit.world.generator.calendar.HOURS`).
+TICKET_HOURS = {
+    "phone": np.array([0, 0, 0, 0, 0, 0, 0, 0, 5, 9, 11, 10, 7, 8, 10, 10, 9, 7, 5, 4, 3, 0, 0, 0]),
+    "online_chat": np.array(
+        [0, 0, 0, 0, 0, 0, 0, 0, 3, 6, 8, 8, 7, 7, 8, 8, 7, 7, 8, 9, 10, 9, 6, 0]
+    ),
+    "email": np.array(
+        [1, 1, 0.5, 0.5, 0.5, 0.5, 1, 2, 4, 6, 7, 7, 6, 6, 6, 6, 5, 5, 5, 5, 5, 4, 3, 2]
+    ),
+}
+#: Median minutes a contact takes when it solves the ticket (e-mail: the first reply).
+HANDLE_MINUTES = {"phone": 7.0, "online_chat": 12.0, "email": 300.0, "store": 10.0}
+#: Escalated tickets that stay open for good, per unit of frailty.
+STUCK_SHARE = 0.10
 #: Priority probabilities of complaints and of the other topics.
 COMPLAINT_PRIORITY_P = {"normal": 0.4, "high": 0.6}
 OTHER_PRIORITY_P = {"low": 0.3, "normal": 0.6, "high": 0.1}
@@ -44,42 +70,17 @@ TICKET_TO_FEEDBACK = {
 }
 #: Feedback topics (a NumPy array of :data:`labkit.vocabularies.FEEDBACK_TOPICS`).
 FEEDBACK_TOPICS = np.array(vocabularies.FEEDBACK_TOPICS)
-#: Probability of each topic of a review; follows FEEDBACK_TOPICS.
+#: Probability of each topic of a review after an ordinary order; follows FEEDBACK_TOPICS.
 FEEDBACK_TOPIC_P = np.array([0.22, 0.30, 0.16, 0.10, 0.14, 0.08])
+#: Probability of each topic of a review after an order where something went wrong.
+INCIDENT_TOPIC_P = np.array([0.36, 0.38, 0.05, 0.08, 0.08, 0.05])
 #: Sentiments, worst first (a NumPy array of :data:`labkit.vocabularies.SENTIMENTS`).
 SENTIMENTS = np.array(vocabularies.SENTIMENTS)
 #: Channels of reviews and of follow-ups to tickets, with their probabilities.
 REVIEW_CHANNEL_P = {"app_review": 0.6, "social_media": 0.25, "email": 0.15}
 FOLLOW_UP_CHANNEL_P = {"call_centre": 0.5, "email": 0.3, "social_media": 0.2}
-#: Star ratings 1-5 by sentiment (rows follow SENTIMENTS).
-RATING_BY_SENTIMENT = np.array(
-    [[0.55, 0.40, 0.05, 0.0, 0.0], [0.03, 0.20, 0.55, 0.20, 0.02], [0.0, 0.0, 0.05, 0.35, 0.60]]
-)
-#: Share of tickets followed by a piece of feedback.
-FOLLOW_UP_SHARE = 0.5
-
-
-@lru_cache(maxsize=1)
-def texts() -> dict:
-    """Feedback sentences, campaign names and search terms (package data), by locale code.
-
-    Examples
-    --------
-    >>> sorted(texts()["search_terms"])
-    ['en_US', 'zh_CN']
-    """
-    with (resources.files("labkit") / "data" / "texts.json").open(encoding="utf-8") as fh:
-        return json.load(fh)
-
-
-def _seconds(values: object) -> np.ndarray:
-    """Values as ``datetime64[s]``."""
-    return np.asarray(values, dtype="datetime64[s]")
-
-
-def _after(times: np.ndarray, delay: np.ndarray) -> np.ndarray:
-    """``times`` plus whole seconds of ``delay``."""
-    return _seconds(times) + delay.astype(np.int64).astype("timedelta64[s]")
+#: Days from the order to a review: REVIEW_MIN_DAYS + an exponential with this mean.
+REVIEW_MIN_DAYS, REVIEW_MEAN_DAYS = 2, 6.0
 
 
 def _choose(rng: np.random.Generator, shares: dict[str, float], size: int) -> np.ndarray:
@@ -87,54 +88,166 @@ def _choose(rng: np.random.Generator, shares: dict[str, float], size: int) -> np
     return rng.choice(np.array(list(shares)), size=size, p=list(shares.values()))
 
 
+def _codes(values: np.ndarray, names: tuple[str, ...]) -> np.ndarray:
+    """The position of each value in ``names``."""
+    return pd.Categorical(values, categories=names).codes.astype(np.int64)
+
+
+def _cdf(weights: np.ndarray) -> np.ndarray:
+    weights = np.asarray(weights, dtype=float)
+    return np.cumsum(weights) / weights.sum()
+
+
+def hour_cdfs() -> dict[str, np.ndarray]:
+    """Cumulative hour-of-day distributions of tickets, by ticket channel.
+
+    Examples
+    --------
+    >>> cdfs = hour_cdfs()
+    >>> sorted(cdfs) == sorted(vocabularies.TICKET_CHANNELS), float(cdfs["phone"][7])
+    (True, 0.0)
+    """
+    cdfs = {channel: _cdf(weights) for channel, weights in TICKET_HOURS.items()}
+    cdfs["store"] = calendar.hour_cdf("store")
+    return cdfs
+
+
+def at_hours(
+    rng: np.random.Generator,
+    after: np.ndarray,
+    delay_days: np.ndarray,
+    cdf: np.ndarray | list[np.ndarray],
+    group: np.ndarray | None = None,
+) -> np.ndarray:
+    """Times ``delay_days`` whole days after each of ``after``, at hours drawn from ``cdf``.
+
+    A time that would fall before ``after`` (same day, earlier hour) moves on a day.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+    after : numpy.ndarray
+        ``datetime64`` values: the event each time follows.
+    delay_days : numpy.ndarray
+        Whole days after the day of ``after``.
+    cdf : numpy.ndarray or list of numpy.ndarray
+        A cumulative distribution over the 24 hours, or one per value of ``group``.
+    group : numpy.ndarray, optional
+        Which cdf of the list each row uses.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> after = np.array(["2025-01-01T20:00"], dtype="datetime64[s]")
+    >>> later = at_hours(rng, after, np.array([0]), _cdf(np.eye(24)[9]))
+    >>> str(later[0])[:13]
+    '2025-01-02T09'
+    """
+    after = np.asarray(after, dtype="datetime64[s]")
+    uniform = rng.random(len(after))
+    cdfs = [cdf] if group is None else cdf
+    which = np.zeros(len(after), np.int64) if group is None else group
+    hour = np.zeros(len(after), np.int64)
+    for index, one in enumerate(cdfs):
+        rows = which == index
+        hour[rows] = np.searchsorted(one, uniform[rows], side="right")
+    seconds = hour * 3600 + rng.integers(0, 3600, size=len(after))
+    day = after.astype("datetime64[D]") + np.asarray(delay_days).astype("timedelta64[D]")
+    when = day.astype("datetime64[s]") + seconds.astype("timedelta64[s]")
+    return np.where(when <= after, when + np.timedelta64(1, "D"), when)
+
+
+def _hours(values: np.ndarray) -> np.ndarray:
+    """Whole seconds of a number of hours, as ``timedelta64[s]``."""
+    return (values * 3600).astype(np.int64).astype("timedelta64[s]")
+
+
+def _ticket_orders(
+    rng: np.random.Generator, history: pd.DataFrame, latent: LatentTraits
+) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (in ``history``) of the orders that open a ticket, and each ticket's topic.
+
+    Each order opens a ticket with probability TICKET_RATE times the customer's
+    frailty; complaints grow with frailty. When the orders carry a ``status``,
+    return_refund tickets come only from returned orders (RETURN_TICKET_SHARE of them).
+    """
+    customer = history["customer_idx"].to_numpy()
+    topic_p = TICKET_TOPIC_P.copy()
+    return_topic = vocabularies.TICKET_TOPICS.index("return_refund")
+    linked = "status" in history.columns
+    if linked:
+        topic_p[return_topic] = 0.0
+    rate = parameters.TICKET_RATE * latent.frailty[customer] * topic_p.sum()
+    position = np.flatnonzero(rng.random(len(history)) < rate)
+    rows = np.tile(topic_p / topic_p.sum(), (len(position), 1))
+    complaint = vocabularies.TICKET_TOPICS.index("complaint")
+    rows[:, complaint] *= latent.frailty[customer[position]]  # frail customers complain more
+    topic = TICKET_TOPICS[choice_rows(rng, rows)]
+    if linked:
+        returned = history["status"].to_numpy() == "returned"
+        asks = np.flatnonzero(
+            returned & (rng.random(len(history)) < parameters.RETURN_TICKET_SHARE)
+        )
+        position = np.concatenate([position, asks])
+        topic = np.concatenate([topic, np.full(len(asks), "return_refund")])
+    return position, topic
+
+
 def tickets(
     rng: np.random.Generator, orders: pd.DataFrame, latent: LatentTraits, timeline: Timeline
 ) -> pd.DataFrame:
     """Service tickets opened after historical orders (before ``as_of``).
 
-    Each order opens a ticket with probability TICKET_RATE times the
-    customer's frailty; complaints take longer to resolve, and some tickets
-    are stuck open.
+    A ticket is opened some days after its order (TICKET_DELAY_DAYS), in its
+    channel's hours (TICKET_HOURS). FIRST_CONTACT_RESOLUTION of them (by topic)
+    are solved in that first contact, in minutes; the others take log-normal
+    hours with median ESCALATED_HOURS by priority (complaints 1.5 times as
+    long), and some of those stay open for good.
 
     Returns
     -------
     pandas.DataFrame
         ``customer_idx, order_pos, opened_at, resolved_at, channel, topic,
-        priority, status``, in time order.
+        priority, status, first_contact_resolved``, in time order.
     """
     open_status, resolved_status = vocabularies.TICKET_STATUSES
     history = orders[orders["day"] <= timeline.as_of_idx]
-    order_customer = history["customer_idx"].to_numpy()
-    rate = parameters.TICKET_RATE * latent.frailty[order_customer]
-    has_ticket = rng.random(len(history)) < rate
-    ticketed = history[has_ticket]
-    customer = order_customer[has_ticket]
-    n_tickets = len(ticketed)
-    topic_p = np.tile(TICKET_TOPIC_P, (n_tickets, 1))
-    complaint = vocabularies.TICKET_TOPICS.index("complaint")
-    topic_p[:, complaint] *= latent.frailty[customer]  # frail customers complain more
-    topic = TICKET_TOPICS[choice_rows(rng, topic_p / topic_p.sum(1, keepdims=True))]
-    opened = _after(
-        ticketed["ordered_at"].to_numpy(),
-        rng.exponential(4 * 86400, size=n_tickets).astype(np.int64) + 3600,
+    position, topic = _ticket_orders(rng, history, latent)
+    n_tickets = len(position)
+    customer = history["customer_idx"].to_numpy()[position]
+    topic_code = _codes(topic, vocabularies.TICKET_TOPICS)
+    channel_code = rng.choice(len(vocabularies.TICKET_CHANNELS), size=n_tickets, p=TICKET_CHANNEL_P)
+    channel = np.array(vocabularies.TICKET_CHANNELS)[channel_code]
+    cdfs = hour_cdfs()
+    delay = np.floor(rng.exponential(TICKET_DELAY_DAYS[topic_code])).astype(np.int64)
+    opened = at_hours(
+        rng,
+        history["ordered_at"].to_numpy()[position],
+        delay,
+        [cdfs[name] for name in vocabularies.TICKET_CHANNELS],
+        channel_code,
     )
-    hours = rng.lognormal(np.log(30), 1.0, size=n_tickets) * np.where(
-        topic == "complaint", 2.5, 1.0
+    first_contact_p = parameters.FIRST_CONTACT_RESOLUTION[topic_code] * np.where(
+        channel == "email", 0.85, 1.0
     )
-    resolved = opened + (hours * 3600).astype(np.int64).astype("timedelta64[s]")
-    stuck = rng.random(n_tickets) < 0.03 * latent.frailty[customer]
-    before_as_of = opened < timeline.as_of_end
-    is_open = stuck | (resolved >= timeline.as_of_end)
-    channel = rng.choice(np.array(vocabularies.TICKET_CHANNELS), size=n_tickets, p=TICKET_CHANNEL_P)
+    first_contact = rng.random(n_tickets) < first_contact_p
+    handle_median = np.array([HANDLE_MINUTES[name] for name in channel]) / 60
+    handle = handle_median * rng.lognormal(0.0, 0.5, size=n_tickets)
     priority = np.where(
         topic == "complaint",
         _choose(rng, COMPLAINT_PRIORITY_P, n_tickets),
         _choose(rng, OTHER_PRIORITY_P, n_tickets),
     )
+    priority_code = _codes(priority, vocabularies.TICKET_PRIORITIES)
+    median = parameters.ESCALATED_HOURS[priority_code] * np.where(topic == "complaint", 1.5, 1.0)
+    escalated = median * rng.lognormal(0.0, parameters.RESOLUTION_SIGMA, size=n_tickets)
+    resolved = opened + _hours(handle + np.where(first_contact, 0.0, escalated))
+    stuck = ~first_contact & (rng.random(n_tickets) < STUCK_SHARE * latent.frailty[customer])
+    is_open = stuck | (resolved >= timeline.as_of_end)
     frame = pd.DataFrame(
         {
             "customer_idx": customer,
-            "order_pos": ticketed.index.to_numpy(),
+            "order_pos": history.index.to_numpy()[position],
             "opened_at": opened,
             "resolved_at": np.where(is_open, np.datetime64("NaT"), resolved).astype(
                 "datetime64[s]"
@@ -143,8 +256,9 @@ def tickets(
             "topic": topic,
             "priority": priority,
             "status": np.where(is_open, open_status, resolved_status),
+            "first_contact_resolved": first_contact & ~is_open,
         }
-    )[before_as_of]
+    )[opened < timeline.as_of_end]
     return frame.sort_values("opened_at", kind="stable").reset_index(drop=True)
 
 
@@ -154,24 +268,45 @@ def _reviews(
     latent: LatentTraits,
     first_product: np.ndarray,
 ) -> dict[str, np.ndarray]:
-    """Reviews written after REVIEW_RATE of the orders: topic, time, score, product, channel."""
-    reviewed = history[rng.random(len(history)) < parameters.REVIEW_RATE]
-    n = len(reviewed)
-    customer = reviewed["customer_idx"].to_numpy()
-    topic = FEEDBACK_TOPICS[rng.choice(len(FEEDBACK_TOPICS), size=n, p=FEEDBACK_TOPIC_P)]
-    when = _after(
-        reviewed["ordered_at"].to_numpy(),
-        rng.exponential(5 * 86400, size=n).astype(np.int64) + 7200,
+    """Reviews of REVIEW_RATE of the orders, written mostly by the very pleased or displeased.
+
+    Returns topic, time, hidden score, product and channel of each review written.
+    """
+    asked = history[rng.random(len(history)) < parameters.REVIEW_RATE]
+    n = len(asked)
+    customer = asked["customer_idx"].to_numpy()
+    score_rule = parameters.REVIEW_SCORE
+    incident = rng.random(n) < parameters.ORDER_INCIDENT_SHARE * latent.frailty[customer]
+    returned = np.zeros(n, bool)
+    if "status" in asked.columns:
+        returned = asked["status"].to_numpy() == "returned"
+    incident |= returned
+    drop = rng.uniform(*score_rule["incident_drop"], size=n)
+    score = (
+        parameters.SEGMENT_BEHAVIOUR["satisfaction"][latent.segment[customer]]
+        + score_rule["shift"]
+        + rng.normal(0, score_rule["noise"], size=n)
+        - incident * drop
     )
-    satisfaction = parameters.SEGMENT_BEHAVIOUR["satisfaction"][latent.segment[customer]]
-    score = satisfaction + rng.normal(0, 1.0, size=n)
+    selection = parameters.REVIEW_SELECTION
+    write_p = selection["base"] + selection["slope"] * np.abs(score - selection["centre"])
+    writes = rng.random(n) < np.minimum(1.0, write_p)
+    topic = np.where(
+        incident,
+        FEEDBACK_TOPICS[rng.choice(len(FEEDBACK_TOPICS), size=n, p=INCIDENT_TOPIC_P)],
+        FEEDBACK_TOPICS[rng.choice(len(FEEDBACK_TOPICS), size=n, p=FEEDBACK_TOPIC_P)],
+    )
+    topic = np.where(returned & (rng.random(n) < 0.5), "returns", topic)
+    delay = REVIEW_MIN_DAYS + np.floor(rng.exponential(REVIEW_MEAN_DAYS, size=n)).astype(np.int64)
+    when = at_hours(rng, asked["ordered_at"].to_numpy(), delay, calendar.hour_cdf("online"))
+    channel = _choose(rng, REVIEW_CHANNEL_P, n)
     return {
-        "customer": customer,
-        "topic": topic,
-        "when": when,
-        "score": score,
-        "product": first_product[reviewed.index.to_numpy()],
-        "channel": _choose(rng, REVIEW_CHANNEL_P, n),
+        "customer": customer[writes],
+        "topic": topic[writes],
+        "when": when[writes],
+        "score": score[writes],
+        "product": first_product[asked.index.to_numpy()][writes],
+        "channel": channel[writes],
     }
 
 
@@ -181,54 +316,50 @@ def _follow_ups(
     latent: LatentTraits,
     first_product: np.ndarray,
 ) -> dict[str, np.ndarray]:
-    """Feedback after half of the tickets, worse when the ticket is open or was slow."""
-    followed = service_tickets[rng.random(len(service_tickets)) < FOLLOW_UP_SHARE]
+    """Feedback after FOLLOW_UP_SHARE of the tickets: better after a first-contact
+    solution, worse when the ticket is open or was slow."""
+    followed = service_tickets[rng.random(len(service_tickets)) < parameters.FOLLOW_UP_SHARE]
     n = len(followed)
     customer = followed["customer_idx"].to_numpy()
-    opened = _seconds(followed["opened_at"].to_numpy())
-    resolved = _seconds(followed["resolved_at"].to_numpy())
+    opened = np.asarray(followed["opened_at"].to_numpy(), dtype="datetime64[s]")
+    resolved = np.asarray(followed["resolved_at"].to_numpy(), dtype="datetime64[s]")
     settled = np.where(np.isnat(resolved), opened, resolved)
-    when = _after(settled, rng.exponential(1.5 * 86400, size=n).astype(np.int64) + 600)
     slow = (resolved - opened).astype("timedelta64[h]").astype(float) > 72
     score = (
         parameters.SEGMENT_BEHAVIOUR["satisfaction"][latent.segment[customer]]
-        - 1.0
+        - 0.6
+        + 0.7 * followed["first_contact_resolved"].to_numpy()
         - 1.2 * np.isnat(resolved)
         - 0.6 * slow
         + rng.normal(0, 1.0, size=n)
     )
+    channel = _choose(rng, FOLLOW_UP_CHANNEL_P, n)
+    delay = np.floor(rng.exponential(1.5, size=n)).astype(np.int64)
+    cdfs = [hour_cdfs()["phone"], calendar.hour_cdf("online")]
+    when = at_hours(rng, settled, delay, cdfs, (channel != "call_centre").astype(np.int64))
     return {
         "customer": customer,
         "topic": followed["topic"].map(TICKET_TO_FEEDBACK).to_numpy(),
         "when": when,
         "score": score,
         "product": first_product[followed["order_pos"].to_numpy()],
-        "channel": _choose(rng, FOLLOW_UP_CHANNEL_P, n),
+        "channel": channel,
     }
 
 
-def _feedback_texts(
-    rng: np.random.Generator,
-    topic: np.ndarray,
-    sentiment: np.ndarray,
-    product_name: np.ndarray,
-    locale: GeneratorLocale,
-) -> np.ndarray:
-    """A sentence for each topic and sentiment, in the locale's language, naming the product."""
-    bank = texts()["feedback"][locale.code]
-    text = np.empty(len(topic), dtype=object)
-    for topic_name in FEEDBACK_TOPICS:
-        for sentiment_code, sentiment_name in enumerate(SENTIMENTS):
-            rows = np.flatnonzero((topic == topic_name) & (sentiment == sentiment_code))
-            if len(rows) == 0:
-                continue
-            options = np.array(bank[topic_name][sentiment_name], dtype=object)
-            picked = options[rng.integers(0, len(options), size=len(rows))]
-            text[rows] = [
-                sentence.replace("{product}", name)
-                for sentence, name in zip(picked, product_name[rows], strict=True)
-            ]
-    return text
+def star_ratings(rng: np.random.Generator, score: np.ndarray) -> np.ndarray:
+    """Stars 1-5 from a score plus noise (RATING_CUTS); RATING_SLIP invert the scale.
+
+    Examples
+    --------
+    >>> stars = star_ratings(np.random.default_rng(0), np.repeat([-3.0, 3.0], 100))
+    >>> bool((stars[:100] == 1).mean() > 0.9 and (stars[100:] == 5).mean() > 0.9)
+    True
+    """
+    noisy = score + rng.normal(0, parameters.RATING_NOISE, size=len(score))
+    stars = 1 + np.searchsorted(np.array(parameters.RATING_CUTS), noisy)
+    slip = rng.random(len(score)) < parameters.RATING_SLIP
+    return np.where(slip, 6 - stars, stars).astype(np.int64)
 
 
 def feedback(
@@ -241,7 +372,13 @@ def feedback(
     product_names: np.ndarray,
     first_product: np.ndarray,
 ) -> pd.DataFrame:
-    """Free-text feedback with planted topic and sentiment (truth), and a rating.
+    """Free-text feedback with planted topic and sentiment (truth), and a star rating.
+
+    The hidden score of each piece of feedback decides its sentiment
+    (:data:`feedback_texts.CUTS`); the text and the stars are written from
+    the score plus TEXT_NOISE (the expressed score), so a text can read a
+    little milder or harsher than the writer's sentiment, and its stars
+    mostly agree with it.
 
     Parameters
     ----------
@@ -267,93 +404,25 @@ def feedback(
     reviews = _reviews(rng, history, latent, first_product)
     follow_ups = _follow_ups(rng, service_tickets, latent, first_product)
     both = {name: np.concatenate([reviews[name], follow_ups[name]]) for name in reviews}
+    kept = both["when"] < timeline.as_of_end
+    both = {name: values[kept] for name, values in both.items()}
     score = both["score"]
-    sentiment = np.where(score < -0.6, 0, np.where(score < 0.3, 1, 2))  # index into SENTIMENTS
-    rating = 1 + choice_by_group(rng, sentiment, RATING_BY_SENTIMENT)
-    text = _feedback_texts(rng, both["topic"], sentiment, product_names[both["product"]], locale)
+    sentiment = feedback_texts.text_class(score)
+    expressed = score + rng.normal(0, parameters.TEXT_NOISE, size=len(score))
+    rating = star_ratings(rng, expressed)  # written with the text: they mostly agree
+    weights = dict(zip(vocabularies.FEEDBACK_TOPICS, FEEDBACK_TOPIC_P.tolist(), strict=True))
+    text = feedback_texts.compose(
+        rng, both["topic"], expressed, product_names[both["product"]], locale.code, weights
+    )
     frame = pd.DataFrame(
         {
             "customer_idx": both["customer"],
             "created_at": both["when"],
             "channel": both["channel"],
-            "rating": rating.astype(np.int64),
+            "rating": rating,
             "text": text.astype(str),
             "topic": both["topic"],
             "sentiment": SENTIMENTS[sentiment],
         }
     )
-    frame = frame[frame["created_at"] < timeline.as_of_end]
     return frame.sort_values("created_at", kind="stable").reset_index(drop=True)
-
-
-def _count_before(
-    events: pd.DataFrame, column: str, who: np.ndarray, when: np.ndarray, days: int | None = None
-) -> np.ndarray:
-    """For each (who, when): events of that customer with ``column`` <= when (and > when - days)."""
-    span = np.int64(1) << 34  # seconds fit below this; customer index in the high bits
-    seconds = np.asarray(events[column].to_numpy(), dtype="datetime64[s]").astype(np.int64)
-    keys = np.sort(events["customer_idx"].to_numpy().astype(np.int64) * span + seconds)
-    at = np.asarray(when, dtype="datetime64[s]").astype(np.int64)
-    base = who.astype(np.int64) * span
-    count = np.searchsorted(keys, base + at, side="right")
-    start = base + (at - days * 86400 if days is not None else 0)
-    return count - np.searchsorted(keys, start, side="right")
-
-
-def surveys(
-    rng: np.random.Generator,
-    latent: LatentTraits,
-    timeline: Timeline,
-    service_tickets: pd.DataFrame,
-) -> pd.DataFrame:
-    """Yearly satisfaction survey: NPS (0-10) and four satisfaction items (1-5).
-
-    Satisfaction falls with the complaints a customer made in the 180 days
-    before answering and with the tickets still open when they answered:
-    only what had happened by then, never later events.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``customer_idx, answered_at, nps, sat_product, sat_price, sat_service,
-        sat_delivery``, in time order.
-    """
-    n = len(latent)
-    eligible = latent.signup_day <= timeline.as_of_idx - 30
-    answered = eligible & (rng.random(n) < parameters.SURVEY_SHARE)
-    who = np.flatnonzero(answered)
-    n_answers = len(who)
-    first_day = np.maximum(latent.signup_day[who] + 1, timeline.as_of_idx - 364)
-    day = timeline.sample_days(rng, first_day, timeline.as_of_idx + 1)
-    at = timeline.stamp(rng, day, calendar.hour_cdf("online"))
-    complaints = _count_before(
-        service_tickets.loc[service_tickets["topic"] == "complaint"], "opened_at", who, at, 180
-    )
-    unresolved = _count_before(service_tickets, "opened_at", who, at) - _count_before(
-        service_tickets.dropna(subset=["resolved_at"]), "resolved_at", who, at
-    )
-    satisfaction = (
-        parameters.SEGMENT_BEHAVIOUR["satisfaction"][latent.segment[who]]
-        + rng.normal(0, 0.8, size=n_answers)
-        - 0.6 * complaints
-        - 0.8 * unresolved
-    )
-    nps = np.clip(np.round(7.2 + 1.6 * satisfaction + rng.normal(0, 1.0, size=n_answers)), 0, 10)
-
-    def item(shift: float) -> np.ndarray:
-        noise = rng.normal(0, 0.7, size=n_answers)
-        return np.clip(np.round(3.7 + 0.7 * satisfaction + shift + noise), 1, 5)
-
-    poor = latent.z_wealth[who] < -0.8  # the poor rate prices lower
-    frame = pd.DataFrame(
-        {
-            "customer_idx": who,
-            "answered_at": at,
-            "nps": nps.astype(np.int64),
-            "sat_product": item(0.1).astype(np.int64),
-            "sat_price": np.clip(item(-0.3) - poor, 1, 5).astype(np.int64),
-            "sat_service": item(0.0).astype(np.int64),
-            "sat_delivery": item(-0.1).astype(np.int64),
-        }
-    )
-    return frame.sort_values("answered_at", kind="stable").reset_index(drop=True)

@@ -109,8 +109,52 @@ DEFECTION_LOGIT = {
 }
 
 TICKET_RATE = 0.05  # tickets per historical order (times a customer frailty)
-REVIEW_RATE = 0.04  # reviews per historical order
-SURVEY_SHARE = 0.20  # share of customers who answered the yearly survey
+REVIEW_RATE = 0.07  # orders after which the customer is asked for a review
+SURVEY_SHARE = 0.20  # share of invited customers who answered the yearly survey
+
+# ---------------------------------------------------------------- service, feedback and surveys
+#: Share of tickets solved at the first contact, by topic (follows TICKET_TOPICS:
+#: delivery, product_fault, return_refund, billing, complaint); e-mail tickets × 0.85.
+FIRST_CONTACT_RESOLUTION = np.array([0.82, 0.66, 0.76, 0.85, 0.55])
+#: Median hours to resolve a ticket not solved at first contact, by priority
+#: (follows TICKET_PRIORITIES: low, normal, high); complaints take 1.5 times as long.
+ESCALATED_HOURS = np.array([60.0, 28.0, 8.0])
+#: Standard deviation of log resolution hours (log-normal times with a long tail).
+RESOLUTION_SIGMA = 1.0
+#: Share of returned orders whose customer opens a return_refund ticket.
+RETURN_TICKET_SHARE = 0.15
+#: Share of service tickets followed by a piece of feedback (a follow-up).
+FOLLOW_UP_SHARE = 0.3
+#: Share of orders where something goes wrong (times frailty): the review score drops.
+ORDER_INCIDENT_SHARE = 0.10
+#: The review score: segment satisfaction + shift + N(0, noise); an incident subtracts
+#: U(incident_drop); a returned order counts as an incident.
+REVIEW_SCORE = {"shift": 0.5, "noise": 0.9, "incident_drop": (1.5, 3.5)}
+#: Who writes a review: P(write | score s) = min(1, base + slope × |s - centre|) of the
+#: REVIEW_RATE orders asked; the very pleased and the very displeased write most.
+REVIEW_SELECTION = {"base": 0.30, "slope": 0.40, "centre": 0.3}
+#: Standard deviation of the score a text expresses around the writer's hidden score.
+TEXT_NOISE = 0.35
+#: Star rating from the expressed score (hidden score + text noise) plus N(0, RATING_NOISE):
+#: 1 below the first cut … 5 above the last; RATING_SLIP of writers invert the scale.
+RATING_CUTS = (-1.1, -0.5, 0.0, 0.7)
+RATING_NOISE = 0.3
+RATING_SLIP = 0.03
+#: The yearly survey: invitations on the first Monday of FIELDWORK["month"], answers for
+#: FIELDWORK["days"] days, reminders on the days after the invitation listed in "reminders".
+FIELDWORK = {"month": 9, "days": 21, "reminders": (7, 14)}
+#: Likelihood to recommend (0-10) = mean + slope × satisfaction + scale × Student-t(df) noise.
+NPS_ANSWER = {"mean": 8.2, "slope": 1.5, "scale": 1.3, "df": 2.5}
+#: Answers drawn to round numbers (heaping): (from, to, share of the answers at "from").
+NPS_HEAPING = (
+    (9, 10, 0.30),
+    (7, 8, 0.30),
+    (6, 5, 0.40),
+    (4, 5, 0.50),
+    (3, 0, 0.35),
+    (2, 0, 0.45),
+    (1, 0, 0.55),
+)
 
 #: Raw-record capture: each source's formatting habits and error rates.
 SOURCES = vocabularies.RECORD_SOURCES
@@ -336,6 +380,21 @@ PARAMETER_NAMES = (
     "PAYMENT_SHARES",
     "PAYMENT_AGE_SLOPE",
     "SHIPPING",
+    "FIRST_CONTACT_RESOLUTION",
+    "ESCALATED_HOURS",
+    "RESOLUTION_SIGMA",
+    "RETURN_TICKET_SHARE",
+    "FOLLOW_UP_SHARE",
+    "ORDER_INCIDENT_SHARE",
+    "REVIEW_SCORE",
+    "REVIEW_SELECTION",
+    "TEXT_NOISE",
+    "RATING_CUTS",
+    "RATING_NOISE",
+    "RATING_SLIP",
+    "FIELDWORK",
+    "NPS_ANSWER",
+    "NPS_HEAPING",
 )
 
 

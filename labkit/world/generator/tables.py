@@ -137,7 +137,15 @@ def tickets_table(tickets: pd.DataFrame) -> pd.DataFrame:
             "order_id": tickets["order_pos"].to_numpy() + 1,
             **{
                 column: tickets[column].to_numpy()
-                for column in ("opened_at", "resolved_at", "channel", "topic", "priority", "status")
+                for column in (
+                    "opened_at",
+                    "resolved_at",
+                    "channel",
+                    "topic",
+                    "priority",
+                    "status",
+                    "first_contact_resolved",
+                )
             },
         }
     )
