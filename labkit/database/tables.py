@@ -298,6 +298,21 @@ SPEC: dict[str, Table] = {
             ("product_id",),
             indexes=(("category",),),
         ),
+        # campaigns before orders: an order may be credited to a campaign
+        Table(
+            "campaigns",
+            (
+                Col("campaign_id", "int", min=1),
+                Col("name"),
+                Col("channel", choices=CAMPAIGN_CHANNELS),
+                Col("start_date", "date"),
+                Col("end_date", "date"),
+                Col("offer", choices=CAMPAIGN_OFFERS),
+                Col("cost_per_contact", **_MONEY),
+            ),
+            ("campaign_id",),
+            (later("start_date", "end_date"),),
+        ),
         Table(
             "orders",
             (
@@ -306,6 +321,7 @@ SPEC: dict[str, Table] = {
                 Col("ordered_at", "datetime"),
                 Col("channel", choices=ORDER_CHANNELS),
                 Col("discount", "real", min=0, max=1),
+                Col("campaign_id", "int", required=False, references="campaigns.campaign_id"),
             ),
             ("order_id",),
             indexes=(("ordered_at",),),
@@ -334,25 +350,12 @@ SPEC: dict[str, Table] = {
             indexes=(("session_id",), ("occurred_at",)),
         ),
         Table(
-            "campaigns",
-            (
-                Col("campaign_id", "int", min=1),
-                Col("name"),
-                Col("channel", choices=CAMPAIGN_CHANNELS),
-                Col("start_date", "date"),
-                Col("end_date", "date"),
-                Col("offer", choices=CAMPAIGN_OFFERS),
-                Col("cost_per_contact", **_MONEY),
-            ),
-            ("campaign_id",),
-            (later("start_date", "end_date"),),
-        ),
-        Table(
             "campaign_responses",
             (
                 Col("campaign_id", "int", references="campaigns.campaign_id"),
                 Col("customer_id", "int", references="customers.customer_id"),
-                Col("sent_at", "datetime"),
+                Col("holdout", "bool"),
+                Col("sent_at", "datetime", required=False),
                 Col("opened", "bool"),
                 Col("clicked", "bool"),
                 Col("converted", "bool"),
