@@ -240,6 +240,61 @@ class CampaignOutcome:
     uplift: pd.DataFrame
 
 
+def _day_key(history: pd.DataFrame) -> np.ndarray:
+    """One integer per order that sorts by customer, then day."""
+    customer = history["customer_idx"].to_numpy().astype(np.int64)
+    return customer << 24 | history["day"].to_numpy().astype(np.int64)
+
+
+def _by_customer_and_day(history: pd.DataFrame) -> pd.DataFrame:
+    """The orders sorted by customer, then day (unchanged when they already are)."""
+    key = _day_key(history)
+    if len(key) < 2 or bool((key[1:] >= key[:-1]).all()):
+        return history
+    return history.take(np.argsort(key, kind="stable")).reset_index(drop=True)
+
+
+def _insert_orders(
+    history: pd.DataFrame, extra: pd.DataFrame, campaign_of_order: np.ndarray
+) -> pd.DataFrame:
+    """``history`` (sorted by customer and day) with the ``extra`` orders inserted in place,
+    after the customer's orders of earlier days and of the same day, and two new columns:
+    ``campaign_idx`` (``campaign_of_order`` for the old rows, the extra rows' own) and
+    ``incremental`` (True for the extra rows).
+
+    Each column is written once (no copy of the whole frame per step), so the
+    millions of orders of a big world are not copied twice.
+    """
+    extra = extra.iloc[np.argsort(_day_key(extra), kind="stable")]
+    added = {
+        "campaign_idx": (campaign_of_order, extra["campaign_idx"].to_numpy()),
+        "incremental": (np.zeros(len(history), bool), np.ones(len(extra), bool)),
+    }
+    insert_at = np.searchsorted(_day_key(history), _day_key(extra), side="right")
+    n_total = len(history) + len(extra)
+    extra_position = insert_at + np.arange(len(extra))
+    history_position = np.arange(len(history)) + np.searchsorted(
+        insert_at, np.arange(len(history)), side="right"
+    )
+    columns = {}
+    for name in [*history.columns, *added]:
+        old, new = (
+            added[name] if name in added else (history[name].to_numpy(), extra[name].to_numpy())
+        )
+        if name in added or (isinstance(history[name].dtype, np.dtype) and old.dtype == new.dtype):
+            column = np.empty(n_total, dtype=old.dtype)
+            column[history_position] = old
+            column[extra_position] = new
+        else:  # an extension type (nullable, categorical …): let pandas keep it
+            both = pd.concat([history[name], extra[name]], ignore_index=True)
+            order = np.empty(n_total, np.int64)
+            order[history_position] = np.arange(len(history))
+            order[extra_position] = len(history) + np.arange(len(extra))
+            column = both.take(order).reset_index(drop=True)
+        columns[name] = column
+    return pd.DataFrame(columns)
+
+
 def _respond(
     rng: np.random.Generator, channel: str, segment: np.ndarray, moved: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -295,7 +350,6 @@ def _extra_orders(
     rows["is_first"] = False
     rows["channel_code"] = channel
     rows["ordered_at"] = ordered_at
-    rows["incremental"] = True
     return rows
 
 
@@ -335,7 +389,7 @@ def run_campaigns(
         ``incremental`` (True for the extra orders the campaigns caused).
     outcome : CampaignOutcome
     """
-    history = history.sort_values(["customer_idx", "ordered_at"], kind="stable", ignore_index=True)
+    history = _by_customer_and_day(history)
     table = campaign_calendar(locale, timeline)
     book = OrderBook.of(history, latent, timeline)
     signup = latent.signup_day
@@ -411,9 +465,7 @@ def run_campaigns(
                 }
             )
         )
-    history = history.assign(campaign_idx=campaign_of_order, incremental=False)
-    history = pd.concat([history, *extras], ignore_index=True)
-    history = history.sort_values(["customer_idx", "ordered_at"], kind="stable", ignore_index=True)
+    history = _insert_orders(history, pd.concat(extras, ignore_index=True), campaign_of_order)
     return history, CampaignOutcome(
         table=table.drop(columns=["start_day", "end_day"]),
         responses=pd.concat(responses, ignore_index=True),

@@ -214,12 +214,18 @@ def plan_visits(
     near = order_day >= first_day
     line, _ = _random_members(rng, line_order, order_id[near])
     line_customer = order_customer[np.searchsorted(order_id, line_order)]
-    by_customer = np.argsort(line_customer, kind="stable")
+    by_customer = None  # the lines already go by customer when the orders do
+    if not bool((line_customer[1:] >= line_customer[:-1]).all()):
+        by_customer = np.argsort(line_customer, kind="stable")
+        line_customer = line_customer[by_customer]
     future_customer = future_orders["customer_idx"].to_numpy()
-    habit, has_habit = _random_members(rng, line_customer[by_customer], future_customer)
+    habit, has_habit = _random_members(rng, line_customer, future_customer)
+    del line_customer
+    if by_customer is not None:
+        habit = by_customer[habit]
     future_product = np.where(
         has_habit,
-        line_product[by_customer][habit] if len(line_product) else 0,
+        line_product[habit] if len(line_product) else 0,
         random_products(rng, products, latent.favourite[future_customer]),
     )
     research_customer, research_day, research_product = _research_visits(

@@ -32,7 +32,7 @@ from labkit import vocabularies
 from . import search_terms
 from .consumers import LatentTraits
 from .locales import GeneratorLocale
-from .strings import join
+from .strings import join, labels
 from .timeline import Timeline
 from .visits import (
     DEVICES,
@@ -115,7 +115,7 @@ class Events:
 
 #: Position of the checkout in a visit (after every order line) and the room per order line.
 LINE_ROOM = 64
-CHECKOUT_POSITION = 1 << 40
+CHECKOUT_POSITION = (1 << 24) - 1
 
 
 def _browsing_events(
@@ -255,52 +255,65 @@ def _event_times(
 
 def _payloads(
     event_type: np.ndarray,
+    visit: np.ndarray,
+    visits: Visits,
     device: np.ndarray,
     referrer: np.ndarray,
-    category: np.ndarray,
-    product_id: np.ndarray,
-    query: np.ndarray,
+    named: np.ndarray,
+    products: pd.DataFrame,
+    queries: np.ndarray,
     quantity: np.ndarray,
-    order_id: np.ndarray,
-    cart_items: np.ndarray,
+    n_lines: np.ndarray,
 ) -> np.ndarray:
-    """The JSON text of every event (codes index EVENT_TYPES, DEVICES, REFERRERS …)."""
+    """The JSON text of every event.
+
+    ``device`` and ``referrer`` are per visit (codes of DEVICES and REFERRERS),
+    ``named`` is the product (index) each event names or is about, ``queries``
+    the text of each search in order, ``n_lines`` the lines of each buying visit.
+    """
     string = StringDType()
     device_names = np.array(DEVICES, dtype=string)
     referrer_names = np.array(REFERRERS, dtype=string)
     category_names = np.array(vocabularies.CATEGORIES, dtype=string)
+    category_of = products["category_idx"].to_numpy()
+    product_ids = products["product_id"].to_numpy()
     payload = np.empty(len(event_type), dtype=object)
     for code, kind in enumerate(EVENT_TYPES):  # build each type's JSON only for its own rows
         rows = np.flatnonzero(event_type == code)
-        head = join('{"device":"', device_names[device[rows]], '"')
-        category_rows = category_names[category[rows]]
+        of_visit = visit[rows]
+        head = join('{"device":"', device_names[device[of_visit]], '"')
         if kind == "page_view":
             tail = join(
-                ',"page":"/', category_rows, '","referrer":"', referrer_names[referrer[rows]], '"}'
+                ',"page":"/',
+                category_names[category_of[named[rows]]],
+                '","referrer":"',
+                referrer_names[referrer[of_visit]],
+                '"}',
             )
         elif kind == "search":
-            tail = join(',"page":"/search","query":"', query[rows].astype(string), '"}')
+            tail = join(',"page":"/search","query":"', queries.astype(string), '"}')
         elif kind == "checkout":
             tail = join(
                 ',"page":"/checkout","cart_items":',
-                cart_items[rows],
+                n_lines[of_visit],
                 ',"order_id":',
-                order_id[rows],
+                visits.order[of_visit],
                 "}",
             )
         else:
-            product = product_id[rows]
+            product = product_ids[named[rows]]
             tail = join(
                 ',"page":"/product/',
                 product,
                 '","product_id":',
                 product,
                 ',"category":"',
-                category_rows,
+                category_names[category_of[named[rows]]],
                 '"',
                 join(',"quantity":', quantity[rows], "}") if kind == "add_to_cart" else "}",
             )
         payload[rows] = np.strings.add(head, tail).astype(object)
+        del head, tail
     return payload
 
 
@@ -369,50 +382,42 @@ def web_events(
     buying_events, _, n_lines = _buying_events(rng, visits, order_items, products)
     browsing_events, _ = _browsing_events(rng, visits, products, latent)
     events = Events.concat([buying_events, browsing_events])
-    in_visit_order = np.lexsort((events.position, events.visit))
+    del buying_events, browsing_events
+    in_visit_order = np.argsort(events.visit << 24 | events.position, kind="stable")
     events = Events(*(getattr(events, name)[in_visit_order] for name in Events.__annotations__))
+    del in_visit_order
     at = _event_times(rng, visits, events, start)
 
-    # the log ends at as_of; order it in time, then write each event's JSON
-    keep = at < timeline.as_of_end
-    in_time = np.flatnonzero(keep)[
-        np.lexsort((events.position[keep], events.visit[keep], at[keep]))
-    ]
-    visit = events.visit[in_time]
-    event_type = events.event_type[in_time]
-    product = events.product[in_time]
-    category_of = products["category_idx"].to_numpy()
-    focus = visits.product[visit]
-    query = np.full(len(visit), "", dtype=object)
+    # the log ends at as_of; order it in time (a visit's own order breaks ties), then
+    # write each event's JSON
+    keep = np.flatnonzero(at < timeline.as_of_end)
+    in_time = keep[np.argsort(at[keep].astype(np.int64), kind="stable")]
+    del keep
+    visit, event_type = events.visit[in_time], events.event_type[in_time]
+    occurred_at, quantity = at[in_time], events.quantity[in_time]
+    named = events.product[in_time]  # the product an event names, else its visit's
+    del events, at, in_time
+    unnamed = named < 0
+    named[unnamed] = visits.product[visit[unnamed]]
+    del unnamed
     searches = np.flatnonzero(event_type == SEARCH)
-    query[searches] = search_terms.draw_queries(
+    queries = search_terms.draw_queries(
         rng,
         search_terms.query_vocabulary(locale.language, len(products)),
-        focus[searches],
-        category_of[focus[searches]],
+        named[searches],
+        products["category_idx"].to_numpy()[named[searches]],
         len(products),
     )
-    named = np.where(product >= 0, product, focus)
-    cart_items = np.zeros(len(visit), np.int64)
-    checkouts = event_type == CHECKOUT
-    cart_items[checkouts] = n_lines[visit[checkouts]]
     payload = _payloads(
-        event_type,
-        device[visit],
-        referrer[visit],
-        category_of[named],
-        products["product_id"].to_numpy()[named],
-        query,
-        events.quantity[in_time],
-        visits.order[visit],
-        cart_items,
+        event_type, visit, visits, device, referrer, named, products, queries, quantity, n_lines
     )
+    del named, quantity, queries
     return pd.DataFrame(
         {
             "customer_idx": visits.customer[visit],
             "session_no": visit,
-            "occurred_at": at[in_time],
-            "event_type": np.array(EVENT_TYPES, dtype=object)[event_type],
+            "occurred_at": occurred_at,
+            "event_type": labels(EVENT_TYPES, event_type),
             "payload": payload,
         }
     )
