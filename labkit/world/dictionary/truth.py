@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from labkit.vocabularies import CATEGORIES, FEEDBACK_TOPICS, RECORD_SOURCES, SEGMENTS, SENTIMENTS
 from labkit.world.dictionary.entries import by_segment, numbers, one_of, percent
-from labkit.world.generator import parameters
+from labkit.world.generator import campaigns, parameters, visits
 
 __all__ = ["TRUTH"]
 
@@ -130,22 +130,26 @@ def _clv_how() -> list[str]:
 
 
 def _interests_how() -> list[str]:
-    days = parameters.WEB_LOG_DAYS
+    kind = {"online": "an online", "store": "a store", "call_centre": "a call-centre"}
+    research = ", ".join(
+        f"{mean:g} before {kind[channel]} order" for channel, mean in visits.RESEARCH_VISITS.items()
+    )
     return [
         "The favourite is drawn from the segment's category tastes "
         "(SEGMENT_BEHAVIOUR['category_pref'], columns in the order of CATEGORIES).",
         f"FAVOURITE_SHARE = {percent(parameters.FAVOURITE_SHARE)} of the customer's order "
         "lines come from it (the rest follow category_pref).",
-        f"The web log (WEB_LOG_DAYS = {days}) shows interest in two ways. Browsing visits are "
-        "about the favourite 55% of the time (else the segment's tastes); a customer browses "
-        "SEGMENT_BEHAVIOUR['web_sessions'] = "
-        f"{by_segment(parameters.SEGMENT_BEHAVIOUR['web_sessions'])} times a month, less with "
-        "age, 15% of that after dropping out. Research visits come in the days before each "
-        "order (1.5 on average before an online order, 0.6 before a store order, 0.3 before a "
-        "call-centre order; 1 to 14 days ahead, most often 1-3): they view one of the products "
-        "the order will contain (six times in ten the very product, else one of its category), "
-        "search for it and sometimes put it in the cart - so browsing predicts the next "
-        "purchase. Orders after as_of have their research visits too, at the end of the log.",
+        f"The web log (WEB_LOG_DAYS = {parameters.WEB_LOG_DAYS}) shows interest in two ways. "
+        f"Browsing visits are about the favourite {percent(visits.FAVOURITE_VIEW_SHARE)} of the "
+        "time (else the segment's tastes); a customer browses SEGMENT_BEHAVIOUR['web_sessions'] "
+        f"= {by_segment(parameters.SEGMENT_BEHAVIOUR['web_sessions'])} times a month, less with "
+        f"age, {percent(visits.LAPSED_BROWSING)} of that after dropping out. Research visits "
+        f"come in the days before each order ({research}; 1 to {visits.RESEARCH_MAX_DAYS} days "
+        "ahead, most often 1-3): they view one of the products the order will contain "
+        f"({percent(visits.RESEARCH_EXACT_SHARE)} of the time the very product, else one of its "
+        "category), often search for it and sometimes put it in the cart - so browsing predicts "
+        "the next purchase. Orders after as_of have their research visits too, at the end of "
+        "the log.",
     ]
 
 
@@ -170,7 +174,8 @@ def _uplift_how() -> list[str]:
         f"× {', '.join(f'{v:g}' for v in uplift['age_classic'])}; bargain hunters on a discount "
         f"or coupon offer × {uplift['bargain_on_discount']:g}; vip customers × "
         f"{uplift['vip']:g}.",
-        "Customers the campaign moves open (at least 60%) and click (50% once opened) more "
+        f"Customers the campaign moves open (at least {percent(campaigns.MOVED_OPEN)}) and "
+        f"click ({percent(campaigns.MOVED_CLICK)} once opened) more "
         "than others, who open and click at the channel's rates (CAMPAIGN_RESPONSE). After a "
         "click the extra order is placed online and credited to the campaign "
         "(orders.campaign_id, converted); without one it is placed through the customer's "

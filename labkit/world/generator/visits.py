@@ -198,7 +198,28 @@ def plan_visits(
     order_items: pd.DataFrame,
     future_orders: pd.DataFrame,
 ) -> Visits:
-    """Every visit of the log: buying, research, browsing and anonymous."""
+    """Every visit of the log: buying, research, browsing and anonymous.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        The web log's random stream.
+    latent : LatentTraits
+    timeline : Timeline
+    alive : numpy.ndarray
+        Whether each customer still buys at as_of.
+    products : pandas.DataFrame
+        The catalogue.
+    orders, order_items : pandas.DataFrame
+        The learner tables, sorted by order_id.
+    future_orders : pandas.DataFrame
+        ``customer_idx, day, channel_code`` of the orders after as_of.
+
+    Returns
+    -------
+    Visits
+        Buying visits first, in the order of their orders.
+    """
     first_day = timeline.as_of_idx - parameters.WEB_LOG_DAYS + 1
     start_of_world = np.datetime64(timeline.start, "D")
     ordered_at = orders["ordered_at"].to_numpy()

@@ -120,11 +120,8 @@ CHECKOUT_POSITION = (1 << 24) - 1
 
 def _browsing_events(
     rng: np.random.Generator, visits: Visits, products: pd.DataFrame, latent: LatentTraits
-) -> tuple[Events, np.ndarray]:
-    """Landing, search, product views and cart of the visits that do not order.
-
-    Returns the events and whether each of these visits searches.
-    """
+) -> Events:
+    """Landing, search, product views and cart of the visits that do not order."""
     first = visits.n_buying
     kind = visits.kind[first:]
     habit = [HABITS["research"], HABITS["browse"], HABITS["anonymous"]]
@@ -159,16 +156,15 @@ def _browsing_events(
     product[later] = random_products(rng, products, category)
     quantity = np.where(event_type == ADD_TO_CART, 1 + (rng.random(len(visit)) < 0.1), 0)
     position = np.where(event_type == ADD_TO_CART, 2 + views[local], step)
-    events = Events(visit, position, event_type, product, quantity)
-    return events, search
+    return Events(visit, position, event_type, product, quantity)
 
 
 def _buying_events(
     rng: np.random.Generator, visits: Visits, order_items: pd.DataFrame, products: pd.DataFrame
-) -> tuple[Events, np.ndarray, np.ndarray]:
+) -> tuple[Events, np.ndarray]:
     """Landing, search, the order's lines (views, add to cart) and checkout of buying visits.
 
-    Returns the events, whether each buying visit searches, and its number of lines.
+    Returns the events and the number of lines of each buying visit's order.
     """
     n = visits.n_buying
     line_order = order_items["order_id"].to_numpy()
@@ -219,7 +215,7 @@ def _buying_events(
         np.full(2 * n + len(searching), -1, np.int64),
         np.zeros(2 * n + len(searching), np.int64),
     )
-    return Events.concat([head, lines]), search, n_lines
+    return Events.concat([head, lines]), n_lines
 
 
 def _event_times(
@@ -379,8 +375,8 @@ def web_events(
         rng, timeline, visits.day[visits.n_buying :], device[visits.n_buying :]
     )
 
-    buying_events, _, n_lines = _buying_events(rng, visits, order_items, products)
-    browsing_events, _ = _browsing_events(rng, visits, products, latent)
+    buying_events, n_lines = _buying_events(rng, visits, order_items, products)
+    browsing_events = _browsing_events(rng, visits, products, latent)
     events = Events.concat([buying_events, browsing_events])
     del buying_events, browsing_events
     in_visit_order = np.argsort(events.visit << 24 | events.position, kind="stable")
