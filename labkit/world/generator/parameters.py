@@ -137,8 +137,8 @@ CAMPAIGN_HOLDOUT_SHARE = 0.2
 CAMPAIGN_RESPONSE = {
     "email": {"open": 0.20, "click": 0.02},
     "sms": {"open": 0.95, "click": 0.06},
-    "app_push": {"open": 0.065, "click": 0.04},
-    "wechat": {"open": 0.08, "click": 0.03},
+    "app_push": {"open": 0.04, "click": 0.03},
+    "wechat": {"open": 0.04, "click": 0.02},
 }
 #: The planted campaign effect: the chance that a contacted customer places an extra
 #: (incremental) order in the campaign window = channel × recency × age × offer factors,
