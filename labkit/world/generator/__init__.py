@@ -276,7 +276,7 @@ def generate(
     truth = tables.truth_tables(
         latent, outcome, products, bundles, feedback, b2b["credit"], duplicates, errors
     )
-    truth["uplift"] = tables.uplift_table(marketing.uplift)  # marketing
+    truth["uplift"] = tables.uplift_table(marketing.responses, marketing.uplift)  # marketing
     info = parameters.as_dict()
     info["defection_probability_mean"] = float(np.round(outcome.defection_probability.mean(), 6))
     return learner_tables, truth, info

@@ -231,8 +231,8 @@ class CampaignOutcome:
     responses : pandas.DataFrame
         ``campaign_idx, customer_idx, holdout, sent_at, opened, clicked, converted``.
     uplift : pandas.DataFrame
-        ``campaign_idx, customer_idx, uplift, incremental_order`` for every targeted
-        customer (contacted and held out).
+        ``uplift, incremental_order`` of every targeted customer (contacted and held
+        out), row by row with ``responses``.
     """
 
     table: pd.DataFrame
@@ -394,7 +394,7 @@ def run_campaigns(
     book = OrderBook.of(history, latent, timeline)
     signup = latent.signup_day
     age = latent.age if latent.age is not None else np.full(len(latent), 40.0)
-    campaign_of_order = np.full(len(history), -1, np.int64)
+    campaign_of_order = np.full(len(history), -1, np.int16)
     responses, uplifts, extras = [], [], []
     for index, campaign in table.iterrows():
         start, end = int(campaign["start_day"]), int(campaign["end_day"])
@@ -437,7 +437,7 @@ def run_campaigns(
         new = _extra_orders(
             rng, history, book, timeline, targeted[moved], campaign, sent_at[moved], clicked[moved]
         )
-        new["campaign_idx"] = np.where(clicked[moved], index, -1)
+        new["campaign_idx"] = np.where(clicked[moved], index, -1).astype(np.int16)
         extras.append(new)
         book.last_extra_day[targeted[moved]] = np.maximum(
             book.last_extra_day[targeted[moved]], new["day"].to_numpy()
@@ -445,8 +445,8 @@ def run_campaigns(
         responses.append(
             pd.DataFrame(
                 {
-                    "campaign_idx": index,
-                    "customer_idx": targeted,
+                    "campaign_idx": np.int16(index),
+                    "customer_idx": targeted.astype(np.int32),
                     "holdout": holdout,
                     "sent_at": np.where(holdout, np.datetime64("NaT"), sent_at),
                     "opened": opened,
@@ -455,16 +455,7 @@ def run_campaigns(
                 }
             )
         )
-        uplifts.append(
-            pd.DataFrame(
-                {
-                    "campaign_idx": index,
-                    "customer_idx": targeted,
-                    "uplift": effect,
-                    "incremental_order": moved,
-                }
-            )
-        )
+        uplifts.append(pd.DataFrame({"uplift": effect, "incremental_order": moved}))
     history = _insert_orders(history, pd.concat(extras, ignore_index=True), campaign_of_order)
     return history, CampaignOutcome(
         table=table.drop(columns=["start_day", "end_day"]),

@@ -187,8 +187,8 @@ def responses_table(responses: pd.DataFrame) -> pd.DataFrame:
     """``campaign_responses``: the targeted customers of each campaign, contacted or held out."""
     return pd.DataFrame(
         {
-            "campaign_id": responses["campaign_idx"].to_numpy() + 1,
-            "customer_id": responses["customer_idx"].to_numpy() + 1,
+            "campaign_id": responses["campaign_idx"].to_numpy().astype(np.int64) + 1,
+            "customer_id": responses["customer_idx"].to_numpy().astype(np.int64) + 1,
             **{
                 column: responses[column].to_numpy()
                 for column in ("holdout", "sent_at", "opened", "clicked", "converted")
@@ -197,12 +197,13 @@ def responses_table(responses: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def uplift_table(uplift: pd.DataFrame) -> pd.DataFrame:
-    """``truth/uplift``: the planted effect of each campaign on each targeted customer."""
+def uplift_table(responses: pd.DataFrame, uplift: pd.DataFrame) -> pd.DataFrame:
+    """``truth/uplift``: the planted effect of each campaign on each targeted customer
+    (``uplift`` goes row by row with ``responses``)."""
     return pd.DataFrame(
         {
-            "campaign_id": uplift["campaign_idx"].to_numpy() + 1,
-            "customer_id": uplift["customer_idx"].to_numpy() + 1,
+            "campaign_id": responses["campaign_idx"].to_numpy().astype(np.int64) + 1,
+            "customer_id": responses["customer_idx"].to_numpy().astype(np.int64) + 1,
             "uplift": uplift["uplift"].to_numpy(),
             "incremental_order": uplift["incremental_order"].to_numpy(),
         }
