@@ -12,11 +12,12 @@ import pytest
 from labkit.commands import datasets as datasets_command
 from labkit.commands import world as world_command
 from labkit.world.dictionary.tables import TABLE_ORDER
+from labkit.world.dictionary.truth import TRUTH
 
 ROOT = Path(__file__).resolve().parent.parent
 #: A saved world: one CSV per table and world.json in its folder, the truth in truth/.
 TABLE_FILES = len(TABLE_ORDER) + 1
-TRUTH_FILES = 9
+TRUTH_FILES = len(TRUTH)
 WORLD_FILES = TABLE_FILES + TRUTH_FILES
 
 

@@ -55,10 +55,14 @@ def test_frame_rows_converts_each_kind():
         "opened": [True, False],
         "clicked": pd.array([True, pd.NA], dtype="boolean"),
         "converted": [0, 1],
+        "holdout": [False, True],
         "extra": ["ignored", "ignored"],
     })
     rows = build.frame_rows(frame, SPEC["campaign_responses"])
-    assert rows == [(1, 3, "2025-01-02 03:04:05", 1, 1, 0), (2, 4, None, 0, None, 1)]
+    assert rows == [
+        (1, 3, 0, "2025-01-02 03:04:05", 1, 1, 0),
+        (2, 4, 1, None, 0, None, 1),
+    ]
     assert all(type(v) is int for v in rows[0] if not isinstance(v, str))
 
 

@@ -481,8 +481,11 @@ def test_feedback_truth_and_text(world):
 def test_web_payload_is_json(world):
     payloads = world.web_events["payload"].map(json.loads)
     assert payloads.map(lambda d: "device" in d and "page" in d).all()
-    views = world.web_events[world.web_events["event_type"] == "product_view"]
-    assert views["payload"].map(lambda s: "product_id" in json.loads(s)).all()
+    kind = world.web_events["event_type"]
+    assert payloads[kind == "product_view"].map(lambda d: "product_id" in d).all()
+    assert payloads[kind == "search"].map(lambda d: d["query"].strip() != "").all()
+    ordered = payloads[kind == "checkout"].map(lambda d: d["order_id"])
+    assert ordered.isin(world.orders["order_id"]).all() and ordered.is_unique
 
 
 def test_credit_drives_late_payment(world):

@@ -343,6 +343,21 @@ SPEC: dict[str, Table] = {
             ("product_id",),
             indexes=(("category",),),
         ),
+        # campaigns before orders: an order may be credited to a campaign
+        Table(
+            "campaigns",
+            (
+                Col("campaign_id", "int", min=1),
+                Col("name"),
+                Col("channel", choices=CAMPAIGN_CHANNELS),
+                Col("start_date", "date"),
+                Col("end_date", "date"),
+                Col("offer", choices=CAMPAIGN_OFFERS),
+                Col("cost_per_contact", **_MONEY),
+            ),
+            ("campaign_id",),
+            (later("start_date", "end_date"),),
+        ),
         Table(
             "stores",
             (
@@ -366,6 +381,7 @@ SPEC: dict[str, Table] = {
                 Col("payment_method", choices=PAYMENT_METHODS),
                 Col("shipping_fee", **_MONEY),
                 Col("status", choices=ORDER_STATUSES),
+                Col("campaign_id", "int", required=False, references="campaigns.campaign_id"),
             ),
             ("order_id",),
             indexes=(("ordered_at",),),
@@ -394,25 +410,12 @@ SPEC: dict[str, Table] = {
             indexes=(("session_id",), ("occurred_at",)),
         ),
         Table(
-            "campaigns",
-            (
-                Col("campaign_id", "int", min=1),
-                Col("name"),
-                Col("channel", choices=CAMPAIGN_CHANNELS),
-                Col("start_date", "date"),
-                Col("end_date", "date"),
-                Col("offer", choices=CAMPAIGN_OFFERS),
-                Col("cost_per_contact", **_MONEY),
-            ),
-            ("campaign_id",),
-            (later("start_date", "end_date"),),
-        ),
-        Table(
             "campaign_responses",
             (
                 Col("campaign_id", "int", references="campaigns.campaign_id"),
                 Col("customer_id", "int", references="customers.customer_id"),
-                Col("sent_at", "datetime"),
+                Col("holdout", "bool"),
+                Col("sent_at", "datetime", required=False),
                 Col("opened", "bool"),
                 Col("clicked", "bool"),
                 Col("converted", "bool"),

@@ -165,7 +165,7 @@ def make_world(
     >>> w = make_world(seed=1, n_customers=300)
     >>> w.orders.columns.tolist()  # doctest: +NORMALIZE_WHITESPACE
     ['order_id', 'customer_id', 'ordered_at', 'channel', 'discount', 'store_id',
-     'payment_method', 'shipping_fee', 'status']
+     'payment_method', 'shipping_fee', 'status', 'campaign_id']
     """
     seed = check_seed(seed)
     n_customers = check_n_customers(n_customers)

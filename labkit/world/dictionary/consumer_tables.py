@@ -278,6 +278,16 @@ CONSUMER_TABLES: dict[str, dict] = {
                 "sales). Revenue analyses usually leave out cancelled and returned orders.",
                 BEHAVIOURAL,
             ),
+            "campaign_id": column(
+                "The campaign the order is credited to (→ campaigns), as the marketing system "
+                "records it: the customer clicked the campaign's message, then ordered online "
+                "during the campaign (last-click attribution); a discount or coupon offer then "
+                "sets the discount to at least 0.15 or 0.10. Empty for most orders. Credit is not "
+                "cause: some credited orders would have been placed anyway, and some orders a "
+                "campaign caused (a customer who saw the message and went to a store) carry no "
+                "id - the held-out customers of campaign_responses measure the true effect.",
+                BEHAVIOURAL,
+            ),
         },
     },
     "order_items": {
@@ -296,8 +306,11 @@ CONSUMER_TABLES: dict[str, dict] = {
     },
     "web_events": {
         "description": f"The web and app analytics log (网站日志) of the last "
-        f"{parameters.WEB_LOG_DAYS} days up to as_of: page views, product views, searches, carts "
-        "and checkouts, for logged-in customers and anonymous visitors.",
+        f"{parameters.WEB_LOG_DAYS} days up to as_of: visits (sessions) as a funnel - landing "
+        "page, searches, product views, carts and checkouts - of logged-in customers and "
+        "anonymous visitors. Every online order of those days is checked out in a visit on its "
+        "day; about 3 visits in 100 end in an order and about 7 carts in 10 are abandoned. What "
+        "customers look at in the days before an order is mostly what they then buy.",
         "channel": "website / app",
         "grain": "one row per event (a click or page load) in a visit",
         "columns": {
@@ -305,26 +318,33 @@ CONSUMER_TABLES: dict[str, dict] = {
                 "Event number, the primary key; events are in time order.", BEHAVIOURAL
             ),
             "customer_id": column(
-                "The logged-in customer (→ customers); empty for anonymous visitors (about one "
-                "visit in five).",
+                "The logged-in customer (→ customers); empty for anonymous visitors (about two "
+                "visits in five, most of them leaving after one page).",
                 BEHAVIOURAL,
             ),
             "session_id": column(
-                "Visit (会话) number: the events of one visit share it.", BEHAVIOURAL
+                "Visit (会话) number: the events of one visit share it; numbered in the order "
+                "the visits begin.",
+                BEHAVIOURAL,
             ),
             "occurred_at": column(
                 "Date and time of the event, to the second (local time).", BEHAVIOURAL
             ),
             "event_type": column(
-                f"{one_of(WEB_EVENT_TYPES)}; every visit starts with a {WEB_EVENT_TYPES[0]}.",
+                f"{one_of(WEB_EVENT_TYPES)}, in the funnel's order: every visit starts with a "
+                f"{WEB_EVENT_TYPES[0]}, may search and view products, put one in the cart, and "
+                f"ends with a {WEB_EVENT_TYPES[-1]} when it places an order (and only then).",
                 BEHAVIOURAL,
             ),
             "payload": column(
                 "JSON object with the event's details. Always device (mobile, desktop, tablet, or "
-                "mini_program: a WeChat mini program, zh_CN only) and page; page_view adds "
+                "mini_program: a WeChat mini program, zh_CN only; each customer mostly uses one, "
+                "the young phones, the old desktops and tablets) and page; page_view adds "
                 "referrer (direct, search, social, email, ad); product_view and add_to_cart add "
-                "product_id and category (add_to_cart also quantity); search adds query; checkout "
-                "adds cart_items.",
+                "product_id and category (add_to_cart also quantity); search adds query (what "
+                "the visitor typed, in the locale's language, typos included; the next product "
+                "viewed is what was searched for); checkout adds cart_items and order_id (→ "
+                "orders).",
                 BEHAVIOURAL,
                 structure="semi-structured",
             ),
@@ -332,43 +352,73 @@ CONSUMER_TABLES: dict[str, dict] = {
     },
     "campaigns": {
         "description": "Marketing campaigns of the last two years (reference data about "
-        "Xudong's actions): the festival calendar of promotions, each sent through one messaging "
-        "channel.",
+        "Xudong's actions): the yearly calendar of promotions, each sent through one messaging "
+        "channel; festival campaigns run up to and including their festival day (618 to 18 June, "
+        "双11 to 11 November, Black Friday Doorbusters past Cyber Monday).",
         "channel": "marketing",
         "grain": "one row per campaign",
         "columns": {
-            "campaign_id": column("Campaign number, the primary key.", DESCRIPTIVE),
+            "campaign_id": column(
+                "Campaign number, the primary key; campaigns are numbered in time order.",
+                DESCRIPTIVE,
+            ),
             "name": column(
                 "Campaign name in the locale's language (e.g. 双11狂欢购, Black Friday "
                 "Doorbusters).",
                 DESCRIPTIVE,
             ),
             "channel": column(
-                "How the offer was sent: sms, email, app_push or wechat.", DESCRIPTIVE
+                "How the offer was sent: sms, email, app_push or wechat. Each channel has its own "
+                "open and click rates (an SMS is nearly always read, an e-mail one time in five, a "
+                "push rarely tapped).",
+                DESCRIPTIVE,
             ),
-            "start_date": column("First day of the campaign.", DESCRIPTIVE),
-            "end_date": column("Last day of the campaign: start_date + 13 days.", DESCRIPTIVE),
+            "start_date": column(
+                "First day of the campaign (messages go out that day).", DESCRIPTIVE
+            ),
+            "end_date": column(
+                "Last day of the campaign, included: usually start_date + 13 days; festival "
+                "campaigns end on or after their festival day.",
+                DESCRIPTIVE,
+            ),
             "offer": column("discount, coupon, points or gift.", DESCRIPTIVE),
-            "cost_per_contact": column("What one message costs to send.", DESCRIPTIVE, MONEY),
+            "cost_per_contact": column(
+                "What one message costs to send, in the locale's currency (sms costs the most, "
+                "app_push almost nothing); held-out customers cost nothing.",
+                DESCRIPTIVE,
+                MONEY,
+            ),
         },
     },
     "campaign_responses": {
-        "description": "Who was sent each campaign and how they responded (opened, clicked, "
-        "bought), as tracked by the marketing system; only customers with marketing consent are "
-        "contacted.",
+        "description": "The customers each campaign targeted and how they responded (opened, "
+        "clicked, bought), as tracked by the marketing system. Half of the eligible customers "
+        "(marketing consent, signed up before the campaign, an e-mail address for e-mail "
+        "campaigns) are targeted; a random fifth of the targeted are held out - not contacted - "
+        "so the campaign's effect can be measured against them.",
         "channel": "marketing",
-        "grain": "one row per customer contacted in a campaign",
+        "grain": "one row per customer targeted by a campaign (contacted or held out)",
         "columns": {
             "campaign_id": column("The campaign (→ campaigns).", BEHAVIOURAL),
-            "customer_id": column("The customer contacted (→ customers).", BEHAVIOURAL),
-            "sent_at": column("When the message was sent (local time).", BEHAVIOURAL),
+            "customer_id": column("The customer targeted (→ customers).", BEHAVIOURAL),
+            "holdout": column(
+                "True for a customer held out at random: targeted but not contacted (sent_at "
+                "empty, nothing opened). Their orders during the campaign show what the "
+                "contacted would have done without it: the difference is the campaign's effect "
+                "(uplift).",
+                DESCRIPTIVE,
+            ),
+            "sent_at": column(
+                "When the message was sent (local time); empty for held-out customers.",
+                BEHAVIOURAL,
+            ),
             "opened": column("True when the customer opened the message.", BEHAVIOURAL),
             "clicked": column(
                 "True when the customer clicked through (only if opened).", BEHAVIOURAL
             ),
             "converted": column(
-                "True when the customer took up the offer (only if clicked). Not linked to a row "
-                "of orders.",
+                "True when the customer clicked and then ordered online during the campaign "
+                "(only if clicked): that order carries the campaign's id (→ orders.campaign_id).",
                 BEHAVIOURAL,
             ),
         },

@@ -20,7 +20,7 @@ from labkit.vocabularies import (
     SENTIMENTS,
 )
 from labkit.world.dictionary.entries import by_segment, numbers, one_of, percent
-from labkit.world.generator import billing, business, financials, parameters
+from labkit.world.generator import billing, business, campaigns, financials, parameters, visits
 
 __all__ = ["TRUTH"]
 
@@ -252,6 +252,65 @@ def _credit_how() -> list[str]:
     ]
 
 
+def _interests_how() -> list[str]:
+    kind = {"online": "an online", "store": "a store", "call_centre": "a call-centre"}
+    research = ", ".join(
+        f"{mean:g} before {kind[channel]} order" for channel, mean in visits.RESEARCH_VISITS.items()
+    )
+    return [
+        "The favourite is drawn from the segment's category tastes "
+        "(SEGMENT_BEHAVIOUR['category_pref'], columns in the order of CATEGORIES).",
+        f"FAVOURITE_SHARE = {percent(parameters.FAVOURITE_SHARE)} of the customer's order "
+        "lines come from it (the rest follow category_pref shifted by the household, see "
+        "truth/segments), unless it is baby_kids without children or pet_supplies without a "
+        "pet at home.",
+        f"The web log (WEB_LOG_DAYS = {parameters.WEB_LOG_DAYS}) shows interest in two ways. "
+        f"Browsing visits are about the favourite {percent(visits.FAVOURITE_VIEW_SHARE)} of the "
+        "time (else the segment's tastes); a customer browses SEGMENT_BEHAVIOUR['web_sessions'] "
+        f"= {by_segment(parameters.SEGMENT_BEHAVIOUR['web_sessions'])} times a month, less with "
+        f"age, {percent(visits.LAPSED_BROWSING)} of that after dropping out. Research visits "
+        f"come in the days before each order ({research}; 1 to {visits.RESEARCH_MAX_DAYS} days "
+        "ahead, most often 1-3): they view one of the products the order will contain "
+        f"({percent(visits.RESEARCH_EXACT_SHARE)} of the time the very product, else one of its "
+        "category), often search for it and sometimes put it in the cart - so browsing predicts "
+        "the next purchase. Orders after as_of have their research visits too, at the end of "
+        "the log.",
+    ]
+
+
+def _uplift_how() -> list[str]:
+    uplift = parameters.CAMPAIGN_UPLIFT
+    channels = ", ".join(f"{name} {value:g}" for name, value in uplift["channel"].items())
+    bands = "≤30, 31-90, 91-180, 181-365, >365 days: " + ", ".join(
+        f"× {value:g}" for value in uplift["recency"]
+    )
+    return [
+        "Each campaign targets CAMPAIGN_AUDIENCE_SHARE = "
+        f"{percent(parameters.CAMPAIGN_AUDIENCE_SHARE)} of the eligible customers (marketing "
+        "consent, signed up before the start, an e-mail address for e-mail campaigns), chosen "
+        "at random; CAMPAIGN_HOLDOUT_SHARE = "
+        f"{percent(parameters.CAMPAIGN_HOLDOUT_SHARE)} of the targeted are held out at random.",
+        "A contacted customer places an extra order during the campaign with probability "
+        "uplift = channel × recency × age × offer (CAMPAIGN_UPLIFT), if they still buy (a buyer "
+        f"who has not dropped out): channel {channels}; recency, the days from the last order "
+        f"to the start, {bands} (customers who bought lately would buy anyway, long-lapsed "
+        "ones are lost; those 3-6 months out respond most); age under 35 / 35-54 / 55+: "
+        f"app_push and wechat × {', '.join(f'{v:g}' for v in uplift['age_app'])}, email and sms "
+        f"× {', '.join(f'{v:g}' for v in uplift['age_classic'])}; bargain hunters on a discount "
+        f"or coupon offer × {uplift['bargain_on_discount']:g}; vip customers × "
+        f"{uplift['vip']:g}.",
+        f"Customers the campaign moves open (at least {percent(campaigns.MOVED_OPEN)}) and "
+        f"click ({percent(campaigns.MOVED_CLICK)} once opened) more "
+        "than others, who open and click at the channel's rates (CAMPAIGN_RESPONSE). After a "
+        "click the extra order is placed online and credited to the campaign "
+        "(orders.campaign_id, converted); without one it is placed through the customer's "
+        "usual channel and credited to nothing. A click followed by an order the customer "
+        "would have placed anyway is credited too (last-click attribution).",
+        "Extra orders come on top of the repeat-purchase process (truth/clv does not count "
+        "them, nor does the churn truth's alive_at_as_of).",
+    ]
+
+
 #: Every truth table (the answer key, ``world.truth``): what it holds, its
 #: columns, how the generator makes it, what finds it and in which chapters.
 TRUTH: dict[str, dict] = {
@@ -413,17 +472,31 @@ TRUTH: dict[str, dict] = {
             "customer_id": "The customer (→ customers).",
             "favourite_category": f"One of {', '.join(CATEGORIES)}.",
         },
-        "how": [
-            "The favourite is drawn from the segment's category tastes "
-            "(SEGMENT_BEHAVIOUR['category_pref'], columns in the order of CATEGORIES).",
-            f"FAVOURITE_SHARE = {percent(parameters.FAVOURITE_SHARE)} of the customer's order "
-            "lines come from it (the rest follow category_pref shifted by the household, see "
-            "truth/segments), unless it is baby_kids without children or pet_supplies without a "
-            "pet at home; so do 55% of their web events that name a category or product.",
-        ],
+        "how": _interests_how(),
         "finds": "Attention analysis: the most viewed and most bought category per customer "
         "from web_events (payload category) and order_items; interest tags in the portrait; "
-        "content-based recommendation.",
+        "content-based recommendation. In the web log, the category a customer viewed most in "
+        "the week before an order is one of the order's categories far more often than chance.",
         "chapters": ("05", "07", "08"),
+    },
+    "uplift": {
+        "description": "The planted effect of each campaign on each customer it targeted: the "
+        "chance that contacting them causes an extra order, and whether it did.",
+        "grain": "one row per customer targeted by a campaign (same rows as campaign_responses)",
+        "columns": {
+            "campaign_id": "The campaign (→ campaigns).",
+            "customer_id": "The customer (→ customers).",
+            "uplift": "Probability (0-1) that contacting the customer causes an extra order "
+            "during the campaign; for a held-out customer, what contacting them would have done.",
+            "incremental_order": "True when the campaign caused an extra order (contacted "
+            "customers only).",
+        },
+        "how": _uplift_how(),
+        "finds": "Uplift (incremental response) modelling: the purchase rate during the "
+        "campaign of the contacted minus that of the held-out customers (campaign_responses."
+        "holdout), overall and by segment - recency of the last order, age, discount habits, "
+        "channel; two-model or transformed-outcome uplift models, ranked by a Qini curve against "
+        "this table. Attributed conversions (converted, orders.campaign_id) are not the effect.",
+        "chapters": ("08",),
     },
 }

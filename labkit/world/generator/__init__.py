@@ -22,7 +22,9 @@ Modules, in the order the world is made:
 - ``engagement``, ``feedback_texts`` and ``survey_answers`` - service tickets, reviews
   written clause by clause, and the yearly survey's fieldwork
 - ``churn`` - who leaves after ``as_of``
-- ``web`` and ``campaigns`` - the web log and the marketing campaigns
+- ``campaigns`` - the marketing campaigns and the orders they cause (before the order lines)
+- ``visits``, ``web`` and ``search_terms`` - the web log: who visits, the funnel of events
+  of each visit, and the search queries
 - ``business`` - business accounts and their contacts; ``industries`` and
   ``company_names`` (what each industry looks like, names that fit it),
   ``financials`` (yearly statements), ``billing`` (invoices and payments) and
@@ -226,12 +228,25 @@ def generate(
     # the churn window's orders decide `churned`; the learner never sees them
     in_history = all_orders["day"].to_numpy() <= timeline.as_of_idx
     future_customer = all_orders.loc[~in_history, "customer_idx"].to_numpy()
+    # marketing: the orders after as_of, whose research visits end the web log
+    future_orders = all_orders.loc[~in_history, ["customer_idx", "day", "channel_code"]]
     history = all_orders[in_history].reset_index(drop=True)
     del all_orders, in_history
+    # marketing: campaigns add the orders they cause (campaign_idx) before the order lines
+    history, marketing = campaigns.run_campaigns(
+        streams["campaigns"],
+        history,
+        latent,
+        timeline,
+        customers["marketing_consent"].to_numpy(),
+        customers["email"].notna().to_numpy(),
+        world_locale,
+    )
     discount, items = orders.order_details(
         streams["items"], history, latent, products, bundles, timeline
     )
     history["discount"] = discount
+    history["discount"] = campaigns.offer_discounts(history, marketing.table)  # marketing
     store_table = commerce.stores(world_locale)
     _commercial_fields(
         streams["commerce"], history, items, latent, customers, products, store_table, timeline
@@ -255,20 +270,27 @@ def generate(
     surveys = engagement.surveys(streams["surveys"], latent, timeline, tickets)
 
     step("churn")
+    organic = history[~history["incremental"].to_numpy()]  # marketing: the purchase process only
     outcome = churn.churn(
-        streams["churn"], history, future_customer, latent, timeline, tickets, feedback, outlook
+        streams["churn"], organic, future_customer, latent, timeline, tickets, feedback, outlook
     )
+    del organic
     learner_orders = tables.orders_table(history)
     del history  # the learner-facing orders are made: the working copy can go
 
     step("web")
     web_events = web.web_events(
-        streams["web"], latent, timeline, outcome.alive, world_locale, products
+        streams["web"],
+        latent,
+        timeline,
+        outcome.alive,
+        world_locale,
+        products,
+        learner_orders,
+        order_items,
+        future_orders,
     )
-    consent = customers["marketing_consent"].to_numpy()
-    campaign_table, responses = campaigns.campaigns(
-        streams["campaigns"], latent, timeline, consent, world_locale
-    )
+    del future_orders
 
     step("business")
     n_accounts = max(MIN_ACCOUNTS, n_customers // CONSUMERS_PER_ACCOUNT)
@@ -290,8 +312,8 @@ def generate(
         "orders": learner_orders,
         "order_items": order_items,
         "web_events": tables.web_events_table(web_events),
-        "campaigns": campaign_table,
-        "campaign_responses": tables.responses_table(responses),
+        "campaigns": tables.campaigns_table(marketing.table),
+        "campaign_responses": tables.responses_table(marketing.responses),
         "service_tickets": tables.tickets_table(tickets),
         "feedback": tables.feedback_table(feedback),
         "surveys": tables.surveys_table(surveys),
@@ -304,6 +326,7 @@ def generate(
     truth = tables.truth_tables(
         latent, outcome, products, bundles, feedback, b2b["credit"], duplicates, errors
     )
+    truth["uplift"] = tables.uplift_table(marketing.responses, marketing.uplift)  # marketing
     info = parameters.as_dict()
     info["defection_probability_mean"] = float(np.round(outcome.defection_probability.mean(), 6))
     return learner_tables, truth, info

@@ -38,12 +38,16 @@ class PlannedCampaign:
         One of :data:`labkit.vocabularies.CAMPAIGN_OFFERS`.
     channel : str
         One of :data:`labkit.vocabularies.CAMPAIGN_CHANNELS`.
+    days : int
+        How many days the campaign runs (a festival campaign runs up to and
+        including its festival day: 618 to 18 June, 双11 to 11 November).
     """
 
     starts: tuple[int | str, int]
     name: str
     offer: str
     channel: str
+    days: int = 14
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,9 @@ class GeneratorLocale:
         Web sessions by device: mobile, desktop, tablet, mini_program.
     campaign_plan : tuple of PlannedCampaign
         The yearly marketing campaigns.
+    contact_costs : tuple of float
+        What one campaign message costs, in the locale's currency, per channel of
+        :data:`labkit.vocabularies.CAMPAIGN_CHANNELS` (email, sms, app_push, wechat).
     short_province_shares, short_city_shares : tuple of float
         Per record source (:data:`labkit.vocabularies.RECORD_SOURCES`): share of
         records that write the short form of the province (state abbreviation)
@@ -133,6 +140,7 @@ class GeneratorLocale:
     festivals: str
     device_shares: tuple[float, ...]
     campaign_plan: tuple[PlannedCampaign, ...]
+    contact_costs: tuple[float, ...]
     short_province_shares: tuple[float, ...]
     short_city_shares: tuple[float, ...]
     phone_forms: tuple[str, ...]
@@ -174,14 +182,17 @@ EN_US = GeneratorLocale(
     device_shares=(0.55, 0.35, 0.10, 0.0),
     campaign_plan=(
         PlannedCampaign((1, 2), "New Year Clearance", "discount", "email"),
-        PlannedCampaign((2, 1), "Valentine's Gifts", "gift", "email"),
+        PlannedCampaign((2, 1), "Valentine's Gifts", "gift", "email"),  # to 14 February
         PlannedCampaign((3, 20), "Spring Refresh", "coupon", "sms"),
-        PlannedCampaign((5, 1), "Mother's Day Picks", "gift", "email"),
-        PlannedCampaign((7, 5), "Summer Sale", "discount", "app_push"),
+        PlannedCampaign((5, 1), "Mother's Day Picks", "gift", "email"),  # to the second Sunday
+        PlannedCampaign((7, 5), "Summer Sale", "discount", "app_push"),  # over the 8-11 July sale
         PlannedCampaign((8, 5), "Back to School Essentials", "coupon", "email"),
+        # a week before Black Friday to Cyber Monday and after
         PlannedCampaign(("black_friday", -7), "Black Friday Doorbusters", "discount", "email"),
-        PlannedCampaign((12, 1), "Holiday Gift Guide", "points", "sms"),
+        PlannedCampaign((12, 8), "Holiday Gift Guide", "points", "sms", days=17),  # to 24 December
     ),
+    # per message: e-mail service ~0.2 cents, US SMS ~1.5 cents with carrier fees, push ~free
+    contact_costs=(0.002, 0.015, 0.0005, 0.003),
     # store sheets and purchased lists write state abbreviations
     short_province_shares=(1.0, 0.0, 0.0, 1.0),
     short_city_shares=(0.0, 0.0, 0.0, 0.0),
@@ -301,16 +312,18 @@ ZH_CN = GeneratorLocale(
     campaign_plan=(
         # English names: Spring Festival Goods Fair, Women's Day Picks, Members' Day,
         # 618 Mid-year Sale, Back to School, National Day Golden Week, Double 11
-        # Carnival, Double 12 Year-end Gala
+        # Carnival, Double 12 Year-end Gala. Festival campaigns run up to their day.
         PlannedCampaign(("spring_festival", -20), "春节年货节", "discount", "sms"),
-        PlannedCampaign((3, 1), "三八女神节", "coupon", "app_push"),
+        PlannedCampaign((3, 1), "三八女神节", "coupon", "app_push", days=8),  # to 8 March
         PlannedCampaign((4, 15), "会员日专享", "points", "wechat"),
-        PlannedCampaign((6, 1), "618年中大促", "discount", "app_push"),
+        PlannedCampaign((6, 1), "618年中大促", "discount", "app_push", days=18),  # to 18 June
         PlannedCampaign((8, 20), "开学季", "coupon", "wechat"),
-        PlannedCampaign((9, 25), "国庆黄金周", "gift", "sms"),
-        PlannedCampaign((10, 25), "双11狂欢购", "discount", "app_push"),
-        PlannedCampaign((12, 5), "双12年终盛典", "coupon", "wechat"),
+        PlannedCampaign((9, 25), "国庆黄金周", "gift", "sms", days=13),  # over 1-7 October
+        PlannedCampaign((10, 20), "双11狂欢购", "discount", "app_push", days=23),  # to 11 November
+        PlannedCampaign((12, 1), "双12年终盛典", "coupon", "wechat", days=12),  # to 12 December
     ),
+    # per message, CNY: EDM e-mail ~1 fen, marketing SMS ~4.5 fen, push ~0.2 fen, WeChat ~0.5 fen
+    contact_costs=(0.01, 0.045, 0.002, 0.005),
     # store sheets write short province and city names, call centres half the time
     short_province_shares=(1.0, 0.0, 0.5, 0.0),
     short_city_shares=(1.0, 0.0, 1.0, 0.0),

@@ -68,8 +68,9 @@ SEGMENT_BEHAVIOUR = {
     "extra_lines": np.array([2.8, 0.8, 0.6, 0.4, 0.3]),
     # latent spending power (wealth) mean, in standard units
     "wealth_mean": np.array([1.7, 0.1, -0.7, 0.0, -0.2]),
-    # web sessions per month while active
-    "web_sessions": np.array([0.4, 0.2, 0.5, 0.12, 2.4]),
+    # browsing visits to the website / app per month while active (besides the visits
+    # that research or place an order; see labkit.world.generator.web)
+    "web_sessions": np.array([2.4, 1.2, 3.0, 0.8, 12.0]),
     # base satisfaction (drives NPS, feedback sentiment)
     "satisfaction": np.array([0.6, 0.9, -0.2, 0.0, 0.1]),
     # category preferences, columns follow CATEGORIES (pet_supplies last)
@@ -90,7 +91,7 @@ NEVER_BUY_SHARE = 0.12  # registered but never ordered ("potential" customers)
 ACQUISITION_GROWTH = 0.02  # yearly growth of new signups (a mature business)
 FAVOURITE_SHARE = 0.40  # share of order lines from the customer's favourite category
 BUNDLE_RATE = 0.07  # share of orders that contain a planted bundle
-WEB_LOG_DAYS = 90  # the web analytics log covers this many days before as_of
+WEB_LOG_DAYS = 14  # the web analytics log covers this many days up to as_of
 
 #: Correlation between latent wealth and the part of log income that is not demographic
 #: (the demographic part is in the block "people" below).
@@ -172,6 +173,39 @@ MISSING_RATES = {  # per source: share of rows with the field left empty
     "address": np.array([0.15, 0.05, 0.35, 0.10]),
 }
 
+# --------------------------------------------------------------------------- marketing
+#: Share of the eligible customers (marketing consent, signed up before the campaign,
+#: an e-mail address for e-mail campaigns) each campaign targets, and the share of the
+#: targeted held out at random (not contacted, tracked to measure the campaign's effect).
+CAMPAIGN_AUDIENCE_SHARE = 0.5
+CAMPAIGN_HOLDOUT_SHARE = 0.2
+#: Per channel: share of messages opened and share clicked through (both of those sent),
+#: near published benchmarks (see labkit.world.dictionary.facts_marketing).
+CAMPAIGN_RESPONSE = {
+    "email": {"open": 0.20, "click": 0.02},
+    "sms": {"open": 0.95, "click": 0.06},
+    "app_push": {"open": 0.04, "click": 0.03},
+    "wechat": {"open": 0.04, "click": 0.02},
+}
+#: The planted campaign effect: the chance that a contacted customer places an extra
+#: (incremental) order in the campaign window = channel × recency × age × offer factors,
+#: for customers still buying (see truth/uplift).
+CAMPAIGN_UPLIFT = {
+    # incremental purchase probability of a reference customer (31-90 days since the last
+    # order, aged 35-54, not a bargain hunter on a discount)
+    "channel": {"email": 0.04, "sms": 0.06, "app_push": 0.05, "wechat": 0.05},
+    # days since the last order at the campaign's start: at most 30, 90, 180, 365, more
+    "recency_days": (30, 90, 180, 365),
+    "recency": (0.25, 1.0, 1.6, 0.8, 0.2),
+    # age bands: under 35, 35-54, 55 and over; app_push and wechat move the young,
+    # email and sms the older
+    "age_from": (35, 55),
+    "age_app": (1.4, 1.0, 0.5),
+    "age_classic": (0.7, 1.0, 1.3),
+    # bargain hunters on a discount or coupon offer; vip customers buy anyway
+    "bargain_on_discount": 2.0,
+    "vip": 0.5,
+}
 
 # --------------------------------------------------------------------------- people (issue 16)
 # Who the consumers are; the per-locale distributions are in demography.py.
@@ -395,6 +429,10 @@ PARAMETER_NAMES = (
     "FIELDWORK",
     "NPS_ANSWER",
     "NPS_HEAPING",
+    "CAMPAIGN_AUDIENCE_SHARE",
+    "CAMPAIGN_HOLDOUT_SHARE",
+    "CAMPAIGN_RESPONSE",
+    "CAMPAIGN_UPLIFT",
 )
 
 

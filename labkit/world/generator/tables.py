@@ -37,6 +37,19 @@ def order_items_table(items: pd.DataFrame, products: pd.DataFrame) -> pd.DataFra
     )
 
 
+def _optional_ids(index: np.ndarray) -> pd.array:
+    """Ids from 1 for indexes from 0; empty (``<NA>``) where the index is -1.
+
+    Examples
+    --------
+    >>> _optional_ids(np.array([0, -1, 4])).tolist()
+    [1, <NA>, 5]
+    """
+    ids = pd.array(index + 1, dtype="Int64")
+    ids[index < 0] = pd.NA
+    return ids
+
+
 def first_products(items: pd.DataFrame, n_orders: int) -> np.ndarray:
     """The product (index) of the first line of each order, by order position."""
     first_product = np.full(n_orders, 0, np.int64)
@@ -68,6 +81,8 @@ def orders_table(orders: pd.DataFrame) -> pd.DataFrame:
             ),
             "shipping_fee": orders["shipping_fee"].to_numpy(),
             "status": labels(vocabularies.ORDER_STATUSES, orders["status_code"].to_numpy()),
+            # marketing: the campaign the order is credited to (empty for most orders)
+            "campaign_id": _optional_ids(orders["campaign_idx"].to_numpy()),
         }
     )
 
@@ -190,11 +205,38 @@ def web_events_table(web: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def responses_table(responses: pd.DataFrame) -> pd.DataFrame:
-    """``campaign_responses``."""
-    table = responses.rename(columns={"customer_idx": "customer_id"})
-    table["customer_id"] += 1
+def campaigns_table(campaigns: pd.DataFrame) -> pd.DataFrame:
+    """``campaigns``: one row per campaign, numbered from 1 in time order."""
+    table = campaigns.copy()
+    table.insert(0, "campaign_id", _ids(len(campaigns)))
     return table
+
+
+def responses_table(responses: pd.DataFrame) -> pd.DataFrame:
+    """``campaign_responses``: the targeted customers of each campaign, contacted or held out."""
+    return pd.DataFrame(
+        {
+            "campaign_id": responses["campaign_idx"].to_numpy().astype(np.int64) + 1,
+            "customer_id": responses["customer_idx"].to_numpy().astype(np.int64) + 1,
+            **{
+                column: responses[column].to_numpy()
+                for column in ("holdout", "sent_at", "opened", "clicked", "converted")
+            },
+        }
+    )
+
+
+def uplift_table(responses: pd.DataFrame, uplift: pd.DataFrame) -> pd.DataFrame:
+    """``truth/uplift``: the planted effect of each campaign on each targeted customer
+    (``uplift`` goes row by row with ``responses``)."""
+    return pd.DataFrame(
+        {
+            "campaign_id": responses["campaign_idx"].to_numpy().astype(np.int64) + 1,
+            "customer_id": responses["customer_idx"].to_numpy().astype(np.int64) + 1,
+            "uplift": uplift["uplift"].to_numpy(),
+            "incremental_order": uplift["incremental_order"].to_numpy(),
+        }
+    )
 
 
 def truth_tables(
