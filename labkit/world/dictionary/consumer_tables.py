@@ -392,10 +392,10 @@ CONSUMER_TABLES: dict[str, dict] = {
     },
     "campaign_responses": {
         "description": "The customers each campaign targeted and how they responded (opened, "
-        "clicked, bought), as tracked by the marketing system. Half of the eligible customers "
-        "(marketing consent, signed up before the campaign, an e-mail address for e-mail "
-        "campaigns) are targeted; a random fifth of the targeted are held out - not contacted - "
-        "so the campaign's effect can be measured against them.",
+        "clicked, bought), as tracked by the marketing system. Each campaign targets the active "
+        "file: the customers with marketing consent who ordered in the year before it (and gave "
+        "an e-mail address, for e-mail campaigns); a random fifth of the targeted are held out - "
+        "not contacted - so the campaign's effect can be measured against them.",
         "channel": "marketing",
         "grain": "one row per customer targeted by a campaign (contacted or held out)",
         "columns": {

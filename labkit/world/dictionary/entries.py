@@ -18,7 +18,7 @@ dictionary states no value that the vocabularies or the generator state already.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from labkit.vocabularies import INFORMATION_NATURES, INFORMATION_STRUCTURES, SEGMENTS
 
@@ -30,6 +30,7 @@ __all__ = [
     "NATURE_ZH",
     "RELATIONAL",
     "STRUCTURE_ZH",
+    "by_locale",
     "by_segment",
     "column",
     "numbers",
@@ -148,3 +149,19 @@ def by_segment(values: Iterable[float], pattern: str = "{:g}") -> str:
         f"{segment} {pattern.format(float(value))}"
         for segment, value in zip(SEGMENTS, values, strict=True)
     )
+
+
+def by_locale(values: Mapping[str, float], as_percent: bool = True) -> str:
+    """A per-locale parameter as text, e.g. ``12% (en_US), 25% (zh_CN)``.
+
+    Examples
+    --------
+    >>> by_locale({"en_US": 0.12, "zh_CN": 0.25})
+    '12% (en_US), 25% (zh_CN)'
+    >>> by_locale({"en_US": 0.15, "zh_CN": 0.2}, as_percent=False)
+    '0.15 (en_US), 0.2 (zh_CN)'
+    """
+    shown = {
+        code: f"{100 * value:g}%" if as_percent else f"{value:g}" for code, value in values.items()
+    }
+    return ", ".join(f"{text} ({code})" for code, text in shown.items())

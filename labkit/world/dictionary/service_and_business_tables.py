@@ -130,8 +130,9 @@ SERVICE_AND_BUSINESS_TABLES: dict[str, dict] = {
         },
     },
     "feedback": {
-        "description": "Free-text feedback (客户反馈): product reviews in the app, posts on "
-        "social media, e-mails, and call-centre follow-ups to service tickets, with a star rating. "
+        "description": "Free-text feedback (客户反馈): reviews of orders (asked for after "
+        "an order), posts on social media and in the app store that are not about one order, "
+        "e-mails, and call-centre follow-ups to service tickets, with a star rating. "
         "Most is written by the very pleased or the very displeased, so the ratings are J-shaped "
         "(many 5 stars, some 1 star, few in between); reviews are posted when people are online, "
         "mostly in the evening.",

@@ -19,7 +19,7 @@ from labkit.vocabularies import (
     SEGMENTS,
     SENTIMENTS,
 )
-from labkit.world.dictionary.entries import by_segment, numbers, one_of, percent
+from labkit.world.dictionary.entries import by_locale, by_segment, numbers, one_of, percent
 from labkit.world.generator import billing, business, campaigns, financials, parameters, visits
 
 __all__ = ["TRUTH"]
@@ -77,8 +77,10 @@ def _feedback_how() -> list[str]:
     score, selection = parameters.REVIEW_SCORE, parameters.REVIEW_SELECTION
     low, high = score["incident_drop"]
     return [
-        f"Two streams. Reviews: REVIEW_RATE = {percent(parameters.REVIEW_RATE)} of the orders "
-        "are asked for one. ORDER_INCIDENT_SHARE = "
+        f"Three streams. Reviews: REVIEW_RATE = {by_locale(parameters.REVIEW_RATE)} of the "
+        "orders not cancelled are asked for one (a post-purchase e-mail in the US; in China the "
+        "platform asks every buyer to rate the order after confirming receipt). "
+        "ORDER_INCIDENT_SHARE = "
         f"{percent(parameters.ORDER_INCIDENT_SHARE)} of orders (times the customer's frailty), "
         "and every returned order, had an incident. The review's hidden score s = the segment's "
         f"satisfaction (SEGMENT_BEHAVIOUR['satisfaction'] = "
@@ -94,6 +96,12 @@ def _feedback_how() -> list[str]:
         "plus an exponential number of days (mean REVIEW_MEAN_DAYS) after the order, at an hour "
         "of the online profile (HOURS['online'], peaking 20:00-22:00), on app_review, "
         "social_media or email.",
+        "Posts not tied to one order (social_media, app_review): POST_RATE = "
+        f"{by_locale(parameters.POST_RATE, as_percent=False)} a year per buyer, from the "
+        f"first order to POST_DAYS_AFTER = {parameters.POST_DAYS_AFTER} days after the last, "
+        "on a random day at an hour of the online profile, about the product of the latest "
+        "order and a topic from FEEDBACK_TOPIC_P. The score is a review's without an incident, "
+        "and the same selection makes mostly the very pleased and the very displeased post.",
         "Follow-ups come after FOLLOW_UP_SHARE = "
         f"{percent(parameters.FOLLOW_UP_SHARE)} of the service tickets "
         "(channel call_centre, email or social_media), about the ticket's topic mapped (delivery "
@@ -287,8 +295,9 @@ def _uplift_how() -> list[str]:
     return [
         "Each campaign targets CAMPAIGN_AUDIENCE_SHARE = "
         f"{percent(parameters.CAMPAIGN_AUDIENCE_SHARE)} of the eligible customers (marketing "
-        "consent, signed up before the start, an e-mail address for e-mail campaigns), chosen "
-        "at random; CAMPAIGN_HOLDOUT_SHARE = "
+        "consent, signed up before the start, an e-mail address for e-mail campaigns, an order "
+        f"in the CAMPAIGN_ACTIVE_DAYS = {parameters.CAMPAIGN_ACTIVE_DAYS} days before the start: "
+        "the active file), chosen at random; CAMPAIGN_HOLDOUT_SHARE = "
         f"{percent(parameters.CAMPAIGN_HOLDOUT_SHARE)} of the targeted are held out at random.",
         "A contacted customer places an extra order during the campaign with probability "
         "uplift = channel × recency × age × offer (CAMPAIGN_UPLIFT), if they still buy (a buyer "

@@ -4,7 +4,8 @@ what the campaign changed.
 Each locale has its own yearly campaign calendar (``GeneratorLocale.campaign_plan``);
 festival campaigns run up to and including their festival day. For each campaign,
 CAMPAIGN_AUDIENCE_SHARE of the eligible customers (marketing consent, signed up
-before the campaign, an e-mail address for e-mail campaigns) are targeted, and
+before the campaign, an e-mail address for e-mail campaigns, an order in the
+CAMPAIGN_ACTIVE_DAYS before it: the active file) are targeted, and
 CAMPAIGN_HOLDOUT_SHARE of those are held out at random: not contacted, but
 recorded, so the campaign's effect can be measured against them.
 
@@ -143,7 +144,7 @@ def true_uplift(
     --------
     >>> days, buying = np.array([10, 60, 120, 60]), np.array([True, True, True, False])
     >>> true_uplift("sms", "gift", days, np.full(4, 40.0), np.full(4, 1), buying).tolist()
-    [0.015, 0.06, 0.096, 0.0]
+    [0.009, 0.0225, 0.225, 0.0]
     """
     uplift = parameters.CAMPAIGN_UPLIFT
     recency = np.array(uplift["recency"])[
@@ -402,9 +403,11 @@ def run_campaigns(
         eligible = consent & (signup < start)
         if channel == "email":
             eligible &= has_email
-        targeted = np.flatnonzero(
-            eligible & (rng.random(len(eligible)) < parameters.CAMPAIGN_AUDIENCE_SHARE)
-        )
+        # the active file: customers who ordered in the CAMPAIGN_ACTIVE_DAYS before the start
+        candidate = np.flatnonzero(eligible)
+        recent = book.last_order_day(candidate, start) >= start - parameters.CAMPAIGN_ACTIVE_DAYS
+        chosen = rng.random(len(candidate)) < parameters.CAMPAIGN_AUDIENCE_SHARE
+        targeted = candidate[recent & chosen]
         holdout = rng.random(len(targeted)) < parameters.CAMPAIGN_HOLDOUT_SHARE
         last_day = book.last_order_day(targeted, start)
         effect = true_uplift(

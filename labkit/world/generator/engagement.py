@@ -8,7 +8,8 @@ both lower the survey scores.
 Tickets are opened in each channel's hours (phone and chat while the service
 centre is staffed, e-mail around the clock), about 70% are solved at the first
 contact, and the rest take log-normal times that are shorter for higher
-priorities. Feedback is written mostly by the very pleased and the very
+priorities. Feedback - reviews of orders, posts not tied to one order and
+follow-ups to tickets - is written mostly by the very pleased and the very
 displeased (a J-shaped star rating), at the hours people are online, in texts
 composed by :mod:`labkit.world.generator.feedback_texts`. The yearly survey
 (:mod:`labkit.world.generator.survey_answers`) runs in a fieldwork window.
@@ -76,8 +77,10 @@ FEEDBACK_TOPIC_P = np.array([0.22, 0.30, 0.16, 0.10, 0.14, 0.08])
 INCIDENT_TOPIC_P = np.array([0.36, 0.38, 0.05, 0.08, 0.08, 0.05])
 #: Sentiments, worst first (a NumPy array of :data:`labkit.vocabularies.SENTIMENTS`).
 SENTIMENTS = np.array(vocabularies.SENTIMENTS)
-#: Channels of reviews and of follow-ups to tickets, with their probabilities.
+#: Channels of reviews, of posts not tied to an order and of follow-ups to tickets, with
+#: their probabilities.
 REVIEW_CHANNEL_P = {"app_review": 0.6, "social_media": 0.25, "email": 0.15}
+POST_CHANNEL_P = {"social_media": 0.65, "app_review": 0.35}
 FOLLOW_UP_CHANNEL_P = {"call_centre": 0.5, "email": 0.3, "social_media": 0.2}
 #: Days from the order to a review: REVIEW_MIN_DAYS + an exponential with this mean.
 REVIEW_MIN_DAYS, REVIEW_MEAN_DAYS = 2, 6.0
@@ -262,17 +265,29 @@ def tickets(
     return frame.sort_values("opened_at", kind="stable").reset_index(drop=True)
 
 
+def _writes(rng: np.random.Generator, score: np.ndarray) -> np.ndarray:
+    """Who of those asked (or moved) writes: mostly the very pleased and the very displeased."""
+    selection = parameters.REVIEW_SELECTION
+    write_p = selection["base"] + selection["slope"] * np.abs(score - selection["centre"])
+    return rng.random(len(score)) < np.minimum(1.0, write_p)
+
+
 def _reviews(
     rng: np.random.Generator,
     history: pd.DataFrame,
     latent: LatentTraits,
     first_product: np.ndarray,
+    review_rate: float,
 ) -> dict[str, np.ndarray]:
-    """Reviews of REVIEW_RATE of the orders, written mostly by the very pleased or displeased.
+    """Reviews of ``review_rate`` of the orders not cancelled, written mostly by the very
+    pleased or displeased.
 
     Returns topic, time, hidden score, product and channel of each review written.
     """
-    asked = history[rng.random(len(history)) < parameters.REVIEW_RATE]
+    asks = rng.random(len(history)) < review_rate
+    if "status" in history.columns:
+        asks &= history["status"].to_numpy() != "cancelled"
+    asked = history[asks]
     n = len(asked)
     customer = asked["customer_idx"].to_numpy()
     score_rule = parameters.REVIEW_SCORE
@@ -288,9 +303,7 @@ def _reviews(
         + rng.normal(0, score_rule["noise"], size=n)
         - incident * drop
     )
-    selection = parameters.REVIEW_SELECTION
-    write_p = selection["base"] + selection["slope"] * np.abs(score - selection["centre"])
-    writes = rng.random(n) < np.minimum(1.0, write_p)
+    writes = _writes(rng, score)
     topic = np.where(
         incident,
         FEEDBACK_TOPICS[rng.choice(len(FEEDBACK_TOPICS), size=n, p=INCIDENT_TOPIC_P)],
@@ -306,6 +319,58 @@ def _reviews(
         "when": when[writes],
         "score": score[writes],
         "product": first_product[asked.index.to_numpy()][writes],
+        "channel": channel[writes],
+    }
+
+
+def _posts(
+    rng: np.random.Generator,
+    history: pd.DataFrame,
+    latent: LatentTraits,
+    first_product: np.ndarray,
+    timeline: Timeline,
+    post_rate: float,
+) -> dict[str, np.ndarray]:
+    """Posts not tied to one order: ``post_rate`` a year per buyer, from their first order to
+    POST_DAYS_AFTER days after their last, about the product of their latest order.
+
+    Returns topic, time, hidden score, product and channel of each post written.
+    """
+    n = len(latent)
+    customer = history["customer_idx"].to_numpy().astype(np.int64)
+    day = history["day"].to_numpy().astype(np.int64)
+    first = np.full(n, timeline.as_of_idx + 1, np.int64)
+    last = np.full(n, -1, np.int64)
+    np.minimum.at(first, customer, day)
+    np.maximum.at(last, customer, day)
+    buyer = np.flatnonzero(last >= 0)
+    end = np.minimum(last[buyer] + parameters.POST_DAYS_AFTER, timeline.as_of_idx) + 1
+    length = end - first[buyer]
+    posts_each = rng.poisson(post_rate * length / 365.25)
+    poster = np.repeat(buyer, posts_each)
+    offset = rng.random(len(poster)) * np.repeat(length, posts_each)
+    post_day = np.repeat(first[buyer], posts_each) + offset.astype(np.int64)
+    # the product of the customer's latest order on or before the day of the post
+    span = 1 << int(timeline.as_of_idx + 1).bit_length()
+    order = np.argsort(customer * span + day, kind="stable")
+    key = (customer * span + day)[order]
+    latest = order[np.searchsorted(key, poster * span + post_day, side="right") - 1]
+    n_posts = len(poster)
+    score = (
+        parameters.SEGMENT_BEHAVIOUR["satisfaction"][latent.segment[poster]]
+        + parameters.REVIEW_SCORE["shift"]
+        + rng.normal(0, parameters.REVIEW_SCORE["noise"], size=n_posts)
+    )
+    writes = _writes(rng, score)
+    topic = FEEDBACK_TOPICS[rng.choice(len(FEEDBACK_TOPICS), size=n_posts, p=FEEDBACK_TOPIC_P)]
+    when = timeline.stamp(rng, post_day, calendar.hour_cdf("online"))
+    channel = _choose(rng, POST_CHANNEL_P, n_posts)
+    return {
+        "customer": poster[writes],
+        "topic": topic[writes],
+        "when": when[writes],
+        "score": score[writes],
+        "product": first_product[history.index.to_numpy()[latest]][writes],
         "channel": channel[writes],
     }
 
@@ -401,9 +466,12 @@ def feedback(
         ``customer_idx, created_at, channel, rating, text, topic, sentiment``, in time order.
     """
     history = orders[orders["day"] <= timeline.as_of_idx]
-    reviews = _reviews(rng, history, latent, first_product)
+    reviews = _reviews(rng, history, latent, first_product, parameters.REVIEW_RATE[locale.code])
     follow_ups = _follow_ups(rng, service_tickets, latent, first_product)
-    both = {name: np.concatenate([reviews[name], follow_ups[name]]) for name in reviews}
+    posts = _posts(rng, history, latent, first_product, timeline, parameters.POST_RATE[locale.code])
+    both = {
+        name: np.concatenate([reviews[name], follow_ups[name], posts[name]]) for name in reviews
+    }
     kept = both["when"] < timeline.as_of_end
     both = {name: values[kept] for name, values in both.items()}
     score = both["score"]

@@ -54,7 +54,7 @@ RESEARCH_EXACT_SHARE = 0.6
 FAVOURITE_VIEW_SHARE = 0.55
 #: Browsing visits: a customer who has dropped out browses this much of their rate,
 #: a registered customer who never bought this much.
-LAPSED_BROWSING = 0.15
+LAPSED_BROWSING = 0.5
 NEVER_BOUGHT_BROWSING = 0.6
 #: Browsing falls with age: rate × exp(-(age - 35) / BROWSING_AGE_SCALE).
 BROWSING_AGE_SCALE = 40.0
@@ -289,6 +289,12 @@ def plan_visits(
     anonymous = np.full(n_anonymous, -1)
     anonymous_product = random_products(rng, products, interest_categories(rng, latent, anonymous))
     sizes = [len(buying), len(research_customer), len(browser), n_anonymous]
+    # the checkout comes a little before the order, on the order's day (an order placed just
+    # after midnight was checked out just after midnight)
+    since_midnight = (ordered_at[buying] - ordered_at[buying].astype("datetime64[D]")) // (
+        np.timedelta64(1, "s")
+    )
+    before_order = np.minimum(rng.integers(5, 90, size=len(buying)), since_midnight)
     return Visits(
         customer=np.concatenate([order_customer[buying], research_customer, browser, anonymous]),
         kind=np.repeat(np.arange(4, dtype=np.int8), sizes),
@@ -297,6 +303,5 @@ def plan_visits(
             [line_product[first_line], research_product, browse_product, anonymous_product]
         ),
         order=np.concatenate([order_id[buying], np.zeros(sum(sizes[1:]), np.int64)]),
-        checkout_at=ordered_at[buying]
-        - rng.integers(5, 90, size=len(buying)).astype("timedelta64[s]"),
+        checkout_at=ordered_at[buying] - before_order.astype("timedelta64[s]"),
     )

@@ -79,9 +79,9 @@ class VisitHabit:
 
 #: How research, browsing and anonymous visits go (buying visits follow their order).
 HABITS = {
-    "research": VisitHabit(bounce=0.10, search=0.45, views=1.5, cart=0.35),
-    "browse": VisitHabit(bounce=0.50, search=0.25, views=0.8, cart=0.22),
-    "anonymous": VisitHabit(bounce=0.65, search=0.20, views=0.8, cart=0.06),
+    "research": VisitHabit(bounce=0.10, search=0.45, views=1.5, cart=0.30),
+    "browse": VisitHabit(bounce=0.50, search=0.25, views=0.8, cart=0.14),
+    "anonymous": VisitHabit(bounce=0.65, search=0.20, views=0.8, cart=0.04),
 }
 #: A buying visit: share that searches first, extra views of the category per order line.
 BUYING_SEARCH_SHARE = 0.30
