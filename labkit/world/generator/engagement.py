@@ -295,7 +295,7 @@ def _reviews(
     returned = np.zeros(n, bool)
     if "status" in asked.columns:
         returned = asked["status"].to_numpy() == "returned"
-    incident |= returned
+    incident |= returned & (rng.random(n) < parameters.RETURN_INCIDENT_SHARE)
     drop = rng.uniform(*score_rule["incident_drop"], size=n)
     score = (
         parameters.SEGMENT_BEHAVIOUR["satisfaction"][latent.segment[customer]]
@@ -363,7 +363,12 @@ def _posts(
     )
     writes = _writes(rng, score)
     topic = FEEDBACK_TOPICS[rng.choice(len(FEEDBACK_TOPICS), size=n_posts, p=FEEDBACK_TOPIC_P)]
-    when = timeline.stamp(rng, post_day, calendar.hour_cdf("online"))
+    when = at_hours(  # after the latest order (a day later if the hour would come before it)
+        rng,
+        history["ordered_at"].to_numpy()[latest],
+        post_day - day[latest],
+        calendar.hour_cdf("online"),
+    )
     channel = _choose(rng, POST_CHANNEL_P, n_posts)
     return {
         "customer": poster[writes],
