@@ -309,7 +309,7 @@ CONSUMER_TABLES: dict[str, dict] = {
         f"{parameters.WEB_LOG_DAYS} days up to as_of: visits (sessions) as a funnel - landing "
         "page, searches, product views, carts and checkouts - of logged-in customers and "
         "anonymous visitors. Every online order of those days is checked out in a visit on its "
-        "day; about 3 visits in 100 end in an order and about 7 carts in 10 are abandoned. What "
+        "day; about 2 visits in 100 end in an order and about 3 carts in 4 are abandoned. What "
         "customers look at in the days before an order is mostly what they then buy.",
         "channel": "website / app",
         "grain": "one row per event (a click or page load) in a visit",

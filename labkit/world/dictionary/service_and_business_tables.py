@@ -90,7 +90,11 @@ SERVICE_AND_BUSINESS_TABLES: dict[str, dict] = {
         "description": "Customer-service cases (服务记录) opened after an order by phone, "
         "online chat, e-mail or in a store, handled by the service centre. Phone lines are "
         "staffed 8:00-21:00 and chat 8:00-23:00; e-mails arrive around the clock, mostly by day; "
-        "store tickets come in store hours. About seven in ten are solved at the first contact.",
+        "store tickets come in store hours. About seven in ten are solved at the first contact. "
+        "About 14 tickets per 100 orders (TICKET_RATE, plus a return_refund ticket for "
+        "RETURN_TICKET_SHARE of the returned orders): online-only shops get about 7 per 100 "
+        "(Gorgias, 2024: one ticket per 15 orders); Xudong's service centre also takes the "
+        "store and phone orders' questions and the returns, so it gets about twice that.",
         "channel": "call centre (customer service)",
         "grain": "one row per service ticket",
         "columns": {
@@ -132,7 +136,12 @@ SERVICE_AND_BUSINESS_TABLES: dict[str, dict] = {
     "feedback": {
         "description": "Free-text feedback (客户反馈): reviews of orders (asked for after "
         "an order), posts on social media and in the app store that are not about one order, "
-        "e-mails, and call-centre follow-ups to service tickets, with a star rating. "
+        "e-mails, and call-centre follow-ups to service tickets, with a star rating. Reviews "
+        "follow about 13% of the orders in en_US and 19% in zh_CN (REVIEW_RATE): American "
+        "shoppers are asked by e-mail and most never write (Clutch, 2017: 81% never do, 23% "
+        "write when e-mailed), Chinese platforms ask every buyer to rate the order after "
+        "confirming receipt (Taobao, JD.com). Posts not about one order add about 0.2 a year "
+        "per buyer (POST_RATE), follow-ups about 3 per 10 tickets (FOLLOW_UP_SHARE). "
         "Most is written by the very pleased or the very displeased, so the ratings are J-shaped "
         "(many 5 stars, some 1 star, few in between); reviews are posted when people are online, "
         "mostly in the evening.",

@@ -110,9 +110,9 @@ DEFECTION_LOGIT = {
 }
 
 #: Service tickets per order (times the customer's frailty, before return_refund tickets, which
-#: come from returned orders): with them about 13 tickets per 100 orders. Online shops get about
-#: 7 tickets per 100 orders (Gorgias, 2024: one per 15 orders); a retailer with stores, phone
-#: orders and returns gets more (10-20 contacts per 100 orders).
+#: come from returned orders): with them about 14 tickets per 100 orders. Online shops get about
+#: 7 tickets per 100 orders (Gorgias, 2024: one per 15 orders); a service centre that also
+#: takes the questions about store and phone orders and the returns gets more.
 TICKET_RATE = 0.16
 #: Share of the orders (not cancelled) after which the customer is asked for a review, by
 #: locale: a post-purchase e-mail in the US (Bazaarvoice, 2016: the most common way to collect

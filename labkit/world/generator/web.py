@@ -13,7 +13,7 @@ is :mod:`labkit.world.generator.visits`; here each gets its events:
 - **browsing** and **anonymous** visits often leave after one page (a bounce),
   else view a product or two, sometimes leaving one in the cart.
 
-About three visits in a hundred end in an order and seven carts in ten are left
+About two visits in a hundred end in an order and three carts in four are left
 behind, as in real e-commerce. A search's query is about the product viewed
 next (:mod:`labkit.world.generator.search_terms`). Each event carries a small
 JSON payload - the semi-structured data of chapter 01.
