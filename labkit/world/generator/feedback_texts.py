@@ -23,6 +23,7 @@ writer's *expressed* score (the hidden score plus a little noise, see
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass
@@ -97,16 +98,60 @@ def text_class(score: np.ndarray) -> np.ndarray:
     return np.searchsorted(np.array(CUTS), score, side="right")
 
 
-def _other_aspect(rng: np.random.Generator, used: list[Clause], weights: dict[str, float]) -> str:
+class _Uniforms:
+    """Uniform numbers from a random stream, drawn in blocks and handed out one by one.
+
+    Composing a text takes a few dozen small random choices; taking them from a
+    block of Python floats is many times faster than one NumPy call each. It
+    offers the two methods of :class:`numpy.random.Generator` the writer uses.
+
+    Examples
+    --------
+    >>> draws = _Uniforms(np.random.default_rng(0), block=4)
+    >>> values = [draws.random() for _ in range(6)]
+    >>> all(0 <= value < 1 for value in values), draws.integers(3) in (0, 1, 2)
+    (True, True)
+    """
+
+    def __init__(self, rng: np.random.Generator, block: int = 1 << 16) -> None:
+        self.rng, self.block = rng, block
+        self.values: list[float] = []
+        self.position = 0
+
+    def random(self) -> float:
+        """One uniform number on [0, 1)."""
+        if self.position == len(self.values):
+            self.values, self.position = self.rng.random(self.block).tolist(), 0
+        self.position += 1
+        return self.values[self.position - 1]
+
+    def integers(self, high: int) -> int:
+        """One whole number from 0 to ``high - 1``."""
+        return min(int(self.random() * high), high - 1)
+
+
+#: Random numbers for the writer: a NumPy generator or :class:`_Uniforms`.
+Draws = np.random.Generator | _Uniforms
+
+
+@lru_cache(maxsize=256)
+def _aspect_cdf(weights: tuple[tuple[str, float], ...], taken: frozenset[str]) -> tuple:
+    """The aspects not taken and the cumulative shares of their weights."""
+    names = [name for name, _ in weights if name not in taken]
+    shares = np.array([weight for name, weight in weights if name not in taken])
+    cumulative = np.cumsum(shares / shares.sum())
+    return names, (cumulative / cumulative[-1]).tolist()
+
+
+def _other_aspect(draws: Draws, used: list[Clause], weights: dict[str, float]) -> str:
     """An aspect no clause of the text speaks of yet, drawn by ``weights``."""
-    taken = {clause.aspect for clause in used}
-    names = [name for name in weights if name not in taken]
-    shares = np.array([weights[name] for name in names])
-    return names[rng.choice(len(names), p=shares / shares.sum())]
+    taken = frozenset(clause.aspect for clause in used)
+    names, cumulative = _aspect_cdf(tuple(weights.items()), taken)
+    return names[min(bisect.bisect_right(cumulative, draws.random()), len(names) - 1)]
 
 
 def plan(
-    rng: np.random.Generator, topic: str, expressed: float, weights: dict[str, float]
+    rng: Draws, topic: str, expressed: float, weights: dict[str, float]
 ) -> tuple[str, list[Clause]]:
     """The kind of text (negative, neutral, positive) and its clauses, in order.
 
@@ -124,7 +169,7 @@ def plan(
     >>> kind, [c.polarity for c in clauses if c.aspect == "delivery"]
     ('negative', [-2])
     """
-    kind = vocabularies.SENTIMENTS[int(text_class(np.array([expressed]))[0])]
+    kind = vocabularies.SENTIMENTS[bisect.bisect_right(CUTS, expressed)]  # as text_class
     main = [Clause(topic, 0, "first")]  # excludes the topic from the other aspects
     clauses: list[Clause] = []
     if kind == "negative":
@@ -133,13 +178,13 @@ def plan(
             clauses.append(Clause(_other_aspect(rng, main, weights), 1, "first"))
         clauses.append(Clause(topic, strength, "contrast" if clauses else "first"))
         if rng.random() < EXTRA_ASPECT[kind]:
-            polarity = int(rng.choice([-1, -2]))
+            polarity = (-1, -2)[rng.integers(2)]
             clauses.append(Clause(_other_aspect(rng, clauses, weights), polarity, "and"))
     elif kind == "positive":
         strength = 2 if expressed > STRONG[1] else 1
         clauses.append(Clause(topic, strength, "first"))
         if rng.random() < EXTRA_ASPECT[kind]:
-            polarity = int(rng.choice([1, 2]))
+            polarity = (1, 2)[rng.integers(2)]
             clauses.append(Clause(_other_aspect(rng, clauses, weights), polarity, "and"))
         if rng.random() < MINOR_COMPLAINT:
             clauses.append(Clause(_other_aspect(rng, clauses, weights), -1, "minor"))
@@ -164,14 +209,15 @@ class _Writer:
         self.code = locale_code
         self.chinese = locale_code == "zh_CN"
         self.bank = texts()["feedback"][locale_code]
+        self.patterns = {right: re.compile(self._word(right)) for right in self.bank["typos"]}
 
     def product(self, name: str) -> dict:
         return self.bank["products"].get(name, self.bank["generic_product"])
 
-    def _pick(self, rng: np.random.Generator, options: list[str]) -> str:
+    def _pick(self, rng: Draws, options: list[str]) -> str:
         return options[rng.integers(len(options))]
 
-    def _fill(self, rng: np.random.Generator, template: str, product: dict) -> str:
+    def _fill(self, rng: Draws, template: str, product: dict) -> str:
         plural = product["plural"]
         slots = {
             "product": product["short"],
@@ -192,7 +238,7 @@ class _Writer:
         }
         return template.format(**slots)
 
-    def clause(self, rng: np.random.Generator, clause: Clause, product: dict) -> str:
+    def clause(self, rng: Draws, clause: Clause, product: dict) -> str:
         """One clause about an aspect at a polarity; product clauses fit the product.
 
         A product-quality clause comes from the clauses every product shares,
@@ -209,7 +255,7 @@ class _Writer:
                 options = group[level]
         return self._fill(rng, self._pick(rng, options), product)
 
-    def join(self, rng: np.random.Generator, parts: list[tuple[str, str]]) -> str:
+    def join(self, rng: Draws, parts: list[tuple[str, str]]) -> str:
         """Clauses with their joints as one run of text (no final punctuation)."""
         text = ""
         for joint, words in parts:
@@ -222,7 +268,7 @@ class _Writer:
             text += connector + words
         return text
 
-    def finish(self, rng: np.random.Generator, kind: str, body: str, product: dict) -> str:
+    def finish(self, rng: Draws, kind: str, body: str, product: dict) -> str:
         bank = self.bank
         if self.chinese:
             end = self._pick(
@@ -239,7 +285,7 @@ class _Writer:
                 text = text if text[-1:] in "。！~" else text + "，"
                 text += closer + self._pick(rng, ["。", "！", ""])
             if rng.random() < EMOJI["zh_CN"][kind]:
-                text += self._pick(rng, bank["emoji"][kind]) * int(rng.choice([1, 1, 2, 3]))
+                text += self._pick(rng, bank["emoji"][kind]) * (1, 1, 2, 3)[rng.integers(4)]
         else:
             text = body[:1].upper() + body[1:]
             text += self._pick(
@@ -258,12 +304,12 @@ class _Writer:
         """A pattern for ``words``: anywhere in Chinese, as whole words in English."""
         return re.escape(words) if self.chinese else rf"\b{re.escape(words)}\b"
 
-    def typo(self, rng: np.random.Generator, text: str) -> str:
+    def typo(self, rng: Draws, text: str) -> str:
         if rng.random() < TYPO:
-            found = [right for right in self.bank["typos"] if re.search(self._word(right), text)]
+            found = [right for right, pattern in self.patterns.items() if pattern.search(text)]
             if found:
                 right = found[rng.integers(len(found))]
-                text = re.sub(self._word(right), self.bank["typos"][right], text, count=1)
+                text = self.patterns[right].sub(self.bank["typos"][right], text, count=1)
         if not self.chinese and rng.random() < LOWER_CASE:
             text = text.lower()
         return text
@@ -308,10 +354,11 @@ def compose(
     True
     """
     writer = _Writer(locale_code)
+    draws = _Uniforms(rng)
     out = np.empty(len(topic), dtype=object)
     for row in range(len(topic)):
         product = writer.product(str(product_name[row]))
-        kind, clauses = plan(rng, str(topic[row]), float(expressed[row]), weights)
-        parts = [(clause.joint, writer.clause(rng, clause, product)) for clause in clauses]
-        out[row] = writer.finish(rng, kind, writer.join(rng, parts), product)
+        kind, clauses = plan(draws, str(topic[row]), float(expressed[row]), weights)
+        parts = [(clause.joint, writer.clause(draws, clause, product)) for clause in clauses]
+        out[row] = writer.finish(draws, kind, writer.join(draws, parts), product)
     return out
