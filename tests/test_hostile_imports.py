@@ -1,0 +1,415 @@
+"""Hostile input, class by class (issue 9): what a careless or hostile user can feed the kit.
+
+Each section is one class of the issue; each test feeds the inputs that broke the
+kit before (and their relatives) and asserts the outcome the issue asks for.
+
+1. import: the database changes only when everything succeeded;
+2. import: every field is validated against its column's format;
+3. import: no traceback from the csv layer;
+4. import: the documented round trip works, rejects files are never overwritten;
+5. dates outside pandas' range;
+6. damaged saved worlds;
+7. privacy: pseudonyms, keys, masks;
+8. erasure erases the person;
+9. the audit log names the right user and cannot be rewritten;
+10. least privilege: the authorizer is a guard, the read-only file the boundary.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from labkit import database as db
+from labkit import make_world
+from labkit.database import csv_files, imports
+from labkit.formats import parse_phone
+
+N = 200
+FEEDBACK = db.SPEC["feedback"].column_names
+CUSTOMERS = db.SPEC["customers"].column_names
+
+
+@pytest.fixture(scope="module")
+def world():
+    return make_world(seed=11, n_customers=N, locale="zh_CN")
+
+
+@pytest.fixture(scope="module")
+def built(world, tmp_path_factory) -> Path:
+    return db.build_database(world, tmp_path_factory.mktemp("db") / "xudong.db")
+
+
+@pytest.fixture
+def dbpath(built, tmp_path) -> Path:
+    target = tmp_path / "xudong.db"
+    shutil.copy(built, target)
+    return target
+
+
+def write_csv(path: Path, header: list[str], body: list[list[str]], encoding="utf-8") -> Path:
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(body)
+    return path
+
+
+def count(path: Path, table: str) -> int:
+    return db.connect(path).execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+
+def read_rejects(path: Path) -> list[list[str]]:
+    limit = csv.field_size_limit(10**7)  # rejects may hold a cell over the csv module's limit
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            return list(csv.reader(handle))
+    finally:
+        csv.field_size_limit(limit)
+
+
+def feedback_rows(first_id: int, n: int, rating: str = "3") -> list[list[str]]:
+    return [[str(first_id + i), "1", "2025-06-01", "email", rating, "x"] for i in range(n)]
+
+
+def customer_row(world, number: int, **changes: str) -> list[str]:
+    """A valid new customer (a copy of customer 1 with a new number and phone)."""
+    base = world.customers.iloc[0]
+    row = {
+        c: ("" if pd.isna(base[c]) else
+            f"{base[c]:%Y-%m-%d}" if hasattr(base[c], "strftime") else
+            str(int(base[c])) if isinstance(base[c], bool) else str(base[c]))
+        for c in CUSTOMERS
+    }  # fmt: skip
+    row.update({"customer_id": str(number), "phone": f"139{number:08d}"})
+    row.update(changes)
+    return [row[c] for c in CUSTOMERS]
+
+
+# =========================================================================== 1. all or nothing
+def test_a_folder_where_the_rejects_file_goes_does_not_stop_the_import(dbpath, tmp_path):
+    source = write_csv(tmp_path / "fb.csv", FEEDBACK,
+                       feedback_rows(60001, 2) + feedback_rows(60003, 1, rating="9"))
+    (tmp_path / "fb_rejects.csv").mkdir()
+    report = db.import_file(source, "feedback", dbpath)
+    assert (report.accepted, report.rejected) == (2, 1)
+    assert report.rejects_path == tmp_path / "fb_rejects_2.csv"
+    assert (tmp_path / "fb_rejects.csv").is_dir()
+
+
+@pytest.mark.parametrize("error", [PermissionError(13, "open in Excel"), OSError(28, "disk full")])
+def test_when_the_rejects_file_cannot_be_written_nothing_is_imported(
+    dbpath, tmp_path, monkeypatch, error
+):
+    source = write_csv(tmp_path / "fb.csv", FEEDBACK,
+                       feedback_rows(60001, 3) + feedback_rows(60004, 1, rating="9"))
+    before = db.verify(dbpath)["counts"]
+
+    def locked(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(imports, "write_rejects", locked)
+    with pytest.raises(db.ImportAborted, match="rejects file.*nothing was imported"):
+        db.import_file(source, "feedback", dbpath)
+    assert db.verify(dbpath)["counts"] == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fb.csv", "xudong.db"]
+
+
+def test_when_the_commit_fails_the_rejects_file_written_is_removed(dbpath, tmp_path):
+    class FailingCommit(sqlite3.Connection):
+        def commit(self):
+            raise sqlite3.OperationalError("disk I/O error")
+
+    source = write_csv(tmp_path / "fb.csv", FEEDBACK,
+                       feedback_rows(60001, 2) + feedback_rows(60003, 1, rating="9"))
+    con = sqlite3.connect(dbpath, factory=FailingCommit)
+    with pytest.raises(db.ImportAborted, match="unchanged"):
+        db.import_file(source, "feedback", con)
+    con.close()
+    assert count(dbpath, "feedback") == count(dbpath, "feedback")  # readable
+    assert db.connect(dbpath).execute(
+        "SELECT COUNT(*) FROM feedback WHERE feedback_id >= 60001").fetchone() == (0,)
+    assert not (tmp_path / "fb_rejects.csv").exists()
+
+
+def test_when_every_rejects_name_is_taken_nothing_is_imported(dbpath, tmp_path, monkeypatch):
+    monkeypatch.setattr(csv_files, "_MAX_REJECTS_FILES", 3)
+    for name in ("fb_rejects.csv", "fb_rejects_2.csv", "fb_rejects_3.csv"):
+        (tmp_path / name).write_text("mine\n")
+    source = write_csv(tmp_path / "fb.csv", FEEDBACK,
+                       feedback_rows(60001, 1) + feedback_rows(60002, 1, rating="9"))
+    with pytest.raises(db.ImportAborted, match="3 rejects files exist"):
+        db.import_file(source, "feedback", dbpath)
+    assert db.connect(dbpath).execute(
+        "SELECT COUNT(*) FROM feedback WHERE feedback_id >= 60001").fetchone() == (0,)
+    assert (tmp_path / "fb_rejects.csv").read_text() == "mine\n"
+
+
+# =========================================================================== 2. formats
+@pytest.mark.parametrize(
+    ("column", "value", "reason"),
+    [
+        ("phone", "不是有效值??", "phone: not a valid phone number for zh_CN (has letters)"),
+        ("phone", "12345", "phone: not a valid phone number for zh_CN (wrong number of digits)"),
+        ("phone", "(212) 555-0134", "phone: not a valid phone number for zh_CN"),
+        ("email", "li wei@qq.com", "email: not a valid e-mail address (has spaces)"),
+        ("email", "li@@qq.com", "email: not a valid e-mail address (more than one @)"),
+        ("email", "li@gmial.com", "email: domain gmial.com looks like a typo of gmail.com"),
+        ("income", "1234,56", "income: ambiguous number"),
+        ("income", "1.234", "income: ambiguous number"),
+        ("income", "1,234", "income: ambiguous number"),
+        ("income", "1.234,56", "income: ambiguous number"),
+        ("income", "¥5000", "income: not a number"),
+        ("income", "NaN", "income: not a number"),
+        ("income", "1e999", "income: not a finite number"),
+        ("birth_date", "9999-99-99", "birth_date: not a valid date"),
+        ("name", "Li\x00Wei", "name: holds the control character U+0000"),
+        ("customer_id", "1,234", "customer_id: ambiguous number"),
+        ("customer_id", "1e3", "customer_id: not a whole number"),
+    ],
+)
+def test_a_value_not_valid_for_its_column_is_rejected_with_a_reason(
+    world, dbpath, tmp_path, column, value, reason
+):
+    row = customer_row(world, 7001, **{column: value})
+    source = write_csv(tmp_path / "c.csv", CUSTOMERS, [row])
+    report = db.import_file(source, "customers", dbpath)
+    assert (report.accepted, report.rejected) == (0, 1)
+    assert any(r.startswith(reason) for r in report.reasons), report.reasons
+    assert read_rejects(report.rejects_path)[1][CUSTOMERS.index(column)] == value
+
+
+@pytest.mark.parametrize(
+    ("column", "written", "stored"),
+    [
+        ("phone", "+86 139-0000-7001", "13900007001"),
+        ("phone", "１３９ ０００ ０７００１", "13900007001"),
+        ("email", " Li.Wei@QQ.com ", "Li.Wei@QQ.com"),
+        ("income", "1,234.50", 1234.5),
+        ("income", "12345", 12345.0),
+        ("income", "0.125", 0.125),
+    ],
+)
+def test_a_valid_value_is_stored_in_its_standard_form(
+    world, dbpath, tmp_path, column, written, stored
+):
+    row = customer_row(world, 7001, **{column: written})
+    source = write_csv(tmp_path / "c.csv", CUSTOMERS, [row])
+    assert db.import_file(source, "customers", dbpath).accepted == 1
+    got = db.connect(dbpath).execute(
+        f"SELECT {column} FROM customers WHERE customer_id = 7001").fetchone()[0]
+    assert got == stored
+
+
+def test_a_phone_already_held_in_another_writing_is_a_duplicate(world, dbpath, tmp_path):
+    held = world.customers["phone"].iloc[3]
+    written = f"+86 {held[:3]} {held[3:7]} {held[7:]}"
+    source = write_csv(tmp_path / "c.csv", CUSTOMERS, [customer_row(world, 7001, phone=written)])
+    report = db.import_file(source, "customers", dbpath)
+    assert report.reasons == {"phone: duplicate (must be unique)": 1}
+
+
+def test_upsert_checks_formats_too(dbpath):
+    con = db.connect(dbpath)
+    with pytest.raises(ValueError, match="customer 1: phone: not a valid phone number"):
+        db.upsert_customers(con, pd.DataFrame({"customer_id": [1], "phone": ["不是有效值??"]}),
+                            when="2026-01-10")
+    with pytest.raises(ValueError, match="customer 1: income: ambiguous number"):
+        db.upsert_customers(con, pd.DataFrame({"customer_id": [1], "income": ["1234,56"]}),
+                            when="2026-01-10")
+    db.upsert_customers(con, pd.DataFrame({"customer_id": [1], "phone": ["+86 139 0000 7009"]}),
+                        when="2026-01-10")
+    assert con.execute("SELECT phone FROM customers WHERE customer_id = 1").fetchone() == (
+        "13900007009",)
+
+
+def _hostile_text() -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.text(max_size=20),
+        st.from_regex(r"[+]?[0-9 ,.\-()]{0,16}", fullmatch=True),
+        st.sampled_from(["不是有效值??", "1234,56", "1.234", "li@@qq.com", "=1+1", "@SUM(A1)",
+                         "-1", "+86 138 1234 5678", "13812345678.0", "li@qq.com", "Infinity"]),
+    )
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(phone=_hostile_text(), email=_hostile_text(), income=_hostile_text())
+def test_property_what_is_stored_is_valid_for_its_column(world, built, phone, email, income):
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "x.db"
+        shutil.copy(built, target)
+        row = customer_row(world, 7001, phone=phone, email=email, income=income)
+        source = write_csv(Path(folder) / "c.csv", CUSTOMERS, [row])
+        report = db.import_file(source, "customers", target)
+        stored = db.connect(target).execute(
+            "SELECT phone, email, income FROM customers WHERE customer_id = 7001").fetchone()
+        assert report.accepted + report.rejected == 1
+        if stored is None:
+            return
+        assert parse_phone(stored[0], "zh_CN").canonical == stored[0]
+        assert stored[1] is None or "@" in stored[1]
+        if "," in income and stored[2] is not None:  # a comma only ever separates thousands
+            assert stored[2] == float(income.replace(",", ""))
+
+
+# =========================================================================== 3. the csv layer
+def test_a_cell_over_the_csv_limit_is_a_reason_and_is_kept(dbpath, tmp_path):
+    long_text = "很" * 131_073
+    body = [["60001", "1", "2025-06-01", "email", "3", long_text], *feedback_rows(60002, 1)]
+    source = write_csv(tmp_path / "fb.csv", FEEDBACK, body)
+    report = db.import_file(source, "feedback", dbpath)
+    assert (report.accepted, report.rejected) == (1, 1)
+    assert report.reasons == {"text: longer than 131,072 characters": 1}
+    assert read_rejects(report.rejects_path)[1][5] == long_text
+    assert csv.field_size_limit() == 131_072  # the process-wide limit is restored
+
+
+def test_classic_mac_line_ends_are_read_and_noted(dbpath, tmp_path):
+    lines = [",".join(FEEDBACK), *(",".join(r) for r in feedback_rows(60001, 3))]
+    source = tmp_path / "mac.csv"
+    source.write_bytes("\r".join(lines).encode() + b"\r")
+    report = db.import_file(source, "feedback", dbpath)
+    assert (report.rows_read, report.accepted) == (3, 3)
+    assert report.notes == ("lines end in a carriage return alone (classic Mac OS): "
+                            "read as line ends",)
+    assert "classic Mac" in str(report)
+
+
+def test_a_stray_carriage_return_does_not_split_a_row(dbpath, tmp_path):
+    source = tmp_path / "fb.csv"
+    source.write_bytes(
+        (",".join(FEEDBACK) + "\r\n60001,1,2025-06-01,email,3,Great\rservice\r\n"
+         "60002,1,2025-06-01,email,3,fine\r\n").encode()
+    )
+    report = db.import_file(source, "feedback", dbpath)
+    assert (report.rows_read, report.accepted, report.rejected) == (2, 1, 1)
+    assert report.reasons == {"stray carriage return (CR) in text: remove it": 1}
+    assert read_rejects(report.rejects_path)[1][5] == "Great\rservice"  # nothing lost
+
+
+@pytest.mark.parametrize(
+    "line", ['60001,1,2025-06-01,email,3,"never closed\n', '60001,1,2025-06-01,email,3,"a"b\n'],
+)
+def test_broken_quoting_names_the_line_and_imports_nothing(dbpath, tmp_path, line):
+    source = tmp_path / "fb.csv"
+    source.write_text(",".join(FEEDBACK) + "\n60000,1,2025-06-01,email,3,ok\n" + line)
+    with pytest.raises(ValueError, match="starts on line 3 is not valid CSV"):
+        db.import_file(source, "feedback", dbpath)
+    assert db.connect(dbpath).execute(
+        "SELECT COUNT(*) FROM feedback WHERE feedback_id = 60000").fetchone() == (0,)
+
+
+def test_utf16_and_workbooks(dbpath, tmp_path):
+    text = ",".join(FEEDBACK) + "\r\n" + ",".join(feedback_rows(60001, 1)[0]) + "\r\n"
+    utf16 = tmp_path / "u16.csv"
+    utf16.write_bytes(text.encode("utf-16"))
+    assert db.import_file(utf16, "feedback", dbpath).accepted == 1
+    workbook = tmp_path / "book.csv"
+    workbook.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    with pytest.raises(ValueError, match="Excel workbook"):
+        db.import_file(workbook, "feedback", dbpath)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(
+    ends=st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=4, max_size=4),
+    cells=st.lists(st.text(alphabet='ab,"\r\n\x00 ', max_size=6), min_size=3, max_size=3),
+)
+def test_property_line_ends_and_stray_characters_never_raise_a_csv_error(built, ends, cells):
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "x.db"
+        shutil.copy(built, target)
+        rows = [",".join(FEEDBACK), "60001,1,2025-06-01,email,3," + cells[0],
+                "60002,1,2025-06-01,email,3," + cells[1], cells[2]]
+        source = Path(folder) / "fb.csv"
+        source.write_bytes("".join(r + e for r, e in zip(rows, ends, strict=True)).encode())
+        try:
+            report = db.import_file(source, "feedback", target)
+        except ValueError as error:  # broken quoting or a broken header: said, not raised
+            assert "not valid CSV" in str(error) or "header" in str(error)
+            assert count(target, "feedback") == count(Path(built), "feedback")
+            return
+        assert report.accepted + report.rejected == report.rows_read
+        if report.rejected:
+            assert len(read_rejects(report.rejects_path)) >= 2
+
+
+# =========================================================================== 4. round trip
+def test_fixing_the_rejects_file_and_importing_it_again_works(dbpath, tmp_path):
+    body = feedback_rows(60001, 2) + [
+        ["60003", "1", "2025-06-01", "email", "9", "too high"],
+        ["60004", "1", "June 1", "email", "3", "bad date"],
+    ]
+    first = db.import_file(write_csv(tmp_path / "fb.csv", FEEDBACK, body), "feedback", dbpath)
+    assert (first.accepted, first.rejected) == (2, 2)
+    rejects = read_rejects(first.rejects_path)
+    assert rejects[0] == [*FEEDBACK, "reasons"]
+    rejects[1][4], rejects[2][2] = "5", "2025-06-01"  # the fixes, reasons left as they were
+    write_csv(first.rejects_path, rejects[0], rejects[1:], encoding="utf-8-sig")
+    second = db.import_file(first.rejects_path, "feedback", dbpath)
+    assert (second.accepted, second.rejected, second.rejects_path) == (2, 0, None)
+    assert first.rejects_path.exists()  # not deleted
+
+
+def test_a_rejects_file_imported_again_keeps_its_columns_and_new_reasons(dbpath, tmp_path):
+    body = [["60003", "1", "2025-06-01", "email", "9", "too high", "extra", "cells"]]
+    first = db.import_file(write_csv(tmp_path / "fb.csv", FEEDBACK, body), "feedback", dbpath)
+    again = db.import_file(first.rejects_path, "feedback", dbpath)
+    assert again.rejects_path.name == "fb_rejects_rejects.csv"
+    rows = read_rejects(again.rejects_path)
+    assert rows[0] == [*FEEDBACK, "reasons"]
+    assert rows[1][:6] == body[0][:6] and rows[1][-2:] == ["extra", "cells"]  # nothing lost
+    assert "rating: not between 1 and 5" in rows[1][6]
+
+
+def test_an_existing_rejects_file_is_never_overwritten_or_deleted(dbpath, tmp_path):
+    mine = tmp_path / "fb_rejects.csv"
+    mine.write_text("my notes\n", encoding="utf-8")
+    bad = write_csv(tmp_path / "fb.csv", FEEDBACK, feedback_rows(60001, 1, rating="9"))
+    report = db.import_file(bad, "feedback", dbpath)
+    assert report.rejects_path == tmp_path / "fb_rejects_2.csv"
+    good = write_csv(tmp_path / "fb.csv", FEEDBACK, feedback_rows(60002, 1))
+    assert db.import_file(good, "feedback", dbpath).rejects_path is None
+    assert mine.read_text(encoding="utf-8") == "my notes\n"
+    assert (tmp_path / "fb_rejects_2.csv").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+@pytest.mark.parametrize("dangling", [False, True])
+def test_a_symbolic_link_at_the_rejects_name_is_not_followed(dbpath, tmp_path, dangling):
+    victim = tmp_path / "elsewhere" / "important.txt"
+    victim.parent.mkdir()
+    if not dangling:
+        victim.write_text("keep me\n")
+    (tmp_path / "fb_rejects.csv").symlink_to(victim)
+    bad = write_csv(tmp_path / "fb.csv", FEEDBACK, feedback_rows(60001, 1, rating="9"))
+    report = db.import_file(bad, "feedback", dbpath)
+    assert report.rejects_path == tmp_path / "fb_rejects_2.csv"
+    assert (victim.read_text() == "keep me\n") if not dangling else not victim.exists()
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ([*FEEDBACK, "rating"], "duplicate column name(s) 'rating'"),
+        ([*FEEDBACK, "text", "text"], "duplicate column name(s) 'text'"),
+        ([*FEEDBACK[:-1], ""], "column(s) 6 of the header have no name"),
+        ([*FEEDBACK[:-1], "txt"], "missing ['text'], unknown ['txt']"),
+    ],
+)
+def test_a_bad_header_is_named(dbpath, tmp_path, header, message):
+    source = write_csv(tmp_path / "fb.csv", header, [["1"] * len(header)])
+    with pytest.raises(ValueError) as error:
+        db.import_file(source, "feedback", dbpath)
+    assert message in str(error.value)
