@@ -413,3 +413,249 @@ def test_a_bad_header_is_named(dbpath, tmp_path, header, message):
     with pytest.raises(ValueError) as error:
         db.import_file(source, "feedback", dbpath)
     assert message in str(error.value)
+
+
+# =========================================================================== 8. erasure
+def _fuzzy_copy(con: sqlite3.Connection, customer_id: int, record_id: int) -> str:
+    """A staging record of the customer with one digit of the phone wrong and no e-mail."""
+    name, birth, phone, province, city, address = con.execute(
+        "SELECT name, birth_date, phone, province, city, address FROM customers "
+        "WHERE customer_id = ?", (customer_id,)).fetchone()
+    typo = phone[:-1] + ("0" if phone[-1] != "0" else "1")
+    con.execute(
+        "INSERT INTO raw_records (record_id, source, name, birth_date, phone, email, province, "
+        "city, address) VALUES (?, 'call_centre', ?, ?, ?, NULL, ?, ?, ?)",
+        (record_id, name, birth, typo, province, city, address),
+    )
+    con.commit()
+    return typo
+
+
+def test_erasure_finds_a_fuzzy_staging_copy_and_the_footprint_counts_it(world, dbpath):
+    con = db.connect(dbpath)
+    target = int(world.customers["customer_id"].iloc[5])
+    exact_before = db.customer_footprint(con, target)["raw_records"]
+    _fuzzy_copy(con, target, 99_001)
+    assert db.customer_footprint(con, target)["raw_records"] == exact_before + 1
+    person = db.customer_record(con, target)
+    deleted = db.erase_customer(con, target)
+    assert deleted["raw_records"] == exact_before + 1
+    assert con.execute("SELECT COUNT(*) FROM raw_records WHERE record_id = 99001").fetchone() \
+        == (0,)
+    assert sum(db.customer_footprint(con, target, record=person).values()) == 0
+
+
+def test_erasure_leaves_other_people_alone(world, dbpath):
+    con = db.connect(dbpath)
+    target = int(world.orders["customer_id"].value_counts().index[0])
+    truth = world.truth.duplicates
+    theirs = set(truth.loc[truth["customer_id"] == target, "record_id"].astype(int))
+    before = {r for (r,) in con.execute("SELECT record_id FROM raw_records")}
+    db.erase_customer(con, target)
+    after = {r for (r,) in con.execute("SELECT record_id FROM raw_records")}
+    assert before - after == theirs  # exactly the person's records, found by linkage
+    assert db.verify(con)["foreign_key_violations"] == 0
+
+
+def test_the_footprint_after_erasure_needs_the_record_and_says_so(world, dbpath):
+    con = db.connect(dbpath)
+    target = int(world.customers["customer_id"].iloc[6])
+    person = db.customer_record(con, target)
+    _fuzzy_copy(con, target, 99_002)
+    con.execute("DELETE FROM raw_records WHERE record_id = 99002")  # found nothing to erase
+    con.commit()
+    db.erase_customer(con, target)
+    with pytest.warns(UserWarning, match="pass record="):
+        footprint = db.customer_footprint(con, target)
+    assert "raw_records" not in footprint
+    assert db.customer_footprint(con, target, record=person)["raw_records"] == 0
+
+
+def test_erasure_removes_the_audit_copies_even_under_another_number(world, dbpath):
+    con = db.connect(dbpath)
+    db.install_audit_log(con)
+    db.set_session_user(con, "clerk")
+    target = int(world.customers["customer_id"].iloc[7])
+    db.upsert_customers(con, pd.DataFrame({"customer_id": [target], "city": ["苏州"]}),
+                        when="2026-01-10")
+    phone = db.customer_record(con, target)["phone"]
+    # a copy of the person's row logged under another customer's number
+    con.execute(
+        "INSERT INTO audit_log (at, who, action, customer_id, old, new) VALUES "
+        "('2026-01-11', 'clerk', 'UPDATE', 1, json_object('customer_id', 1, 'phone', ?), NULL)",
+        (phone,),
+    )
+    con.commit()
+    assert db.customer_footprint(con, target)["audit_log"] == 2
+    deleted = db.erase_customer(con, target)
+    assert deleted["audit_log"] == 3  # the update, the copy and the DELETE the erasure logged
+    log = con.execute("SELECT action, customer_id, old, new FROM audit_log").fetchall()
+    assert [entry[0] for entry in log] == ["ERASE"]
+    assert phone not in str(log)
+
+
+@pytest.mark.parametrize("journal", ["delete", "wal"])
+def test_erased_bytes_are_gone_from_the_database_files(world, dbpath, journal):
+    con = db.connect(dbpath)
+    con.execute(f"PRAGMA journal_mode = {journal}")
+    db.install_audit_log(con)
+    target = int(world.customers["customer_id"].iloc[8])
+    db.upsert_customers(con, pd.DataFrame({"customer_id": [target], "city": ["苏州"]}),
+                        when="2026-01-10")  # history and audit copies, an old row version
+    typo = _fuzzy_copy(con, target, 99_003)
+    phone, email, name = con.execute(
+        "SELECT phone, email, name FROM customers WHERE customer_id = ?", (target,)).fetchone()
+    written = [r for (r,) in con.execute("SELECT phone FROM raw_records WHERE phone IS NOT NULL")]
+    needles = [phone, typo, *(p for p in written if phone[-8:] in "".join(filter(str.isdigit, p)))]
+    needles += [email] if email else []
+
+    def files() -> bytes:
+        return b"".join(Path(f"{dbpath}{end}").read_bytes()
+                        for end in ("", "-wal", "-journal") if Path(f"{dbpath}{end}").exists())
+
+    assert phone.encode() in files()
+    db.erase_customer(con, target)
+    data = files()
+    for needle in needles:
+        assert needle.encode() not in data, needle
+    assert name.encode() not in data or (world.customers["name"] == name).sum() > 1
+    con.close()
+
+
+# =========================================================================== 9. audit log
+def test_each_connection_logs_its_own_user(world, dbpath):
+    first, second = db.connect(dbpath), db.connect(dbpath)
+    db.install_audit_log(first)
+    db.set_session_user(first, "alice")
+    db.set_session_user(second, "bob")
+    first.execute("UPDATE customers SET city = 'A' WHERE customer_id = 1")
+    first.commit()
+    second.execute("UPDATE customers SET city = 'B' WHERE customer_id = 2")
+    second.commit()
+    third = db.connect(dbpath)  # nobody named
+    third.execute("UPDATE customers SET city = 'C' WHERE customer_id = 3")
+    third.commit()
+    log = first.execute("SELECT who, customer_id FROM audit_log ORDER BY audit_id").fetchall()
+    assert log == [("alice", 1), ("bob", 2), ("unknown", 3)]
+
+
+def test_a_program_that_does_not_say_who_it_is_cannot_change_customers(dbpath):
+    con = db.connect(dbpath)
+    db.install_audit_log(con)
+    con.commit()
+    stranger = sqlite3.connect(dbpath)
+    with pytest.raises(sqlite3.OperationalError, match="no such function: audit_user"):
+        stranger.execute("UPDATE customers SET city = 'x' WHERE customer_id = 1")
+    stranger.close()
+    assert con.execute("SELECT COUNT(*) FROM audit_log").fetchone() == (0,)
+
+
+def test_insert_or_replace_and_upserts_are_logged_with_the_old_row(world, dbpath):
+    con = db.connect(dbpath)
+    db.install_audit_log(con)
+    db.set_session_user(con, "clerk")
+    columns = ", ".join(CUSTOMERS)
+    con.execute(f"INSERT INTO customers ({columns}) SELECT 9000, name, surname, given_name, "
+                "gender, birth_date, '13900009000', email, province, city, address, postcode, "
+                "income, occupation, education, marital_status, signup_date, signup_channel, "
+                "marketing_consent, member_tier FROM customers WHERE customer_id = 1")
+    con.execute(f"INSERT OR REPLACE INTO customers ({columns}) SELECT 9000, name, surname, "
+                "given_name, gender, birth_date, '13900009000', email, province, '新城', address, "
+                "postcode, income, occupation, education, marital_status, signup_date, "
+                "signup_channel, marketing_consent, member_tier FROM customers "
+                "WHERE customer_id = 9000")
+    con.execute("INSERT INTO customers (" + columns + ") SELECT * FROM customers "
+                "WHERE customer_id = 9000 ON CONFLICT (customer_id) DO UPDATE SET city = '旧城'")
+    con.commit()
+    log = con.execute(
+        "SELECT action, json_extract(old, '$.city'), json_extract(new, '$.city') "
+        "FROM audit_log WHERE customer_id = 9000 ORDER BY audit_id").fetchall()
+    city = world.customers.set_index("customer_id").loc[1, "city"]
+    assert log == [
+        ("INSERT", None, city),
+        ("DELETE", city, None),  # the row INSERT OR REPLACE replaced
+        ("INSERT", None, "新城"),
+        ("UPDATE", "新城", "旧城"),  # the upsert, with the old row
+    ]
+
+
+@pytest.mark.parametrize(
+    "sql",
+    ["UPDATE audit_log SET who = 'nobody'", "DELETE FROM audit_log",
+     "DELETE FROM audit_log WHERE audit_id = 1", "UPDATE audit_log SET old = NULL"],
+)
+def test_the_audit_log_refuses_update_and_delete(dbpath, sql):
+    con = db.connect(dbpath)
+    db.install_audit_log(con)
+    con.execute("UPDATE customers SET city = 'x' WHERE customer_id = 1")
+    con.commit()
+    with pytest.raises(sqlite3.IntegrityError, match="audit_log is append-only"):
+        con.execute(sql)
+    con.rollback()
+    assert con.execute("SELECT COUNT(*), MIN(who) FROM audit_log").fetchone() == (1, "unknown")
+
+
+def test_installing_over_the_old_shared_user_table_upgrades_it(dbpath):
+    con = db.connect(dbpath)
+    con.executescript(
+        "CREATE TABLE session_user (id INTEGER PRIMARY KEY CHECK (id = 1), user TEXT NOT NULL);"
+        "CREATE TABLE audit_log (audit_id INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT "
+        "NULL, action TEXT NOT NULL, customer_id INTEGER, old TEXT, new TEXT);"
+        "CREATE TRIGGER audit_customers_update AFTER UPDATE ON customers BEGIN INSERT INTO "
+        "audit_log (at, who, action, customer_id) VALUES ('t', (SELECT user FROM session_user), "
+        "'UPDATE', NEW.customer_id); END;"
+    )
+    db.install_audit_log(con)
+    db.set_session_user(con, "li.na")
+    con.execute("UPDATE customers SET city = 'x' WHERE customer_id = 1")
+    assert con.execute("SELECT who FROM audit_log").fetchall() == [("li.na",)]
+    assert "session_user" not in db.verify(con)["counts"]
+
+
+# =========================================================================== 10. least privilege
+@pytest.mark.parametrize(
+    ("sql", "named"),
+    [
+        ("DELETE FROM orders", "DELETE on orders is not allowed (refused: DELETE FROM orders)"),
+        ("VACUUM", "(refused: VACUUM)"),
+        ("UPDATE customers SET city = 'x'", "UPDATE on customers"),
+        ("PRAGMA user_version = 3", "PRAGMA on user_version"),
+    ],
+)
+def test_a_refusal_names_the_statement_refused(dbpath, sql, named):
+    ro = db.connect_readonly(dbpath)
+    with pytest.raises(sqlite3.DatabaseError, match="DELETE on orders"):
+        ro.execute("DELETE FROM orders")
+    with pytest.raises(sqlite3.DatabaseError) as error:  # not the previous refusal's name
+        ro.execute(sql)
+    assert named in str(error.value)
+    if "DELETE" not in sql:
+        assert "DELETE on orders" not in str(error.value)
+
+
+def test_the_authorizer_is_a_guard_rail_not_a_boundary(dbpath):
+    """The analyst's own code can remove the authorizer and attach the file read-write."""
+    ro = db.connect_readonly(dbpath)
+    ro.set_authorizer(None)
+    with pytest.raises(sqlite3.DatabaseError, match="a write to the read-only file"):
+        ro.execute("DELETE FROM feedback")  # the file itself was opened read-only
+    ro.execute("ATTACH DATABASE ? AS rw", (f"{dbpath.resolve().as_uri()}?mode=rw",))
+    ro.execute("DELETE FROM rw.feedback")
+    ro.commit()
+    assert db.connect(dbpath).execute("SELECT COUNT(*) FROM feedback").fetchone() == (0,)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="file permissions do not bind root")
+def test_file_permissions_are_the_boundary(dbpath):
+    folder = dbpath.parent
+    dbpath.chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        con = sqlite3.connect(dbpath)
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            con.execute("DELETE FROM feedback")
+        con.close()
+    finally:
+        folder.chmod(0o755)
+        dbpath.chmod(0o644)

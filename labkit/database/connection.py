@@ -39,6 +39,7 @@ __all__ = [
     "PathLike",
     "connect",
     "database_locale",
+    "ensure_user",
     "register_user",
     "table_names",
 ]
@@ -64,6 +65,27 @@ def register_user(con: sqlite3.Connection, user: str) -> None:
     ('li.na',)
     """
     con.create_function(AUDIT_USER_FUNCTION, 0, lambda: user)
+
+
+def ensure_user(con: sqlite3.Connection) -> None:
+    """Register ``audit_user()`` as ``'unknown'`` on a connection that has none yet.
+
+    For a connection the kit is given but did not open (``sqlite3.connect``):
+    the kit's own changes to an audited table are then logged as ``'unknown'``
+    instead of refused.
+
+    Examples
+    --------
+    >>> con = sqlite3.connect(":memory:")
+    >>> ensure_user(con); con.execute("SELECT audit_user()").fetchone()
+    ('unknown',)
+    >>> register_user(con, "li.na"); ensure_user(con); con.execute("SELECT audit_user()").fetchone()
+    ('li.na',)
+    """
+    try:
+        con.execute(f"SELECT {AUDIT_USER_FUNCTION}()").fetchone()
+    except sqlite3.OperationalError:
+        register_user(con, UNKNOWN_USER)
 
 
 def connect(path: PathLike) -> sqlite3.Connection:

@@ -32,6 +32,7 @@ from labkit.database.connection import (
     DatabaseLike,
     PathLike,
     database_locale,
+    ensure_user,
 )
 from labkit.database.csv_files import REASONS_COLUMN, read_csv_records, write_rejects
 from labkit.database.ddl import insert_statement
@@ -429,6 +430,7 @@ def import_file(path: PathLike, table: str, db: DatabaseLike) -> ImportReport:
     with BorrowedConnection(db) as con:
         if con.in_transaction:
             raise ValueError("the connection has an open transaction; commit or roll back first")
+        ensure_user(con)  # an audited table's triggers name who works on the connection
         try:
             # Take the write lock first: the keys checked are the keys the insert meets.
             con.execute("BEGIN IMMEDIATE")

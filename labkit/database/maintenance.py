@@ -28,6 +28,7 @@ from labkit.database.connection import (
     DatabaseLike,
     PathLike,
     database_locale,
+    ensure_user,
     table_names,
 )
 from labkit.database.ddl import insert_statement
@@ -131,6 +132,7 @@ def upsert_customers(con: sqlite3.Connection, df: pd.DataFrame, *, when: Any) ->
     counts = {"inserted": 0, "updated": 0, "unchanged": 0}
     others = [c for c in names if c != "customer_id"]
     locale = database_locale(con)
+    ensure_user(con)  # the audit log's triggers name who works on the connection
     con.execute("BEGIN IMMEDIATE")
     try:
         for row in df.to_dict("records"):

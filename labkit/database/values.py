@@ -112,17 +112,17 @@ def parse_date_text(text: str, kind: str) -> datetime:
 
 
 def same_email(a: Any, b: Any) -> bool:
-    """Whether two e-mail addresses are the same, ignoring case and surrounding spaces.
+    """Whether two e-mail addresses are the same, ignoring case, width and surrounding spaces.
 
-    An empty address matches nothing.
+    An empty or missing address matches nothing.
 
     Examples
     --------
-    >>> same_email(" Li@163.com", "li@163.com"), same_email("", "")
-    (True, False)
+    >>> same_email(" Li@163.com", "li@163.com"), same_email("", ""), same_email(None, float("nan"))
+    (True, False, False)
     """
-    clean_a, clean_b = (a or "").strip().lower(), (b or "").strip().lower()
-    return bool(clean_a) and clean_a == clean_b
+    clean_a, clean_b = normalise(a), normalise(b)
+    return clean_a is not None and clean_b is not None and clean_a.lower() == clean_b.lower()
 
 
 # --------------------------------------------------------------------------- one value
