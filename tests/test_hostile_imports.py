@@ -18,6 +18,7 @@ kit before (and their relatives) and asserts the outcome the issue asks for.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shutil
 import sqlite3
@@ -29,10 +30,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from labkit import cleaning, load_world, make_world, quality
 from labkit import database as db
-from labkit import make_world
 from labkit.database import csv_files, imports
 from labkit.formats import parse_phone
+from labkit.privacy import mask_email, mask_phone, pseudonymise
+from labkit.world import read_world
+from labkit.world.storage import DamagedWorld
 
 N = 200
 FEEDBACK = db.SPEC["feedback"].column_names
@@ -413,6 +417,114 @@ def test_a_bad_header_is_named(dbpath, tmp_path, header, message):
     with pytest.raises(ValueError) as error:
         db.import_file(source, "feedback", dbpath)
     assert message in str(error.value)
+
+
+# =========================================================================== 5. dates
+PLACEHOLDER_DATES = ["9999-12-31", "0001-01-01", "99991231", "12/31/9999", "December 31, 9999"]
+
+
+@pytest.mark.parametrize("as_of", [None, "2025-12-31"])
+def test_placeholder_dates_are_invalid_with_a_reason_not_an_error(as_of):
+    out = cleaning.standardise_date(pd.Series(PLACEHOLDER_DATES), as_of=as_of)
+    assert out["value"].isna().all()
+    assert out["reason"].tolist() == ["placeholder date"] * len(PLACEHOLDER_DATES)
+    assert quality.parse_dates(pd.Series(PLACEHOLDER_DATES)).isna().all()
+    assert quality.parse_dates(pd.Series(PLACEHOLDER_DATES[:2]), formats=["%Y-%m-%d"]).isna().all()
+    rule = quality.plausible_birth_date("2025-12-31")
+    assert not rule(pd.Series(PLACEHOLDER_DATES)).any()
+
+
+# =========================================================================== 6. damaged worlds
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory) -> Path:
+    return make_world(seed=3, n_customers=60).save(tmp_path_factory.mktemp("world") / "w")
+
+
+def _damaged(saved: Path, tmp_path: Path, damage) -> Path:
+    folder = tmp_path / "w"
+    shutil.copytree(saved, folder)
+    damage(folder)
+    return folder
+
+
+def _rewrite(path: Path, change) -> None:
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    path.write_text("\n".join(change(lines)) + "\n", encoding="utf-8-sig")
+
+
+def _cell(lines: list[str], row: int, column: str, value: str) -> list[str]:
+    header = lines[0].split(",")
+    cells = next(csv.reader([lines[row]]))
+    cells[header.index(column)] = value
+    lines[row] = ",".join(cells)
+    return lines
+
+
+def _without_metadata_key(folder: Path, key: str) -> None:
+    metadata = json.loads((folder / "world.json").read_text(encoding="utf-8"))
+    del metadata[key]
+    (folder / "world.json").write_text(json.dumps(metadata), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda f: (f / "customers.csv").write_bytes((f / "customers.csv").read_bytes()[:-40]),
+         "customers.csv does not end with a line end: the file was cut short"),
+        (lambda f: _rewrite(f / "customers.csv", lambda lines: lines[:-5]),
+         "customers.csv in .* has 55 rows, but world.json says 60 customers"),
+        (lambda f: _rewrite(f / "customers.csv",
+                            lambda lines: [lines[0] + ",extra"] + [x + ",1" for x in lines[1:]]),
+         r"customers.csv: its columns are not those world.json lists: missing none, "
+         r"not listed \['extra'\]"),
+        (lambda f: _rewrite(f / "customers.csv",
+                            lambda lines: [lines[0].replace("member_tier", "tier")] + lines[1:]),
+         r"missing \['member_tier'\], not listed \['tier'\]"),
+        (lambda f: _rewrite(f / "truth" / "churn.csv",
+                            lambda rows: [rows[0] + ",churned"] + [x + ",True" for x in rows[1:]]),
+         r"truth/churn.csv: .* repeated \['churned'\]"),
+        (lambda f: _rewrite(f / "orders.csv", lambda lines: _cell(lines, 3, "order_id", "abc")),
+         "orders.csv, column 'order_id': row 3 holds 'abc', which is not a whole number"),
+        (lambda f: _rewrite(f / "orders.csv", lambda lines: _cell(lines, 2, "ordered_at", "soon")),
+         "orders.csv, column 'ordered_at': row 2 holds 'soon', which is not a date"),
+        (lambda f: _rewrite(f / "customers.csv",
+                            lambda lines: _cell(lines, 4, "marketing_consent", "")),
+         "customers.csv, column 'marketing_consent': row 4 is empty, which is not True or False"),
+        (lambda f: (f / "orders.csv").write_bytes(b"\xff\xfe\x00garbage\x80"),
+         r"orders.csv is not UTF-8 text \(byte 0\)"),
+        (lambda f: (f / "orders.csv").write_bytes(b""), "orders.csv is empty"),
+        (lambda f: (f / "world.json").write_text("{ not json"),
+         "world.json in .* is not valid JSON"),
+        (lambda f: _without_metadata_key(f, "tables"), "world.json lacks the list 'tables'"),
+        (lambda f: _without_metadata_key(f, "as_of"), "world.json in .* lacks as_of"),
+    ],
+)
+def test_a_damaged_world_names_the_file_and_column(saved, tmp_path, damage, message):
+    folder = _damaged(saved, tmp_path, damage)
+    with pytest.raises(DamagedWorld, match=message):
+        load_world(path=folder)
+
+
+def test_a_missing_table_file_is_named(saved, tmp_path):
+    folder = _damaged(saved, tmp_path, lambda f: (f / "orders.csv").unlink())
+    with pytest.raises(FileNotFoundError, match="orders.csv is missing from the saved world"):
+        load_world(path=folder)
+
+
+def test_an_undamaged_copy_still_loads(saved, tmp_path):
+    folder = _damaged(saved, tmp_path, lambda f: None)
+    assert load_world(path=folder).fingerprint == read_world(saved).fingerprint
+
+
+# =========================================================================== 7. privacy
+def test_privacy_pseudonyms_keys_and_masks():
+    key = "a-lab-key-of-24-letters"
+    assert pseudonymise([13812345678.0], key) == pseudonymise(["13812345678"], key)
+    with pytest.raises(ValueError, match="at least 16 bytes"):
+        pseudonymise(["13812345678"], "k")
+    assert mask_email("li@163.com") == "***@163.com"
+    assert mask_email("zhang.wei@qq.com") == "z********@qq.com"
+    assert mask_phone(13812345678.0) == "138****5678"
 
 
 # =========================================================================== 8. erasure
