@@ -366,6 +366,25 @@ def test_fixing_the_rejects_file_and_importing_it_again_works(dbpath, tmp_path):
     assert first.rejects_path.exists()  # not deleted
 
 
+def test_cells_excel_would_read_as_formulas_survive_the_round_trip(world, dbpath, tmp_path):
+    """Rejects are neutralised for Excel (CSV injection); importing them again undoes it."""
+    rows = [customer_row(world, 7001, phone="+86 139 0000 7001", member_tier="diamond",
+                         name="=HYPERLINK(\"http://x\")", address="-1 Main St"),
+            customer_row(world, 7002, phone="+86 139 0000 7002", member_tier="diamond",
+                         name="@SUM(A1)", address="\tTabbed")]
+    first = db.import_file(write_csv(tmp_path / "c.csv", CUSTOMERS, rows), "customers", dbpath)
+    fixed = read_rejects(first.rejects_path)
+    for row in fixed[1:]:
+        row[CUSTOMERS.index("member_tier")] = "gold"
+    write_csv(first.rejects_path, fixed[0], fixed[1:], encoding="utf-8-sig")
+    assert db.import_file(first.rejects_path, "customers", dbpath).accepted == 2
+    stored = db.connect(dbpath).execute(
+        "SELECT phone, name, address FROM customers WHERE customer_id >= 7001 ORDER BY 1"
+    ).fetchall()
+    assert stored == [("13900007001", '=HYPERLINK("http://x")', "-1 Main St"),
+                      ("13900007002", "@SUM(A1)", "Tabbed")]  # stripped like every cell
+
+
 def test_a_rejects_file_imported_again_keeps_its_columns_and_new_reasons(dbpath, tmp_path):
     body = [["60003", "1", "2025-06-01", "email", "9", "too high", "extra", "cells"]]
     first = db.import_file(write_csv(tmp_path / "fb.csv", FEEDBACK, body), "feedback", dbpath)
