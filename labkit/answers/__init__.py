@@ -30,8 +30,9 @@ transcript
     The results file: one line per check with the answer (``record_line``), read
     back with suspicion (``read_transcript``) and judged again (``judge_record``).
 answer_codec
-    A learner's answer as JSON with type tags and back (``encode_answer``,
-    ``decode_answer``); never pickle.
+    A learner's answer as JSON with type tags (``encode_answer``); never pickle.
+answer_decoding
+    Reading a recorded answer back, every step checked (``decode_answer``).
 judged_world
     Which world checks judge against: ``use_world``, ``current_world``.
 judging

@@ -29,12 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from labkit.answers.answer_codec import (
-    AnswerFormatError,
-    UnrecordedAnswer,
-    decode_answer,
-    encode_answer,
-)
+from labkit.answers.answer_codec import AnswerFormatError, UnrecordedAnswer, encode_answer
+from labkit.answers.answer_decoding import decode_answer
 from labkit.answers.judging import evaluate
 from labkit.answers.safety import shorten
 from labkit.answers.verdicts import CORRECT, ERROR, Result
@@ -47,6 +43,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_LINE_BYTES",
     "RECORD_VERSION",
+    "UNRECORDED_HINT",
     "Transcript",
     "judge_record",
     "parse_record",
@@ -60,6 +57,8 @@ RECORD_VERSION = 2
 MAX_LINE_BYTES = 16 * 1024 * 1024
 #: The most of a results file read; the rest is ignored, and the grader says so.
 MAX_FILE_BYTES = 64 * 1024 * 1024
+#: How the verdict on an answer that could not be recorded begins.
+UNRECORDED_HINT = "Your answer could not be recorded for grading"
 
 
 def record_line(result: Result, answer: Any) -> str:

@@ -37,12 +37,14 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from labkit.answers import clear_cache
-from labkit.answers.transcript import judge_record
+from labkit.answers.transcript import UNRECORDED_HINT, judge_record
+from labkit.answers.verdicts import CORRECT
 from labkit.course.execution import MAX_OUTPUT, describe_error, run_notebook
 from labkit.course.gradebook import (
     Submission,
@@ -55,9 +57,9 @@ from labkit.course.grading_setup import NOTEBOOK_TIMEOUT, GradingSetup, prepare_
 from labkit.course.notebook_files import chapter_in_name, chapter_number, read_notebook
 from labkit.course.roster import AssignedNotebook, derive_seed
 from labkit.questions import Question
-from labkit.world import load_world
+from labkit.world import World, load_world
 
-__all__ = ["grade_folder", "grade_notebook"]
+__all__ = ["Scores", "grade_folder", "grade_notebook", "score_records"]
 
 _NO_MANIFEST = (
     "no assignment.csv: the student and the world were taken from the notebook itself, "
@@ -316,50 +318,115 @@ def _identify(
     return seed, locale
 
 
+@dataclass
+class Scores:
+    """Points from recorded answers, judged by the grader.
+
+    Attributes
+    ----------
+    points : dict
+        Question id to points, for every question graded (0 when not answered).
+    results : dict
+        Question id to the grader's verdict (``Result.to_record()``), for the
+        questions that have a record.
+    notes : list of str
+        Records ignored, answers that could not be recorded.
+
+    Examples
+    --------
+    >>> Scores({"00.q1": 1.0}, {}, []).points
+    {'00.q1': 1.0}
+    """
+
+    points: dict[str, float]
+    results: dict[str, dict[str, Any]]
+    notes: list[str]
+
+
+def score_records(
+    questions: Sequence[Question],
+    records: Sequence[dict[str, Any]],
+    world_source: Callable[[], World],
+) -> Scores:
+    """Judge the last record of each question again, here, against the grader's world.
+
+    Only the given questions count, each once (its last readable record), for at
+    most its points; whatever points, status or verdict a record claims is
+    ignored. A record of another question id is ignored with a note.
+
+    Parameters
+    ----------
+    questions : sequence of Question
+        The questions graded (the chapter's and private ones).
+    records : sequence of dict
+        Check records from the results file (see :mod:`labkit.answers.transcript`).
+    world_source : callable
+        Gives the world to judge on; called once, only when a record needs it.
+        What it raises is not caught.
+
+    Returns
+    -------
+    Scores
+
+    Examples
+    --------
+    >>> from labkit.questions import Question
+    >>> question = Question("00.q90", "How many?", lambda w: 4, "count")
+    >>> forged = [{"question_id": "00.q90", "points": 1000, "status": "correct",
+    ...            "answer": {"type": "int", "value": "5"}},
+    ...           {"question_id": "00.q99", "points": 5}]
+    >>> scores = score_records([question], forged, object)
+    >>> scores.points, scores.notes
+    ({'00.q90': 0.0}, ["checks of questions not graded here were ignored: '00.q99'"])
+    """
+    wanted = {q.id for q in questions}
+    last: dict[str, dict[str, Any]] = {}
+    ignored: list[str] = []
+    for record in records:
+        question_id = record.get("question_id")
+        if question_id in wanted:
+            last[question_id] = record
+        elif question_id not in ignored:
+            ignored.append(question_id)
+    world = world_source() if last else None
+    scores = Scores({}, {}, [])
+    unrecorded = []
+    for question in questions:
+        record = last.get(question.id)
+        result = judge_record(question, record, world)
+        correct = result.status == CORRECT and 0 <= result.points <= question.points
+        scores.points[question.id] = float(result.points) if correct else 0.0
+        if record is not None:
+            scores.results[question.id] = result.to_record()
+            if result.hint.startswith(UNRECORDED_HINT):
+                unrecorded.append(question.id)
+    if ignored:
+        shown = ", ".join(repr(i)[:40] for i in ignored[:_SHOWN_IDS])
+        more = f" and {len(ignored) - _SHOWN_IDS} more" if len(ignored) > _SHOWN_IDS else ""
+        scores.notes.append(f"checks of questions not graded here were ignored: {shown}{more}")
+    if unrecorded:
+        scores.notes.append(
+            "answers that could not be recorded for grading: " + ", ".join(unrecorded)
+        )
+    return scores
+
+
 def _judge(
     sub: Submission,
     questions: list[Question],
     records: list[dict[str, Any]],
     world_choice: tuple[int | None, str | None],
 ) -> None:
-    """Give points from the last record of each question, judged here against the world."""
-    wanted = {q.id for q in questions}
-    last: dict[str, dict[str, Any]] = {}
-    ignored: list[str] = []
-    for record in records:
-        question_id = record["question_id"]
-        if question_id in wanted:
-            last[question_id] = record
-        elif question_id not in ignored:
-            ignored.append(question_id)
-    world = None
-    if last:
-        seed, locale = world_choice
-        try:
-            world = load_world(locale=locale, seed=seed)
-        except Exception as problem:  # e.g. a locale no world has, from unchecked metadata
-            sub.error = (
-                sub.error or f"could not load the world to judge on ({describe_error(problem)})"
-            )
-            return
-    unrecorded = []
-    for question in questions:
-        record = last.get(question.id)
-        result = judge_record(question, record, world)
-        if result.status == "correct" and 0 <= result.points <= question.points:
-            sub.points[question.id] = result.points
-        else:
-            sub.points[question.id] = 0.0
-        if record is not None:
-            sub.results[question.id] = result.to_record()
-            if result.hint.startswith("Your answer could not be recorded"):
-                unrecorded.append(question.id)
-    if ignored:
-        shown = ", ".join(repr(i)[:40] for i in ignored[:_SHOWN_IDS])
-        more = f" and {len(ignored) - _SHOWN_IDS} more" if len(ignored) > _SHOWN_IDS else ""
-        sub.notes.append(f"checks of questions not graded here were ignored: {shown}{more}")
-    if unrecorded:
-        sub.notes.append("answers that could not be recorded for grading: " + ", ".join(unrecorded))
+    """Give the submission its points; a world that cannot be loaded is its error."""
+    seed, locale = world_choice
+    try:
+        scores = score_records(questions, records, lambda: load_world(locale=locale, seed=seed))
+    except Exception as problem:  # e.g. a locale no world has, from unchecked metadata
+        sub.error = sub.error or f"could not load the world to judge on ({describe_error(problem)})"
+        sub.points = {q.id: 0.0 for q in questions}
+        return
+    sub.points, sub.results = scores.points, scores.results
+    sub.notes += scores.notes
 
 
 def _world_notes(assigned: int | None, records: list[dict[str, Any]]) -> list[str]:

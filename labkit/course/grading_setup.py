@@ -8,10 +8,8 @@ raises :class:`GradingError` (or ``FileNotFoundError`` for a missing folder)
 with a message that names it, and nothing has been run or written then: an
 existing gradebook stays as it was.
 
-A private question module (:func:`load_questions`) is a Python file with a
-``QUESTIONS`` list in the format of :mod:`labkit.questions` that the students'
-copy of the kit does not contain; the grader judges the recorded answers of its
-questions too.
+Private question modules are loaded with
+:func:`labkit.course.private_questions.load_questions`.
 
 Examples
 --------
@@ -23,11 +21,8 @@ FileNotFoundError: no folder no/such/folder
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import math
 import os
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +32,7 @@ from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 from labkit import questions as registry
 from labkit.course.execution import MAX_OUTPUT
 from labkit.course.notebook_files import chapter_number
+from labkit.course.private_questions import QuestionModuleError, load_questions
 from labkit.course.roster import MANIFEST_NAME, AssignedNotebook, derive_seed, read_manifest
 from labkit.questions import Question
 
@@ -44,7 +40,6 @@ __all__ = [
     "NOTEBOOK_TIMEOUT",
     "GradingError",
     "GradingSetup",
-    "load_questions",
     "prepare_grading",
 ]
 
@@ -173,7 +168,10 @@ def prepare_grading(
         chapter=_checked_chapter(chapter),
         class_seed=class_seed,
     )
-    setup.hidden = load_questions(questions)
+    try:
+        setup.hidden = load_questions(questions)
+    except QuestionModuleError as error:
+        raise GradingError(str(error)) from None
     if setup.chapter is not None and not setup.questions(setup.chapter):
         raise GradingError(f"chapter {setup.chapter} has no questions")
     setup.manifest = _checked_manifest(base, assignment, class_seed)
@@ -260,82 +258,3 @@ def _checked_manifest(
                 "seed given to `labkit assign`, or the assignment.csv it wrote"
             )
     return manifest
-
-
-def load_questions(paths: Sequence[str | Path]) -> list[Question]:
-    """The questions of private question modules, checked.
-
-    Parameters
-    ----------
-    paths : sequence of paths
-        Python files, each with a list ``QUESTIONS`` of
-        :class:`~labkit.questions.Question` (the format of ``labkit/questions/chNN.py``).
-        They run as code here, in the grader: only load your own.
-
-    Returns
-    -------
-    list of Question
-        In file order.
-
-    Raises
-    ------
-    GradingError
-        If a file is missing or raises, has no ``QUESTIONS`` list, or a question
-        repeats an id (its own, another file's or the shipped registry's) or has
-        points that are not a positive number.
-
-    Examples
-    --------
-    >>> load_questions([])
-    []
-    >>> load_questions(["no/such/private_ch00.py"])  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    labkit.course.grading_setup.GradingError: question module no/such/private_ch00.py: ...
-    """
-    found: list[Question] = []
-    seen: dict[str, str] = {}
-    for path in map(Path, paths):
-        where = f"question module {path.as_posix()}"
-        for question in _module_questions(path, where):
-            if not isinstance(question, Question):
-                raise GradingError(
-                    f"{where}: QUESTIONS holds {type(question).__name__}, not Question"
-                )
-            if question.id in seen:
-                raise GradingError(f"{where}: {question.id} is also in {seen[question.id]}")
-            try:
-                registry.get(question.id)
-            except KeyError:
-                pass
-            else:
-                raise GradingError(
-                    f"{where}: {question.id} is a shipped question; private ones need new ids"
-                )
-            if not (math.isfinite(question.points) and question.points > 0):
-                raise GradingError(f"{where}: {question.id} has points {question.points!r}")
-            seen[question.id] = path.as_posix()
-            found.append(question)
-    return found
-
-
-def _module_questions(path: Path, where: str) -> list[object]:
-    if not path.is_file():
-        raise GradingError(f"{where}: file not found")
-    digest = hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:12]
-    name = f"labkit_private_questions_{digest}"
-    spec = importlib.util.spec_from_file_location(name, path)
-    if spec is None or spec.loader is None:
-        raise GradingError(f"{where}: not a Python module")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses and typing look their module up by name
-    try:
-        spec.loader.exec_module(module)
-    except Exception as error:
-        raise GradingError(f"{where}: it raised {type(error).__name__}: {error}") from None
-    finally:
-        sys.modules.pop(name, None)
-    questions = getattr(module, "QUESTIONS", None)
-    if not isinstance(questions, (list, tuple)) or not questions:
-        raise GradingError(f"{where}: needs a non-empty list QUESTIONS")
-    return list(questions)

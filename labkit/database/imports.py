@@ -386,7 +386,8 @@ def import_file(path: PathLike, table: str, db: DatabaseLike) -> ImportReport:
     rows, shape_reasons = [], []
     for raw in body:
         shape_reasons.append(
-            [] if len(raw) == len(header)
+            []
+            if len(raw) == len(header)
             else [f"row: expected {len(header)} fields, got {len(raw)}"]
         )
         rows.append(dict(zip(header, raw, strict=False)))

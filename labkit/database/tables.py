@@ -437,8 +437,16 @@ SPEC: dict[str, Table] = {
                 *(
                     Col(name, required=False)
                     for name in (
-                        "source", "captured_at", "name", "gender", "birth_date",
-                        "phone", "email", "province", "city", "address",
+                        "source",
+                        "captured_at",
+                        "name",
+                        "gender",
+                        "birth_date",
+                        "phone",
+                        "email",
+                        "province",
+                        "city",
+                        "address",
                     )
                 ),
             ),
