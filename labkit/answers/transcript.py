@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -144,6 +146,9 @@ class Transcript:
         Lines that are not records (cut short by a killed kernel, or not JSON).
     cut : bool
         Whether the file was longer than the part read.
+    irregular : bool
+        Whether the path was not a regular file (a pipe, a device, a link), which
+        is not read at all.
 
     Examples
     --------
@@ -154,10 +159,13 @@ class Transcript:
     records: list[dict[str, Any]]
     unreadable: int = 0
     cut: bool = False
+    irregular: bool = False
 
     def notes(self) -> list[str]:
         """What the grader should tell the instructor about the file."""
         found = []
+        if self.irregular:
+            found.append("the results file is not a regular file; it was ignored")
         if self.unreadable == 1:
             found.append("1 line of the results file is not a check record and was ignored")
         elif self.unreadable:
@@ -196,11 +204,20 @@ def read_transcript(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Transc
     ([{'question_id': '00.q1'}], 1)
     """
     transcript = Transcript([])
+    # Never block on a pipe, never follow a link the notebook put there.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
-        handle = open(path, "rb")  # closed by the with below
-    except OSError:
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
         return transcript
-    with handle:
+    except OSError:  # a symbolic link (ELOOP) or no permission
+        transcript.irregular = True
+        return transcript
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        transcript.irregular = True
+        return transcript
+    with os.fdopen(descriptor, "rb") as handle:
         remaining = max_bytes
         while remaining > 0:
             line = handle.readline(min(MAX_LINE_BYTES, remaining) + 1)

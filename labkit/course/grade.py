@@ -68,6 +68,10 @@ _NO_MANIFEST = (
 _SHOWN_IDS = 5  # unknown question ids named in a note
 
 
+class _NoWorld(Exception):
+    """The world to judge on could not be loaded."""
+
+
 def grade_notebook(
     path: str | Path,
     timeout: float = 120,
@@ -419,10 +423,18 @@ def _judge(
 ) -> None:
     """Give the submission its points; a world that cannot be loaded is its error."""
     seed, locale = world_choice
+
+    def assigned_world() -> World:
+        try:
+            return load_world(locale=locale, seed=seed)
+        except Exception as problem:  # e.g. a locale no world has, from unchecked metadata
+            reason = describe_error(problem)
+            raise _NoWorld(f"could not load the world to judge on ({reason})") from None
+
     try:
-        scores = score_records(questions, records, lambda: load_world(locale=locale, seed=seed))
-    except Exception as problem:  # e.g. a locale no world has, from unchecked metadata
-        sub.error = sub.error or f"could not load the world to judge on ({describe_error(problem)})"
+        scores = score_records(questions, records, assigned_world)
+    except _NoWorld as problem:
+        sub.error = sub.error or str(problem)
         sub.points = {q.id: 0.0 for q in questions}
         return
     sub.points, sub.results = scores.points, scores.results
