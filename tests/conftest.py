@@ -77,4 +77,3 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "tests/browser/" in item.nodeid.replace(os.sep, "/"):
             item.add_marker(skip)
-

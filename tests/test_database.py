@@ -64,8 +64,9 @@ def test_build_database_counts_and_integrity(world, built):
 
 def test_build_database_stores_iso_dates_and_01_booleans(world, built):
     con = db.connect(built)
-    birth, consent = rows(con, "SELECT birth_date, marketing_consent FROM customers "
-                               "WHERE customer_id = 1")[0]
+    birth, consent = rows(
+        con, "SELECT birth_date, marketing_consent FROM customers WHERE customer_id = 1"
+    )[0]
     expected = world.customers.set_index("customer_id").loc[1]
     assert birth == f"{expected.birth_date:%Y-%m-%d}"
     assert consent == int(expected.marketing_consent)
@@ -237,8 +238,9 @@ def test_import_into_locked_database_leaves_it_unchanged(dbpath, tmp_path):
             db.import_file(f, "feedback", con)
     finally:
         other.rollback()
-    assert rows(db.connect(dbpath), "SELECT COUNT(*) FROM feedback WHERE feedback_id = 50200") \
-        == [(0,)]
+    assert rows(db.connect(dbpath), "SELECT COUNT(*) FROM feedback WHERE feedback_id = 50200") == [
+        (0,)
+    ]
 
 
 def _cell(col: db.Col) -> st.SearchStrategy[str]:
@@ -249,8 +251,10 @@ def _cell(col: db.Col) -> st.SearchStrategy[str]:
     )
     good = {
         "int": st.integers(-2, 260).map(str),
-        "real": st.one_of(st.floats(-2, 2, allow_nan=False).map(repr), st.sampled_from(
-            ["nan", "inf", "1e400", "0.5"])),
+        "real": st.one_of(
+            st.floats(-2, 2, allow_nan=False).map(repr),
+            st.sampled_from(["nan", "inf", "1e400", "0.5"]),
+        ),
         "date": st.dates().map(lambda d: d.isoformat()),
         "datetime": st.datetimes().map(lambda d: d.strftime("%Y-%m-%d %H:%M:%S")),
         "bool": st.sampled_from(["0", "1", "yes", "是", "maybe"]),
@@ -264,15 +268,21 @@ def _cell(col: db.Col) -> st.SearchStrategy[str]:
 
 @st.composite
 def import_case(draw):
-    table = draw(st.sampled_from(["feedback", "customers", "campaigns", "order_items",
-                                  "surveys", "raw_records"]))
+    table = draw(
+        st.sampled_from(
+            ["feedback", "customers", "campaigns", "order_items", "surveys", "raw_records"]
+        )
+    )
     cols = db.SPEC[table].columns
     body = draw(st.lists(st.tuples(*[_cell(c) for c in cols]).map(list), max_size=12))
     return table, body
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(case=import_case())
 def test_import_property_nothing_lost_nothing_invalid(built, case):
     table, body = case
@@ -306,12 +316,19 @@ def test_upsert_customers_keeps_history(dbpath, world):
     new["phone"] = "13900000000"
     changes = pd.DataFrame({"customer_id": [1, 2], "city": ["苏州", world.customers.city.iloc[1]]})
     assert db.upsert_customers(con, pd.concat([changes]), when="2026-01-10") == {
-        "inserted": 0, "updated": 1, "unchanged": 1}
+        "inserted": 0,
+        "updated": 1,
+        "unchanged": 1,
+    }
     assert db.upsert_customers(con, new, when="2026-01-10")["inserted"] == 1
-    db.upsert_customers(con, pd.DataFrame({"customer_id": [1], "city": ["杭州"]}),
-                        when="2026-02-01")
-    history = rows(con, "SELECT valid_from, valid_to, json_extract(record, '$.city') "
-                        "FROM customers_history WHERE customer_id = 1 ORDER BY version_id")
+    db.upsert_customers(
+        con, pd.DataFrame({"customer_id": [1], "city": ["杭州"]}), when="2026-02-01"
+    )
+    history = rows(
+        con,
+        "SELECT valid_from, valid_to, json_extract(record, '$.city') "
+        "FROM customers_history WHERE customer_id = 1 ORDER BY version_id",
+    )
     signup = f"{world.customers.signup_date.iloc[0]:%Y-%m-%d}"
     assert history == [
         (signup, "2026-01-10", world.customers.city.iloc[0]),
@@ -325,8 +342,12 @@ def test_upsert_customers_bad_input_changes_nothing(dbpath):
     con = db.connect(dbpath)
     before = db.verify(con)["counts"]
     tier = rows(con, "SELECT member_tier FROM customers WHERE customer_id = 1")
-    bad = pd.DataFrame({"customer_id": [1, 2], "member_tier": ["gold" if tier != [("gold",)]
-                                                                else "silver", "diamond"]})
+    bad = pd.DataFrame(
+        {
+            "customer_id": [1, 2],
+            "member_tier": ["gold" if tier != [("gold",)] else "silver", "diamond"],
+        }
+    )
     with pytest.raises(ValueError, match="customer 2: member_tier"):
         db.upsert_customers(con, bad, when="2026-01-10")
     with pytest.raises(ValueError, match="customer 9002: name: required"):
@@ -364,7 +385,7 @@ def test_backup_and_restore_bad_input(dbpath, tmp_path):
 def test_verify_reports_corruption(dbpath, tmp_path):
     damaged = tmp_path / "damaged.db"
     data = bytearray(dbpath.read_bytes())
-    data[4096 * 3: 4096 * 3 + 2000] = b"\x00" * 2000
+    data[4096 * 3 : 4096 * 3 + 2000] = b"\x00" * 2000
     damaged.write_bytes(bytes(data))
     try:
         report = db.verify(damaged)
@@ -415,8 +436,16 @@ def test_marketing_view_has_no_identifiers(dbpath):
     con = db.connect(dbpath)
     view = db.create_marketing_view(con)
     cols = [d[0] for d in con.execute(f"SELECT * FROM {view}").description]
-    for personal in ("name", "surname", "given_name", "phone", "email", "address",
-                     "birth_date", "postcode"):
+    for personal in (
+        "name",
+        "surname",
+        "given_name",
+        "phone",
+        "email",
+        "address",
+        "birth_date",
+        "postcode",
+    ):
         assert personal not in cols
     assert "age_band" in cols and "marketing_consent" in cols
     assert rows(con, f"SELECT COUNT(*) FROM {view}") == [(N,)]
@@ -434,8 +463,11 @@ def test_audit_trigger_records_update_insert_delete(dbpath):
     db.set_session_user(con, "wang.fang")
     con.execute("UPDATE customers SET city = '成都' WHERE customer_id = 5")
     con.commit()
-    log = rows(con, "SELECT who, action, customer_id, json_extract(new, '$.city'), "
-                    "json_extract(old, '$.customer_id') FROM audit_log ORDER BY audit_id")
+    log = rows(
+        con,
+        "SELECT who, action, customer_id, json_extract(new, '$.city'), "
+        "json_extract(old, '$.customer_id') FROM audit_log ORDER BY audit_id",
+    )
     assert log == [("unknown", "UPDATE", 4, "x", 4), ("wang.fang", "UPDATE", 5, "成都", 5)]
     with pytest.raises(ValueError):
         db.set_session_user(con, " ")
@@ -446,20 +478,31 @@ def test_erase_customer_leaves_nothing(dbpath, world):
     con = db.connect(dbpath)
     db.install_audit_log(con)
     busiest = int(world.orders.customer_id.value_counts().index[0])
-    db.upsert_customers(con, pd.DataFrame({"customer_id": [busiest], "city": ["x"]}),
-                        when="2026-01-01")
+    db.upsert_customers(
+        con, pd.DataFrame({"customer_id": [busiest], "city": ["x"]}), when="2026-01-01"
+    )
     # a raw record with the same phone in another format must go too
     phone = rows(con, "SELECT phone FROM customers WHERE customer_id = ?", busiest)[0][0]
-    con.execute("INSERT INTO raw_records (record_id, phone) VALUES (99999, ?)",
-                (f"+86 {phone[:3]} {phone[3:7]} {phone[7:]}",))
+    con.execute(
+        "INSERT INTO raw_records (record_id, phone) VALUES (99999, ?)",
+        (f"+86 {phone[:3]} {phone[3:7]} {phone[7:]}",),
+    )
     con.commit()
     footprint = db.customer_footprint(con, busiest)
     assert footprint["orders"] > 0 and footprint["raw_records"] >= 1
     deleted = db.erase_customer(con, busiest)
     assert deleted["customers"] == 1 and deleted["orders"] == footprint["orders"]
     assert sum(db.customer_footprint(con, busiest).values()) == 0
-    for table in ("orders", "feedback", "surveys", "web_events", "campaign_responses",
-                  "service_tickets", "customers_history", "audit_log"):
+    for table in (
+        "orders",
+        "feedback",
+        "surveys",
+        "web_events",
+        "campaign_responses",
+        "service_tickets",
+        "customers_history",
+        "audit_log",
+    ):
         assert rows(con, f"SELECT COUNT(*) FROM {table} WHERE customer_id = ?", busiest) == [(0,)]
     assert db.verify(con)["foreign_key_violations"] == 0
     assert rows(con, "SELECT action FROM audit_log WHERE action = 'ERASE'") == [("ERASE",)]

@@ -303,8 +303,8 @@ def _identify(
         )
         if claimed and claimed != sub.student:
             sub.notes.append(
-                f"the notebook says it is {claimed!r}'s; assignment.csv gives this file to "
-                f"{sub.student!r}, who was credited"
+                f"the notebook's metadata names student {claimed!r}; assignment.csv gives "
+                f"this file to {sub.student!r}, who was credited"
             )
         seed, locale = assigned_to.seed, assigned_to.student.locale
     else:
