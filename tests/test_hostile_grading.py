@@ -646,3 +646,23 @@ def test_unrecorded_answers_read_back_as_such() -> None:
     )
     assert isinstance(decode_answer(encode_answer(list(range(200_000)))), UnrecordedAnswer)
     assert Question  # the registry's format is what private modules use
+
+
+@pytest.mark.slow
+def test_private_questions_end_to_end(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("LABKIT_CUSTOMERS", str(SMALL_N))
+    private = tmp_path / "private_ch00.py"
+    private.write_text(PRIVATE, encoding="utf-8")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student_id\ns1\n", encoding="utf-8")
+    folder = tmp_path / "submissions"
+    [path] = assign(roster, "00", folder, class_seed="t", questions=load_questions([private]))
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if 'submit("00.q7"' in cell.source:
+            cell.source = cell.source.replace(
+                "answer = ...", 'answer = world.customers["city"].nunique()'
+            )
+    nbformat.write(notebook, path)
+    [sub] = grade_folder(folder, tmp_path / "g.csv", questions=[private], class_seed="t")
+    assert sub.error == "" and sub.points["00.q7"] == 2.0 and sub.total == 2.0

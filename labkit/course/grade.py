@@ -274,6 +274,9 @@ def _grade(setup: GradingSetup, path: Path, assigned_to: AssignedNotebook | None
     meta = notebook.metadata.get("labkit", {})
     meta = dict(meta) if isinstance(meta, dict) else {}
     world_choice = _identify(sub, meta, setup, assigned_to)
+    if not sub.chapter:
+        sub.error = "the chapter is unknown (the file name does not start with NN_); give --chapter"
+        return sub
     outcome = run_notebook(
         notebook,
         setup.timeout,

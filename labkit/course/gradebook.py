@@ -245,10 +245,11 @@ def _feedback_text(sub: Submission, questions: Sequence[Question]) -> str:
         lines += ["", "## Cells that raised an error", ""]
         lines += [f"- {_table_cell(text)}" for text in sub.cell_errors]
     if sub.notes:
-        lines += ["", "## Notes", ""] + [f"- {note}" for note in sub.notes]
+        lines += ["", "## Notes", ""] + [f"- {_table_cell(note)}" for note in sub.notes]
     return "\n".join(lines) + "\n"
 
 
 def _table_cell(text: str) -> str:
-    """Text made safe for one markdown table cell."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+    """Text made safe for one markdown table cell: one line, no ``|``, no HTML tags."""
+    flat = " ".join(str(text).split()).replace("|", "\\|")
+    return flat.replace("<", "&lt;").replace(">", "&gt;")
