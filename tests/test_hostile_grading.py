@@ -15,6 +15,7 @@ import json
 import math
 import os
 import re
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -439,7 +440,8 @@ if os.fork() == 0:
             sink.write(f"{os.getpid()}\n")
         end = time.time() + 120
         while time.time() < end:
-            for path in glob.glob("/tmp/labkit-grade-*/**/*.jsonl", recursive=True):
+            pattern = os.path.join(os.environ["HOSTILE_TMP"], "labkit-grade-*", "**", "*.jsonl")
+            for path in glob.glob(pattern, recursive=True):
                 try:
                     with open(path, "a") as results:
                         results.write('{"question_id": "00.q5", "points": 9}\n')
@@ -456,6 +458,12 @@ if os.fork() == 0:
 def test_processes_a_submission_started_end_with_it(tmp_path, monkeypatch) -> None:
     pids = tmp_path / "pids.txt"
     monkeypatch.setenv("HOSTILE_PIDS", str(pids))
+    # Every run's folder goes under a temporary folder of this test only, and the
+    # daemon attacks only that one: never another test's or program's grading runs.
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(runs))
+    monkeypatch.setenv("HOSTILE_TMP", str(runs))
     monkeypatch.setenv("LABKIT_CUSTOMERS", str(SMALL_N))
     roster = tmp_path / "roster.csv"
     roster.write_text("student_id\ns1\ns2\n", encoding="utf-8")
