@@ -52,16 +52,29 @@ _WRITE_ACTIONS = {
     if name.startswith(("SQLITE_CREATE_", "SQLITE_DROP_", "SQLITE_ALTER"))
     or name
     in (
-        "SQLITE_INSERT", "SQLITE_UPDATE", "SQLITE_DELETE", "SQLITE_ATTACH", "SQLITE_DETACH",
-        "SQLITE_REINDEX", "SQLITE_ANALYZE",
+        "SQLITE_INSERT",
+        "SQLITE_UPDATE",
+        "SQLITE_DELETE",
+        "SQLITE_ATTACH",
+        "SQLITE_DETACH",
+        "SQLITE_REINDEX",
+        "SQLITE_ANALYZE",
     )
 }
 #: How every refused write's message begins.
 READONLY_MESSAGE = "read-only analyst connection"
 # Pragmas that take an argument but only read (table_info(customers) and friends).
 _READ_PRAGMAS = {
-    "table_info", "table_xinfo", "index_list", "index_info", "index_xinfo",
-    "foreign_key_list", "foreign_key_check", "integrity_check", "quick_check", "table_list",
+    "table_info",
+    "table_xinfo",
+    "index_list",
+    "index_info",
+    "index_xinfo",
+    "foreign_key_list",
+    "foreign_key_check",
+    "integrity_check",
+    "quick_check",
+    "table_list",
 }
 
 

@@ -40,6 +40,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from labkit.spreadsheets import neutralise_cell, restore_cell
+
 __all__ = [
     "MAX_CELL_CHARACTERS",
     "REASONS_COLUMN",
@@ -206,23 +208,20 @@ def read_csv_records(path: Path) -> CsvRecords:
 
 
 def _spreadsheet_cell(text: str) -> str:
-    """A cell as written for Excel.
-
-    Issue 9 (grading) adds :mod:`labkit.spreadsheets`, which neutralises cells
-    that begin with ``=``, ``+``, ``-``, ``@``, tab or carriage return (CSV
-    injection); when it is merged, this is the one call to make here, and
-    :func:`_cell_as_written` reads such a cell back.
-    """
-    return text
+    """A cell as written for Excel: one that begins with ``=``, ``+``, ``-``, ``@``, tab
+    or carriage return is neutralised (:func:`labkit.spreadsheets.neutralise_cell`), so
+    a spreadsheet shows it as text instead of running it (CSV injection);
+    :func:`_cell_as_written` reads such a cell back."""
+    return neutralise_cell(text)
 
 
 def _cell_as_written(text: str) -> str:
     """A cell read from a file, as the person wrote it (the inverse of :func:`_spreadsheet_cell`).
 
     A rejects file is imported again: a phone ``+86 138 …`` neutralised for Excel
-    must come back as ``+86 138 …``. Identity until :mod:`labkit.spreadsheets` is merged.
+    must come back as ``+86 138 …`` (:func:`labkit.spreadsheets.restore_cell`).
     """
-    return text
+    return restore_cell(text)
 
 
 def rejects_candidates(path: Path) -> list[Path]:

@@ -453,8 +453,16 @@ SPEC: dict[str, Table] = {
                 *(
                     Col(name, required=False)
                     for name in (
-                        "source", "captured_at", "name", "gender", "birth_date",
-                        "phone", "email", "province", "city", "address",
+                        "source",
+                        "captured_at",
+                        "name",
+                        "gender",
+                        "birth_date",
+                        "phone",
+                        "email",
+                        "province",
+                        "city",
+                        "address",
                     )
                 ),
             ),
