@@ -5,7 +5,8 @@ The front door of the kit. From here:
 - the world: :func:`load_world` (the course world a notebook works on),
   :func:`make_world` (a world of any seed, size and locale), :class:`World`,
   :data:`LOCALES`;
-- answer checking: :func:`check` and :func:`summary`; :func:`use_world` to
+- answer checking: :func:`check` and :func:`summary` (and :func:`submit`, which records
+  an answer for the instructor's grader without a verdict); :func:`use_world` to
   choose the world answers are checked against, :func:`current_world` to see it
   (by default, the world loaded when the first answer was checked);
 - :func:`setup_plots` for the course's plot style.
@@ -32,13 +33,14 @@ __all__ = [
     "load_world",
     "make_world",
     "setup_plots",
+    "submit",
     "summary",
     "use_world",
 ]
 __version__ = "0.1.0"
 
 # Lazy: answer checking pulls in the question registry, and plotting matplotlib.
-_ANSWER_NAMES = ("check", "summary", "use_world", "current_world")
+_ANSWER_NAMES = ("check", "submit", "summary", "use_world", "current_world")
 
 
 def __getattr__(name: str) -> Any:

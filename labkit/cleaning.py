@@ -60,6 +60,10 @@ __all__ = [
 
 #: A birth date on this day is a common stand-in for "unknown".
 PLACEHOLDER_DATE = pd.Timestamp("1900-01-01")
+#: Days that systems write for "unknown" or "never": 1900-01-01, and the first and
+#: last days a four-digit year allows (0001-01-01, 9999-12-31), which lie outside
+#: what a pandas ``datetime64[ns]`` column can hold.
+PLACEHOLDER_DAYS: tuple[tuple[int, int, int], ...] = ((1900, 1, 1), (1, 1, 1), (9999, 12, 31))
 
 
 # --------------------------------------------------------------------------- helpers
@@ -295,10 +299,12 @@ def standardise_date(values: pd.Series, as_of: Any = None) -> pd.DataFrame:
     pandas.DataFrame
         Same index; ``value`` (``datetime64[ns]``, NaT when missing) and ``reason``
         (``"empty"``, ``"unreadable"``, ``"impossible date"`` such as 30 February,
-        ``"in the future"``, ``"before 1900"``, ``"placeholder date"`` for
-        1900-01-01, a common stand-in for "unknown"; ``"out of range"`` for a
-        date after 2262-04-11, the last day a ``datetime64[ns]`` column holds,
-        when no ``as_of`` says it is in the future).
+        ``"in the future"``, ``"before 1900"``, ``"placeholder date"`` for the
+        days of :data:`PLACEHOLDER_DAYS` (1900-01-01, 0001-01-01, 9999-12-31:
+        stand-ins for "unknown" or "never"); ``"out of range"`` for another date
+        after 2262-04-11, the last day a ``datetime64[ns]`` column holds, when no
+        ``as_of`` says it is in the future). Never raises for a date outside
+        that range.
 
     Raises
     ------
@@ -314,6 +320,8 @@ def standardise_date(values: pd.Series, as_of: Any = None) -> pd.DataFrame:
     ['1985-03-07', '1985-03-07', nan, nan]
     >>> out["reason"].tolist()
     [<NA>, <NA>, 'impossible date', 'in the future']
+    >>> standardise_date(pd.Series(["9999-12-31", "0001-01-01", "3000-01-01"]))["reason"].tolist()
+    ['placeholder date', 'placeholder date', 'out of range']
     """
     values = _require_series(values, "date")
     day = None if as_of is None else _as_day(as_of, "as_of")
@@ -325,9 +333,14 @@ def standardise_date(values: pd.Series, as_of: Any = None) -> pd.DataFrame:
         read = _read_days(values)
         stamp, reason = read["stamp"], read["reason"].astype("string")
     reason[(stamp < PLACEHOLDER_DATE).fillna(False)] = "before 1900"
-    reason[(stamp == PLACEHOLDER_DATE).fillna(False)] = "placeholder date"
     if day is not None:
         reason[(stamp > day).fillna(False)] = "in the future"
+    parts = (stamp.dt.year, stamp.dt.month, stamp.dt.day)
+    for placeholder in PLACEHOLDER_DAYS:
+        year, month, day_of_month = (
+            (part == wanted).fillna(False) for part, wanted in zip(parts, placeholder, strict=True)
+        )
+        reason[year & month & day_of_month] = "placeholder date"
     outside = (stamp < pd.Timestamp(FIRST_DAY)) | (stamp > pd.Timestamp(LAST_DAY))
     reason[outside.fillna(False) & reason.isna()] = "out of range"
     value = stamp.where(reason.isna()).astype("datetime64[ns]")

@@ -10,14 +10,16 @@ standardiser would keep.
 >>> from labkit.privacy import mask_phone, pseudonymise
 >>> mask_phone("13812345678")
 '138****5678'
->>> pseudonymise(["13812345678"], key="lab-key")[0][:12]
-'077fb7c3fe64'
+>>> pseudonymise([13812345678.0], key="lab-only-key-never-reuse") == pseudonymise(
+...     ["13812345678"], key="lab-only-key-never-reuse")
+True
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import os
 from collections.abc import Iterable
 from typing import Any
@@ -26,11 +28,12 @@ import pandas as pd
 from cryptography.fernet import Fernet, InvalidToken
 
 from labkit.formats.phone import parse_phone, phone_digits
-from labkit.formats.text import is_missing
+from labkit.formats.text import is_missing, normalise
 from labkit.settings import ENV_FERNET_KEY
 
 __all__ = [
     "KEY_ENV",
+    "MIN_KEY_BYTES",
     "decrypt_values",
     "encrypt_values",
     "fernet_key_from_env",
@@ -41,14 +44,34 @@ __all__ = [
 
 #: The environment variable that holds the Fernet key of the lab (never the notebook).
 KEY_ENV = ENV_FERNET_KEY
+#: The shortest key :func:`pseudonymise` accepts, in bytes: 128 bits, the security
+#: strength NIST asks of an HMAC key (SP 800-107). A short key can be guessed
+#: and then every pseudonym reversed by the dictionary attack it should stop.
+MIN_KEY_BYTES = 16
 
 
 def _key_bytes(key: str | bytes) -> bytes:
+    """The key as bytes, refused when it is not text or bytes or shorter than the minimum."""
     if isinstance(key, str):
         key = key.encode("utf-8")
     if not isinstance(key, bytes) or not key:
         raise ValueError("key must be a non-empty str or bytes")
+    if len(key) < MIN_KEY_BYTES:
+        raise ValueError(
+            f"the key is {len(key)} bytes long; a pseudonymisation key needs at least "
+            f"{MIN_KEY_BYTES} bytes ({MIN_KEY_BYTES * 8} bits), e.g. secrets.token_hex(16), "
+            "kept apart from the data"
+        )
     return key
+
+
+def _as_text(value: Any) -> str:
+    """A value as the text a person would write: a whole number without ``.0``."""
+    if type(value).__module__ == "numpy" and hasattr(value, "item"):
+        value = value.item()  # numpy scalars behave as the Python values they hold
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        value = int(value)  # 13812345678.0 (a phone column read as floats) is 13812345678
+    return str(value)
 
 
 def _like_input(values: Any, out: list) -> Any:
@@ -67,30 +90,46 @@ def pseudonymise(values: Iterable[Any], key: str | bytes) -> Any:
     Missing values stay missing. The result is still personal data under PIPL and
     GDPR while the key exists: keep the key apart from the data.
 
+    Values are turned into text first, a whole number without its ``.0``: the
+    phone ``13812345678.0`` (pandas reads a phone column with a gap as floats)
+    gets the same pseudonym as ``"13812345678"``, so the two tables still join.
+    Text is used exactly as it is: standardise it first (``labkit.cleaning``).
+
     Parameters
     ----------
     values : iterable (list, pandas.Series …)
-        Values to pseudonymise; they are turned into text first.
+        Values to pseudonymise.
     key : str or bytes
-        The secret key.
+        The secret key, at least :data:`MIN_KEY_BYTES` (16) bytes long.
 
     Returns
     -------
     list of str, or pandas.Series when ``values`` is a Series
 
+    Raises
+    ------
+    ValueError
+        If ``values`` is a single string, or the key is empty, not text or bytes,
+        or shorter than :data:`MIN_KEY_BYTES`.
+
     Examples
     --------
-    >>> a = pseudonymise(["13812345678", None], key="k1")
+    >>> a = pseudonymise(["13812345678", None], key="lab-key-number-one")
     >>> len(a[0]), a[1]
     (64, None)
-    >>> a[0] == pseudonymise(["13812345678"], key="k2")[0]
+    >>> a[0] == pseudonymise(["13812345678"], key="lab-key-number-two")[0]
     False
+    >>> pseudonymise(["13812345678"], key="k1")
+    Traceback (most recent call last):
+    ValueError: the key is 2 bytes long; a pseudonymisation key needs at least 16 bytes ...
     """
     k = _key_bytes(key)
     if isinstance(values, (str, bytes)):
         raise ValueError("values must be a list or Series of values, not a single string")
     out = [
-        None if is_missing(v) else hmac.new(k, str(v).encode("utf-8"), hashlib.sha256).hexdigest()
+        None
+        if is_missing(v)
+        else hmac.new(k, _as_text(v).encode("utf-8"), hashlib.sha256).hexdigest()
         for v in values
     ]
     return _like_input(values, out)
@@ -128,11 +167,12 @@ def mask_phone(phone: Any, locale: str | None = None) -> Any:
     '138****5678'
     >>> mask_phone("(212) 555-0134")
     '(212) ***-0134'
-    >>> mask_phone("010-12345678")
-    '*******5678'
+    >>> mask_phone("010-12345678"), mask_phone(13812345678.0)
+    ('*******5678', '138****5678')
     """
     if is_missing(phone):
         return None
+    phone = _as_text(phone)  # 13812345678.0 is the number 13812345678, not 138123456780
     # mainland first: 138 1234 5678 would also read as +1 (381) 234-5678
     for plan in ("zh_CN", "en_US") if locale is None else (locale,):
         parsed = parse_phone(phone, plan)
@@ -147,19 +187,39 @@ def mask_phone(phone: Any, locale: str | None = None) -> Any:
 
 
 def mask_email(email: Any) -> Any:
-    """Mask an e-mail address for display: ``zhang.wei@qq.com`` → ``z*******@qq.com``.
+    """Mask an e-mail address for display: ``zhang.wei@qq.com`` → ``z********@qq.com``.
+
+    The local part (before the last ``@``) is hidden but for its first character,
+    and a local part shorter than four characters entirely (``li@163.com`` →
+    ``***@163.com``): at least three quarters of it are always hidden, and a hidden
+    part is never shorter than three stars, so a short name's length does not show.
+    The domain stays (it says which provider, not who). Width is formatting
+    (full-width ``＠`` is ``@``). Missing values stay missing.
+
+    Parameters
+    ----------
+    email : str or None
+        The address as written.
+
+    Returns
+    -------
+    str or None
 
     Examples
     --------
-    >>> mask_email("zhang.wei@qq.com")
-    'z********@qq.com'
+    >>> mask_email("zhang.wei@qq.com"), mask_email("li@163.com"), mask_email("a@x.cn")
+    ('z********@qq.com', '***@163.com', '***@x.cn')
+    >>> mask_email("not an address")
+    '***'
     """
-    if is_missing(email):
+    text = normalise(email)
+    if text is None:
         return None
-    local, at, domain = str(email).strip().partition("@")
+    local, at, domain = text.rpartition("@")
     if not at:
-        return "*" * len(local)
-    return (local[:1] + "*" * max(len(local) - 1, 1)) + "@" + domain
+        return "***"
+    shown = local[:1] if len(local) >= 4 else ""
+    return shown + "*" * max(len(local) - len(shown), 3) + "@" + domain
 
 
 def _fernet(key: str | bytes) -> Fernet:

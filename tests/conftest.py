@@ -89,4 +89,3 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.xdist_group("kernels"))
         if not run_browser and "tests/browser/" in where:
             item.add_marker(skip)
-

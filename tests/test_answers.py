@@ -23,6 +23,7 @@ from labkit import answers
 from labkit import questions as registry
 from labkit.answers import check, current_world, evaluate, judged_world, summary, use_world
 from labkit.answers.kinds import KINDS
+from labkit.answers.transcript import record_line
 from labkit.questions import AnyOf, Mistake, Question, ch00
 
 QUESTIONS = registry.all_questions()
@@ -349,8 +350,12 @@ pandas_objects = st.builds(
 )
 
 
-@settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "300")), deadline=None,
-          suppress_health_check=[HealthCheck.too_slow], database=None)
+@settings(
+    max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    database=None,
+)
 @given(
     question_id=st.one_of(st.sampled_from(IDS), st.text(max_size=8), values),
     answer=st.one_of(values, arrays, pandas_objects),
@@ -363,6 +368,8 @@ def test_check_never_raises(small_world_factory, question_id, answer) -> None:
     assert isinstance(result.text(), str) and isinstance(result.html(), str)
     assert "Traceback" not in out.getvalue()
     json.dumps(result.to_record())
+    recorded = json.loads(record_line(result, answer))  # the answer, for the grader
+    assert recorded["answer"]["type"]
 
 
 @settings(max_examples=60, deadline=None)
@@ -406,6 +413,38 @@ def test_results_file_gets_one_json_line_per_check(
     ]
     assert records[0]["world"]["seed"] == 7 and records[0]["world"]["locale"] == "zh_CN"
     assert records[0]["note"] == ""
+
+
+def test_each_check_records_the_answer_itself(
+    tmp_path, monkeypatch, small_world_factory, fresh_checks, capsys
+) -> None:
+    sink = tmp_path / "results.jsonl"
+    monkeypatch.setenv(answers.RESULTS_ENV, str(sink))
+    world = small_world_factory()
+    check("00.q3", world["customers"]["province"].value_counts(), world)
+    check("00.q1", np.int64(len(world["customers"])), world)
+    check("00.q2", ...)
+    records = [json.loads(line) for line in sink.read_text(encoding="utf-8").splitlines()]
+    assert [r["answer"]["type"] for r in records] == ["series", "numpy", "ellipsis"]
+    assert records[1]["answer"] == {
+        "type": "numpy",
+        "dtype": "int64",
+        "value": str(len(world["customers"])),
+    }
+    assert {r["record_version"] for r in records} == {2}
+
+
+def test_submit_records_without_a_verdict(tmp_path, monkeypatch, fresh_checks, capsys) -> None:
+    sink = tmp_path / "results.jsonl"
+    monkeypatch.setenv(answers.RESULTS_ENV, str(sink))
+    recorded = answers.submit("00.q7", {"a", "b"})
+    blank = answers.submit("00.q8", ...)
+    out = capsys.readouterr().out
+    assert (recorded.status, blank.status) == ("recorded", "unanswered")
+    assert "📨 00.q7 recorded for grading." in out and "⏳ 00.q8 not answered yet." in out
+    records = [json.loads(line) for line in sink.read_text(encoding="utf-8").splitlines()]
+    assert records[0]["answer"]["type"] == "set" and records[1]["answer"]["type"] == "ellipsis"
+    assert answers.summary().points == 0
 
 
 def test_expected_answers_are_cached_per_world(fresh_checks) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -182,6 +185,27 @@ def test_impossible_dates_become_missing_with_reason() -> None:
         "impossible date", "in the future", "before 1900", "placeholder date", "unreadable",
         "empty", "impossible date",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("as_of", [None, "2025-12-31"])
+def test_placeholder_dates_outside_pandas_range_get_a_reason(as_of) -> None:
+    raw = pd.Series(["9999-12-31", "0001-01-01", "99991231", "12/31/9999", "December 31, 9999",
+                     "1900-01-01", "3000-06-01", "1500-06-01"])  # fmt: skip
+    out = standardise_date(raw, as_of=as_of)
+    assert out["value"].isna().all() and out["value"].dtype == "datetime64[ns]"
+    assert values(out, "reason")[:6] == ["placeholder date"] * 6
+    future = "out of range" if as_of is None else "in the future"
+    assert values(out, "reason")[6:] == [future, "before 1900"]
+
+
+def test_placeholder_dates_given_as_dates_get_a_reason() -> None:
+    as_objects = pd.Series([dt.date(9999, 12, 31), dt.datetime(1, 1, 1), None], dtype=object)
+    assert values(standardise_date(as_objects), "reason") == [
+        "placeholder date", "placeholder date", "empty"]  # fmt: skip
+    seconds = pd.Series(np.array(["9999-12-31", "2000-01-01"], dtype="datetime64[s]"))
+    out = standardise_date(seconds)
+    assert values(out, "reason") == ["placeholder date", NA]
+    assert out["value"].iloc[1] == pd.Timestamp("2000-01-01")
 
 
 def test_future_dates_need_as_of() -> None:

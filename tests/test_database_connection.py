@@ -48,16 +48,18 @@ def test_table_names_in_creation_order():
 
 # --------------------------------------------------------------------------- build: row conversion
 def test_frame_rows_converts_each_kind():
-    frame = pd.DataFrame({
-        "campaign_id": pd.array([1, 2], dtype="Int64"),
-        "customer_id": [3, 4],
-        "sent_at": pd.to_datetime(["2025-01-02 03:04:05", None]),
-        "opened": [True, False],
-        "clicked": pd.array([True, pd.NA], dtype="boolean"),
-        "converted": [0, 1],
-        "holdout": [False, True],
-        "extra": ["ignored", "ignored"],
-    })
+    frame = pd.DataFrame(
+        {
+            "campaign_id": pd.array([1, 2], dtype="Int64"),
+            "customer_id": [3, 4],
+            "sent_at": pd.to_datetime(["2025-01-02 03:04:05", None]),
+            "opened": [True, False],
+            "clicked": pd.array([True, pd.NA], dtype="boolean"),
+            "converted": [0, 1],
+            "holdout": [False, True],
+            "extra": ["ignored", "ignored"],
+        }
+    )
     rows = build.frame_rows(frame, SPEC["campaign_responses"])
     assert rows == [
         (1, 3, 0, "2025-01-02 03:04:05", 1, 1, 0),
@@ -91,8 +93,10 @@ def test_frame_rows_needs_every_column():
         (Col("price", "real", min=0), "number; at least 0"),
         (Col("phone", unique=True), "text; unique"),
         (Col("opened", "bool"), "1 or 0 (also true/false, yes/no, 是/否)"),
-        (Col("customer_id", "int", references="customers.customer_id"),
-         "whole number; must exist in customers.customer_id"),
+        (
+            Col("customer_id", "int", references="customers.customer_id"),
+            "whole number; must exist in customers.customer_id",
+        ),
         (Col("tier", choices=("a", "b")), "text; one of a, b"),
     ],
 )
@@ -122,8 +126,10 @@ def test_audit_records_insert_and_delete_with_rows_as_json():
     audit.set_session_user(con, "  li.na ")
     con.execute("INSERT INTO customers (customer_id, city) VALUES (1, '苏州')")
     con.execute("DELETE FROM customers WHERE customer_id = 1")
-    log = con.execute("SELECT who, action, json_extract(new, '$.city'), "
-                      "json_extract(old, '$.city') FROM audit_log ORDER BY audit_id").fetchall()
+    log = con.execute(
+        "SELECT who, action, json_extract(new, '$.city'), "
+        "json_extract(old, '$.city') FROM audit_log ORDER BY audit_id"
+    ).fetchall()
     assert log == [("li.na", "INSERT", "苏州", None), ("li.na", "DELETE", None, "苏州")]
 
 

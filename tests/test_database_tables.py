@@ -43,8 +43,12 @@ VOCABULARY_OF = {
 
 
 def test_every_categorical_column_allows_its_vocabulary():
-    categorical = {(t.name, c.name): c.choices for t in SPEC.values() for c in t.columns
-                   if c.choices is not None}
+    categorical = {
+        (t.name, c.name): c.choices
+        for t in SPEC.values()
+        for c in t.columns
+        if c.choices is not None
+    }
     assert categorical == VOCABULARY_OF
 
 
@@ -113,7 +117,8 @@ def test_check_constraints_per_kind():
 def test_column_definition():
     column = Col("customer_id", "int", references="customers.customer_id")
     assert ddl.column_definition(column) == (
-        "customer_id INTEGER NOT NULL REFERENCES customers (customer_id)")
+        "customer_id INTEGER NOT NULL REFERENCES customers (customer_id)"
+    )
     assert ddl.column_definition(Col("email", required=False, unique=True)) == "email TEXT UNIQUE"
 
 
@@ -132,12 +137,16 @@ def test_rules_become_table_check_constraints():
 def test_index_columns_skip_the_leading_key_column():
     assert ddl.index_columns(SPEC["campaign_responses"]) == [("customer_id",)]
     assert ddl.index_columns(SPEC["customers"]) == [
-        ("province", "city"), ("member_tier",), ("signup_date",)]
+        ("province", "city"),
+        ("member_tier",),
+        ("signup_date",),
+    ]
 
 
 def test_insert_statement_for_some_columns():
     assert ddl.insert_statement(SPEC["feedback"], ["feedback_id", "text"]) == (
-        "INSERT INTO feedback (feedback_id, text) VALUES (?, ?)")
+        "INSERT INTO feedback (feedback_id, text) VALUES (?, ?)"
+    )
 
 
 def test_sql_literal_doubles_quotes():

@@ -17,8 +17,9 @@ from labkit.database.tables import SPEC, Col
 
 
 # --------------------------------------------------------------------------- missing values
-@pytest.mark.parametrize("value", [None, float("nan"), "", "   ", pd.NA, pd.NaT, np.nan,
-                                   np.float64("nan")])
+@pytest.mark.parametrize(
+    "value", [None, float("nan"), "", "   ", pd.NA, pd.NaT, np.nan, np.float64("nan")]
+)
 def test_is_missing(value):
     assert values.is_missing(value)
     assert values.parse_value(value, "int") is None
@@ -32,8 +33,16 @@ def test_is_not_missing(value):
 # --------------------------------------------------------------------------- numbers
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("12", 12), (" +7 ", 7), ("-3", -3), ("4.0", 4), ("4.", 4), (5, 5), (6.0, 6),
-     (np.int64(8), 8)],
+    [
+        ("12", 12),
+        (" +7 ", 7),
+        ("-3", -3),
+        ("4.0", 4),
+        ("4.", 4),
+        (5, 5),
+        (6.0, 6),
+        (np.int64(8), 8),
+    ],
 )
 def test_parse_int(value, expected):
     parsed = values.parse_value(value, "int")
@@ -46,8 +55,10 @@ def test_parse_int_refuses(value):
         values.parse_value(value, "int")
 
 
-@pytest.mark.parametrize(("value", "expected"),
-                         [("1,299.50", 1299.5), (" 0.25 ", 0.25), (3, 3.0), (np.float32(0.5), 0.5)])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("1,299.50", 1299.5), (" 0.25 ", 0.25), (3, 3.0), (np.float32(0.5), 0.5)],
+)
 def test_parse_real(value, expected):
     assert values.parse_value(value, "real") == expected
 
@@ -78,21 +89,33 @@ def test_boolean_refuses(value):
 
 def test_boolean_from_python_values():
     assert [values.parse_value(v, "bool") for v in (True, False, 1, 0, np.bool_(True))] == [
-        1, 0, 1, 0, 1]
+        1,
+        0,
+        1,
+        0,
+        1,
+    ]
 
 
 # --------------------------------------------------------------------------- dates
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("2025-03-08", "2025-03-08"), ("2025/3/8", "2025-03-08"), (date(2025, 3, 8), "2025-03-08"),
-     (pd.Timestamp("2025-03-08"), "2025-03-08"), (datetime(2025, 3, 8), "2025-03-08")],
+    [
+        ("2025-03-08", "2025-03-08"),
+        ("2025/3/8", "2025-03-08"),
+        (date(2025, 3, 8), "2025-03-08"),
+        (pd.Timestamp("2025-03-08"), "2025-03-08"),
+        (datetime(2025, 3, 8), "2025-03-08"),
+    ],
 )
 def test_parse_date(value, expected):
     assert values.parse_value(value, "date") == expected
 
 
-@pytest.mark.parametrize("value", ["2025-02-30", "08/03/2025", "March 8", "2025-03-08 10:00",
-                                   pd.Timestamp("2025-03-08 10:00")])
+@pytest.mark.parametrize(
+    "value",
+    ["2025-02-30", "08/03/2025", "March 8", "2025-03-08 10:00", pd.Timestamp("2025-03-08 10:00")],
+)
 def test_parse_date_refuses(value):
     with pytest.raises(ValueError, match="date"):
         values.parse_value(value, "date")
@@ -100,10 +123,14 @@ def test_parse_date_refuses(value):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("2025-03-08 14:30:00", "2025-03-08 14:30:00"), ("2025-03-08 14:30", "2025-03-08 14:30:00"),
-     ("2025/03/08 14:30:05", "2025-03-08 14:30:05"), ("2025-03-08T14:30:05", "2025-03-08 14:30:05"),
-     ("2025-03-08", "2025-03-08 00:00:00"), (pd.Timestamp("2025-03-08 14:30"),
-                                             "2025-03-08 14:30:00")],
+    [
+        ("2025-03-08 14:30:00", "2025-03-08 14:30:00"),
+        ("2025-03-08 14:30", "2025-03-08 14:30:00"),
+        ("2025/03/08 14:30:05", "2025-03-08 14:30:05"),
+        ("2025-03-08T14:30:05", "2025-03-08 14:30:05"),
+        ("2025-03-08", "2025-03-08 00:00:00"),
+        (pd.Timestamp("2025-03-08 14:30"), "2025-03-08 14:30:00"),
+    ],
 )
 def test_parse_datetime(value, expected):
     assert values.parse_value(value, "datetime") == expected
@@ -154,10 +181,17 @@ def _column_accepts_in_sql(column: Col, value) -> bool:
 _COLUMNS = [c for t in SPEC.values() if not t.staging for c in t.columns if not c.unique]
 
 
-@given(column=st.sampled_from(_COLUMNS),
-       raw=st.one_of(st.none(), st.text(max_size=8), st.integers(-5, 400).map(str),
-                     st.floats(-2, 2, allow_nan=False).map(repr),
-                     st.dates().map(str), st.sampled_from(["是", "否", "{}", "gold", "email"])))
+@given(
+    column=st.sampled_from(_COLUMNS),
+    raw=st.one_of(
+        st.none(),
+        st.text(max_size=8),
+        st.integers(-5, 400).map(str),
+        st.floats(-2, 2, allow_nan=False).map(repr),
+        st.dates().map(str),
+        st.sampled_from(["是", "否", "{}", "gold", "email"]),
+    ),
+)
 def test_python_rules_agree_with_sql_constraints(column, raw):
     """parse_value and value_problem accept exactly what the SQL constraints accept."""
     try:
@@ -171,9 +205,15 @@ def test_python_rules_agree_with_sql_constraints(column, raw):
 # --------------------------------------------------------------------------- phone and e-mail
 @pytest.mark.parametrize(
     ("a", "b", "same"),
-    [("13812345678", "+86 138 1234 5678", True), ("138-1234-5678", "13812345678", True),
-     ("(212) 555-0134", "+1 212 555 0134", True), ("13812345678", "13812345679", False),
-     ("123", "123", False), (None, "13812345678", False), ("", "", False)],
+    [
+        ("13812345678", "+86 138 1234 5678", True),
+        ("138-1234-5678", "13812345678", True),
+        ("(212) 555-0134", "+1 212 555 0134", True),
+        ("13812345678", "13812345679", False),
+        ("123", "123", False),
+        (None, "13812345678", False),
+        ("", "", False),
+    ],
 )
 def test_same_phone(a, b, same):
     assert formats.same_phone(a, b) is same
@@ -185,8 +225,15 @@ def test_phone_digits():
     assert formats.phone_digits(None) == ""
 
 
-@pytest.mark.parametrize(("a", "b", "same"),
-                         [("Li@163.com ", "li@163.com", True), ("a@b.cn", "b@b.cn", False),
-                          (None, None, False), ("", "", False), (None, "a@b.cn", False)])
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Li@163.com ", "li@163.com", True),
+        ("a@b.cn", "b@b.cn", False),
+        (None, None, False),
+        ("", "", False),
+        (None, "a@b.cn", False),
+    ],
+)
 def test_same_email(a, b, same):
     assert values.same_email(a, b) is same

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,14 +17,17 @@ from labkit.formats import (
     DOMAIN_TYPOS,
     EMAIL_PATTERN,
     MONTH_NAMES,
+    ParsedNumber,
     ParsedPhone,
     check_locale,
     is_cn_mobile,
     is_email,
     is_us_number,
     known_places,
+    normalise,
     parse_date,
     parse_email,
+    parse_number,
     parse_phone,
     parse_region,
     parse_strict_datetime,
@@ -327,3 +331,64 @@ def test_no_place_raises(locale: str, province: object, city: object) -> None:
     assert parsed.reason in (None, "empty province", "unknown province", "unknown city",
                              "city not in province")  # fmt: skip
     assert (parsed.province is None) == (parsed.reason in ("empty province", "unknown province"))
+
+
+# --------------------------------------------------------------------------- numbers
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("1234.5", 1234.5), ("-3", -3), ("+7", 7), ("0.125", 0.125), (".5", 0.5),
+        ("12.0", 12.0), ("1.5e3", 1500.0), ("1,234,567", 1234567), ("1,234.50", 1234.5),
+        ("１２３", 123), (" 42 ", 42), (3, 3), (2.5, 2.5), (np.int64(9), 9),
+    ],
+)  # fmt: skip
+def test_parse_number_reads_what_can_be_read_one_way(written, value) -> None:
+    parsed = parse_number(written)
+    assert parsed.reason is None and parsed.value == value
+    assert type(parsed.value) is type(value if not isinstance(value, np.integer) else 1)
+
+
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [
+        ("1234,56", "ambiguous separators"), ("1.234", "ambiguous separators"),
+        ("1,234", "ambiguous separators"), ("1.234,56", "ambiguous separators"),
+        ("1.234.567", "ambiguous separators"), ("1 234", "ambiguous separators"),
+        ("0,5", "ambiguous separators"), ("12.500", "ambiguous separators"),
+        ("¥12", "not a number"), ("5%", "not a number"), ("12 kg", "not a number"),
+        ("不是有效值??", "not a number"), ("١٢", "not a number"), ("0x1A", "not a number"),
+        ("1_000", "not a number"), ("nan", "not a number"), ("inf", "not a number"),
+        ("1e999", "not a finite number"), (float("inf"), "not a finite number"),
+        (True, "not a number"), ("", "empty"), (None, "empty"), (float("nan"), "empty"),
+        ("9" * 5000, "not a number"),
+    ],
+)  # fmt: skip
+def test_parse_number_refuses_what_it_would_have_to_guess(written, reason) -> None:
+    assert parse_number(written) == ParsedNumber(None, reason)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789,.+-e ", max_size=14))
+def test_parse_number_never_raises_and_never_reads_a_comma_as_a_decimal(text) -> None:
+    parsed = parse_number(text)
+    assert (parsed.value is None) != (parsed.reason is None)
+    if parsed.value is not None and "," in text:
+        # a comma is read only as a thousands separator, before a point or twice
+        assert "." in text or text.count(",") > 1
+        assert parsed.value == float(text.replace(",", ""))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False))
+def test_parse_number_reads_every_plainly_written_number(number) -> None:
+    text = f"{number:.2f}"
+    assert parse_number(text).value == pytest.approx(float(text))
+
+
+def test_a_whole_float_reads_as_the_digits_a_person_wrote() -> None:
+    assert normalise(13812345678.0) == "13812345678"
+    assert normalise(np.float64(2125550134.0)) == "2125550134"
+    assert normalise(2.5) == "2.5" and normalise(float("inf")) == "inf"
+    assert parse_phone(13812345678.0, "zh_CN").canonical == "13812345678"
+    assert parse_phone(2125550134.0, "en_US").canonical == "(212) 555-0134"
+    assert phone_digits(13812345678.0) == "13812345678"

@@ -95,14 +95,19 @@ def test_gradebook_has_the_expected_points(graded) -> None:
     questions = [f"00.q{n}" for n in range(1, 7)]
     assert list(rows[0]) == ["student", "name", *questions, "total", "error", "notes"]
     points = {r["student"]: ([r[q] for q in questions], r["total"]) for r in rows}
+    tampered = points.pop("s05")
     assert points == {
         "s01": (["1"] * 6, "6"),
         "s02": (["1", "1", "0", "0", "0", "0"], "2"),
         "s03": (["1"] * 6, "6"),
         "s04": (["1", "0", "0", "0", "0", "0"], "1"),
-        "s05": (["1"] * 6, "6"),
         "s06": (["0"] * 6, "0"),
     }
+    # s05 answered on seed 2026, not its own world: the grader judges every answer
+    # against the assigned world, so only answers that happen to agree on both count
+    # (the number of tables; the number of customers, as both worlds are SMALL_N).
+    assert tampered[0][:2] == ["1", "1"] and tampered[0][3:5] == ["0", "0"]
+    assert int(tampered[1]) < 6
 
 
 @pytest.mark.slow

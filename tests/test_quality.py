@@ -107,6 +107,22 @@ def test_parse_dates_gives_nat_for_impossible_or_missing_dates() -> None:
     assert read.isna().all()
 
 
+PLACEHOLDERS = ["9999-12-31", "0001-01-01", "99991231", "12/31/9999", "1/1/0001",
+                "December 31, 9999", "31-Dec-9999", "9999年12月31日"]  # fmt: skip
+
+
+@pytest.mark.parametrize("formats", [None, ["%Y-%m-%d", "%Y%m%d", "%m/%d/%Y"]])
+def test_parse_dates_reads_placeholders_outside_pandas_range_as_nat(formats) -> None:
+    read = parse_dates(pd.Series([*PLACEHOLDERS, "1994-05-04"]), formats=formats)
+    assert read.dtype == "datetime64[ns]"
+    assert read.iloc[:-1].isna().all() and read.iloc[-1] == pd.Timestamp("1994-05-04")
+
+
+def test_a_placeholder_birth_date_is_not_plausible() -> None:
+    rule = plausible_birth_date("2025-12-31")
+    assert rule(pd.Series([*PLACEHOLDERS, "1900-01-01"])).tolist() == [False] * 9
+
+
 def test_parse_dates_leaves_dates_alone() -> None:
     dates = pd.Series(pd.to_datetime(["2020-01-01", None]))
     assert parse_dates(dates) is dates

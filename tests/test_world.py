@@ -602,8 +602,11 @@ def test_cli_world_rejects_bad_size(tmp_path):
 def test_survey_scores_fall_after_complaints(world):
     """NPS reflects complaints made before answering (never later ones)."""
     s = world.surveys.merge(world.service_tickets, on="customer_id", how="left")
-    window = (s["topic"] == "complaint") & (s["opened_at"] <= s["answered_at"]) & (
-        s["opened_at"] > s["answered_at"] - pd.Timedelta(days=180))
+    window = (
+        (s["topic"] == "complaint")
+        & (s["opened_at"] <= s["answered_at"])
+        & (s["opened_at"] > s["answered_at"] - pd.Timedelta(days=180))
+    )
     complained = window.groupby(s["response_id"]).any()
     nps = world.surveys.set_index("response_id")["nps"]
     assert nps[complained].mean() < nps[~complained].mean() - 0.2

@@ -13,15 +13,26 @@ world loaded later is used only after ``use_world``, which the verdict says.
 
 Every check is remembered for the running kernel (:func:`results`) and, when
 the environment variable ``LABKIT_RESULTS`` (:data:`RESULTS_ENV`) names a file,
-appended to it as one JSON line; ``labkit grade`` reads that file to give points.
+appended to it as one JSON line that holds the learner's answer. ``labkit grade``
+judges every recorded answer again in its own process, against the world it
+assigned to the student: the points a kernel reports are never trusted.
+:func:`submit` records an answer for the grader without a verdict (a question
+the instructor keeps private).
 
 The questions themselves are declared in :mod:`labkit.questions`, below this package.
 
 Modules
 -------
 session
-    ``check``, ``summary``, ``results``, ``reset``: the remembered results and the
-    results file.
+    ``check``, ``submit``, ``summary``, ``results``, ``reset``: the remembered
+    results and the results file.
+transcript
+    The results file: one line per check with the answer (``record_line``), read
+    back with suspicion (``read_transcript``) and judged again (``judge_record``).
+answer_codec
+    A learner's answer as JSON with type tags (``encode_answer``); never pickle.
+answer_decoding
+    Reading a recorded answer back, every step checked (``decode_answer``).
 judged_world
     Which world checks judge against: ``use_world``, ``current_world``.
 judging
@@ -54,7 +65,7 @@ from __future__ import annotations
 
 from labkit.answers.judged_world import current_world, use_world
 from labkit.answers.judging import clear_cache, evaluate
-from labkit.answers.session import RESULTS_ENV, check, reset, results, summary
+from labkit.answers.session import RESULTS_ENV, check, reset, results, submit, summary
 from labkit.answers.verdicts import Result, Summary
 
 __all__ = [
@@ -67,6 +78,7 @@ __all__ = [
     "evaluate",
     "reset",
     "results",
+    "submit",
     "summary",
     "use_world",
 ]

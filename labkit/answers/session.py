@@ -5,7 +5,10 @@ against the session's world (:mod:`labkit.answers.judged_world`), shows the
 verdict, and remembers it: for :func:`summary` and :func:`results` in this
 kernel, and, when the environment variable ``LABKIT_RESULTS``
 (:data:`labkit.settings.ENV_RESULTS`) names a file, as one JSON line appended
-to it, which ``labkit grade`` reads to give points.
+to it with the answer itself (:mod:`labkit.answers.transcript`). ``labkit grade``
+judges that recorded answer again in its own process: the points a kernel
+reports are never trusted. :func:`submit` records an answer for the grader
+without judging it, for a question the instructor keeps private.
 
 Examples
 --------
@@ -20,7 +23,6 @@ Examples
 
 from __future__ import annotations
 
-import json
 import os
 from typing import TYPE_CHECKING, Any
 
@@ -28,13 +30,14 @@ from labkit import questions as registry
 from labkit import settings
 from labkit.answers import judged_world
 from labkit.answers.judging import judge
-from labkit.answers.safety import CAUGHT, error_name
-from labkit.answers.verdicts import Result, Summary
+from labkit.answers.safety import CAUGHT, error_name, safe_id
+from labkit.answers.transcript import record_line
+from labkit.answers.verdicts import RECORDED, UNANSWERED, Result, Summary
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from labkit.world import World
 
-__all__ = ["RESULTS_ENV", "check", "reset", "results", "summary"]
+__all__ = ["RESULTS_ENV", "check", "reset", "results", "submit", "summary"]
 
 #: Environment variable naming a file that every check appends one JSON line to.
 RESULTS_ENV = settings.ENV_RESULTS
@@ -74,7 +77,48 @@ def check(question_id: str, answer: Any, world: World | None = None) -> Result:
     else:
         result = judge(question_id, answer, judged_world.world_for_check)
         _add_switch_note(result)
-    _remember(result)
+    _remember(result, answer)
+    result.show()
+    return result
+
+
+def submit(question_id: str, answer: Any) -> Result:
+    """Record an answer for grading without checking it; never raises.
+
+    For a question your instructor keeps private: the grader (``labkit grade
+    --questions``) judges the recorded answer against your assigned world. There
+    is no instant verdict, and the answer does not count in :func:`summary`.
+
+    Parameters
+    ----------
+    question_id : str
+        E.g. ``"00.q7"``.
+    answer : object
+        Your answer; ``...`` or ``None`` means not answered yet.
+
+    Returns
+    -------
+    Result
+        Status ``"recorded"`` (or ``"unanswered"``), shown already.
+
+    Examples
+    --------
+    >>> submit("00.q7", 42)
+    📨 00.q7 recorded for grading. Your instructor's grader checks this answer.
+    <Result 00.q7: recorded>
+    >>> reset()
+    """
+    try:
+        question = safe_id(question_id)
+        if answer is None or answer is Ellipsis:
+            hint = "Replace the ... with your answer and run the cell again."
+            result = Result(question, UNANSWERED, hint, max_points=0.0)
+        else:
+            hint = "Your instructor's grader checks this answer."
+            result = Result(question, RECORDED, hint, max_points=0.0)
+    except CAUGHT:  # never raise in a learner's notebook
+        result = Result("<question>", UNANSWERED, max_points=0.0)
+    _remember(result, answer)
     result.show()
     return result
 
@@ -141,14 +185,15 @@ def _add_switch_note(result: Result) -> None:
         pass
 
 
-def _remember(result: Result) -> None:
-    """Keep the result for summary() and append it to the LABKIT_RESULTS file, if set."""
+def _remember(result: Result, answer: Any) -> None:
+    """Keep the result for summary(); append it with the answer to $LABKIT_RESULTS, if set."""
     try:
         _SESSION[result.question_id] = result
         path = os.environ.get(RESULTS_ENV)
         if path:
+            line = record_line(result, answer)
             with open(path, "a", encoding="utf-8") as sink:
-                sink.write(json.dumps(result.to_record(), ensure_ascii=False) + "\n")
+                sink.write(line)
     except CAUGHT:  # recording must not break the learner's notebook
         pass
 

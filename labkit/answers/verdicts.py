@@ -27,6 +27,7 @@ __all__ = [
     "CORRECT",
     "ERROR",
     "INCORRECT",
+    "RECORDED",
     "STATUSES",
     "UNANSWERED",
     "Result",
@@ -35,17 +36,26 @@ __all__ = [
 ]
 
 CORRECT, INCORRECT, UNANSWERED, ERROR = "correct", "incorrect", "unanswered", "error"
+#: An answer recorded for the grader without a verdict (``submit()``).
+RECORDED = "recorded"
 #: Every status a verdict can have.
-STATUSES = (CORRECT, INCORRECT, UNANSWERED, ERROR)
+STATUSES = (CORRECT, INCORRECT, UNANSWERED, ERROR, RECORDED)
 
-_ICONS = {CORRECT: "✅", INCORRECT: "❌", UNANSWERED: "⏳", ERROR: "⚠️"}
+_ICONS = {CORRECT: "✅", INCORRECT: "❌", UNANSWERED: "⏳", ERROR: "⚠️", RECORDED: "📨"}
 _HEADLINES = {
     CORRECT: "correct.",
     INCORRECT: "not quite.",
     UNANSWERED: "not answered yet.",
     ERROR: "could not be checked.",
+    RECORDED: "recorded for grading.",
 }
-_COLOURS = {CORRECT: "#2e7d32", INCORRECT: "#c62828", UNANSWERED: "#757575", ERROR: "#ef6c00"}
+_COLOURS = {
+    CORRECT: "#2e7d32",
+    INCORRECT: "#c62828",
+    UNANSWERED: "#757575",
+    ERROR: "#ef6c00",
+    RECORDED: "#1565c0",
+}
 _NOT_CHECKED = "not checked yet."
 
 
@@ -81,7 +91,8 @@ class Result(_Displayable):
     question_id : str
         The question checked.
     status : str
-        ``"correct"``, ``"incorrect"``, ``"unanswered"`` or ``"error"``.
+        ``"correct"``, ``"incorrect"``, ``"unanswered"``, ``"error"``, or
+        ``"recorded"`` for an answer kept for the grader without a verdict.
     hint : str
         What to tell the learner (empty when correct).
     points, max_points : float

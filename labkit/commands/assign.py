@@ -1,13 +1,18 @@
 """``labkit assign``: one exercises notebook per student, each on its own world.
 
 Reads the roster, writes ``NN_name_<student_id>.ipynb`` per student and
-``assignment.csv`` into ``--out`` (:func:`labkit.course.assign.assign`).
+``assignment.csv`` into ``--out`` (:func:`labkit.course.assign.assign`). With
+``--questions`` it appends the questions of a private question module (their
+prompts, and cells that record the answers); with ``--bundle`` it also writes
+the students' copy of the kit, without ``solutions/`` (:mod:`labkit.course.bundle`).
 
 Examples
 --------
 Shell::
 
     labkit assign --roster roster.csv --chapter 00 --out assigned/ --class-seed "autumn-2025"
+    labkit assign --roster roster.csv --chapter 00 --out assigned/ \
+        --questions private/private_ch00.py --bundle assigned/labkit-course.zip
 """
 
 from __future__ import annotations
@@ -18,6 +23,9 @@ from pathlib import Path
 
 from labkit import settings
 from labkit.course.assign import assign
+from labkit.course.bundle import write_bundle
+from labkit.course.notebook_files import CourseFolders
+from labkit.course.private_questions import load_questions
 
 __all__ = ["add_arguments", "run"]
 
@@ -58,6 +66,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--root", type=Path, default=None, help="the kit's top folder (default: this checkout)"
     )
+    parser.add_argument(
+        "--questions",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="MODULE.py",
+        help="a private question module: its questions of this chapter are appended as "
+        "cells that record the answer for `labkit grade --questions`",
+    )
+    parser.add_argument(
+        "--bundle",
+        type=Path,
+        default=None,
+        metavar="KIT.zip",
+        help="also write the students' copy of the kit as a zip, without solutions/",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -76,16 +100,25 @@ def run(args: argparse.Namespace) -> int:
     Examples
     --------
     >>> args = argparse.Namespace(roster=Path("no/such.csv"), chapter="00", out=Path("o"),
-    ...                           class_seed="", locale="en_US", root=None)
+    ...                           class_seed="", locale="en_US", root=None, questions=[],
+    ...                           bundle=None)
     >>> run(args)  # the error goes to stderr
     2
     """
+    bundle = getattr(args, "bundle", None)
     try:
+        if bundle is not None and not Path(bundle).parent.is_dir():
+            raise ValueError(f"the folder of --bundle ({Path(bundle).parent}) does not exist")
+        private = load_questions(getattr(args, "questions", []))
         written = assign(
-            args.roster, args.chapter, args.out, args.class_seed, args.locale, args.root
+            args.roster, args.chapter, args.out, args.class_seed, args.locale, args.root, private
         )
-    except ValueError as error:  # RosterError is a ValueError
+        if bundle is not None:
+            write_bundle(CourseFolders.find(args.root).root, bundle)
+    except (ValueError, FileNotFoundError) as error:  # RosterError is a ValueError
         print(f"labkit assign: {error}", file=sys.stderr)
         return 2
     print(f"wrote {len(written)} notebook(s) and assignment.csv to {Path(args.out).as_posix()}")
+    if bundle is not None:
+        print(f"wrote the students' copy of the kit (without solutions/) to {bundle}")
     return 0

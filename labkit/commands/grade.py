@@ -1,6 +1,8 @@
 """``labkit grade``: grade a folder of submitted exercises notebooks.
 
-Runs every notebook under the folder and writes the gradebook CSV and a
+Checks every argument first (nothing runs or is written when one is wrong: exit
+2), then runs every notebook under the folder, judges each recorded answer
+against the world assigned to its student, and writes the gradebook CSV and a
 feedback file per student (:func:`labkit.course.grade.grade_folder`). Grading
 runs the students' code with your permissions: it is not a sandbox.
 
@@ -9,6 +11,7 @@ Examples
 Shell::
 
     labkit grade submissions/ --out gradebook.csv --timeout 120 --class-seed "autumn-2025"
+    labkit grade submissions/ --questions private/private_ch00.py --notebook-timeout 600
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from labkit.course.execution import MAX_OUTPUT
 from labkit.course.grade import grade_folder
+from labkit.course.grading_setup import NOTEBOOK_TIMEOUT
 
 __all__ = ["add_arguments", "run"]
 
@@ -33,8 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     --------
     >>> add_arguments(parser := argparse.ArgumentParser())
     >>> args = parser.parse_args(["submissions"])
-    >>> args.out.name, args.timeout, args.kernel, args.class_seed
-    ('gradebook.csv', 120, 'python3', None)
+    >>> args.out.name, args.timeout, args.kernel, args.class_seed, args.questions
+    ('gradebook.csv', 120, 'python3', None, [])
     """
     parser.add_argument("folder", type=Path, help="folder of submitted notebooks")
     parser.add_argument(
@@ -59,6 +64,34 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "student's seed",
     )
     parser.add_argument("--kernel", default="python3", help="Jupyter kernel (default: python3)")
+    parser.add_argument(
+        "--notebook-timeout",
+        type=float,
+        default=NOTEBOOK_TIMEOUT,
+        help=f"seconds a whole notebook may run (default: {NOTEBOOK_TIMEOUT:g})",
+    )
+    parser.add_argument(
+        "--max-output",
+        type=float,
+        default=MAX_OUTPUT / 1e6,
+        help="millions of characters of output a notebook may produce "
+        f"(default: {MAX_OUTPUT / 1e6:g})",
+    )
+    parser.add_argument(
+        "--questions",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="MODULE.py",
+        help="a private question module (a QUESTIONS list the students' copy does not "
+        "have); its questions are graded too. May be given more than once",
+    )
+    parser.add_argument(
+        "--assignment",
+        type=Path,
+        default=None,
+        help="the assignment.csv written by `labkit assign` (default: the one in the folder)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -72,8 +105,11 @@ def run(args: argparse.Namespace) -> int:
     Returns
     -------
     int
-        0 when the gradebook was written (even if some notebooks failed); 2 when
-        the folder is missing or holds no notebooks, or the chapter is not a number.
+        0 when the gradebook was written (even if some notebooks failed); 2 when an
+        argument or input is wrong (checked before any notebook runs: a missing or
+        empty folder, ``--out`` a folder or in a missing folder, an unknown kernel,
+        a limit that is not positive, a bad assignment.csv or question module); 1
+        when the gradebook could not be written at the end (the old one is kept).
 
     Examples
     --------
@@ -95,16 +131,28 @@ def run(args: argparse.Namespace) -> int:
             args.chapter,
             args.class_seed,
             progress=True,
+            notebook_timeout=args.notebook_timeout,
+            max_output=_characters(args.max_output),
+            questions=args.questions,
+            assignment=args.assignment,
         )
     except (FileNotFoundError, ValueError) as error:
         print(f"labkit grade: {error}", file=sys.stderr)
         return 2
-    if not submissions:
-        print(f"labkit grade: no notebooks in {Path(args.folder).as_posix()}", file=sys.stderr)
-        return 2
+    except OSError as error:  # writing at the end failed; the old gradebook is untouched
+        print(f"labkit grade: could not write the results ({error})", file=sys.stderr)
+        return 1
     failed = sum(bool(s.error) for s in submissions)
     print(
         f"graded {len(submissions)} notebook(s) ({failed} with errors); "
         f"wrote {Path(args.out).as_posix()}"
     )
     return 0
+
+
+def _characters(millions: float) -> float:
+    """``--max-output`` in characters (a bad value is left for the grader to refuse)."""
+    try:
+        return round(float(millions) * 1e6)
+    except (OverflowError, ValueError):
+        return -1

@@ -10,8 +10,10 @@ Modules (each imports only the ones listed before it, and none imports argparse)
   ``exercises/``), notebook naming conventions, the metadata every built notebook
   gets, reading notebooks and writing them byte-for-byte deterministically
   (:class:`CourseFolders`, :class:`BuildError`).
-* :mod:`~labkit.course.execution` — run a notebook headless in a fresh kernel and
-  collect what its checks said (:func:`run_notebook`).
+* :mod:`~labkit.course.processes` — every process a submission starts ends with
+  it: the kernel's session, and on Linux a child subreaper (:class:`Containment`).
+* :mod:`~labkit.course.execution` — run a notebook headless in a fresh kernel,
+  within time and output limits, and collect its check records (:func:`run_notebook`).
 * :mod:`~labkit.course.roster` — students, rosters, per-student world seeds and
   the ``assignment.csv`` manifest (:func:`read_roster`, :func:`derive_seed`).
 * :mod:`~labkit.course.exercises` — build exercises notebooks from solutions
@@ -19,11 +21,18 @@ Modules (each imports only the ones listed before it, and none imports argparse)
 * :mod:`~labkit.course.notebooks` — build ``notebooks/``, ``solutions/`` (run,
   with outputs) and ``exercises/`` from the text sources in ``sources/``
   (``labkit notebooks``).
+* :mod:`~labkit.course.private_questions` — question modules the students' copy
+  does not have (``--questions`` of ``labkit assign`` and ``labkit grade``).
 * :mod:`~labkit.course.assign` — per-student copies of a chapter's exercises
   (``labkit assign``).
+* :mod:`~labkit.course.bundle` — the students' copy of the kit, without the
+  answers (``labkit assign --bundle``).
 * :mod:`~labkit.course.gradebook` — graded submissions and how they are reported:
   the gradebook CSV and the feedback files.
-* :mod:`~labkit.course.grade` — run submissions and give points (``labkit grade``).
+* :mod:`~labkit.course.grading_setup` — every argument of ``labkit grade``
+  checked before any notebook runs (:func:`prepare_grading`).
+* :mod:`~labkit.course.grade` — run submissions and judge their recorded answers
+  against each student's assigned world (``labkit grade``).
 * :mod:`~labkit.course.environment` — examine Python, packages, font, JupyterLab
   and datasets (``labkit doctor``): :func:`diagnose` yields :class:`Finding` s.
 

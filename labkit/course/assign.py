@@ -6,9 +6,16 @@ seed is derived from the student id (and an optional class salt, see
 :mod:`labkit.course.roster`), so neighbours' answers differ while the checks,
 which compute the expected answers from the learner's own world, still work.
 
-The seed is written twice: in the notebook's first code cell
-(``world = load_world(seed=..., locale=...)``) and in the notebook metadata
-(``metadata.labkit``), where ``labkit grade`` reads it.
+The seed is written three times: in the notebook's first code cell
+(``world = load_world(seed=..., locale=...)``), in the notebook metadata
+(``metadata.labkit``), and in ``assignment.csv``, which is what ``labkit grade``
+trusts (the notebook is the student's to edit).
+
+Private questions (``--questions private_ch00.py``, a ``QUESTIONS`` list the
+students' copy of the kit does not have) are appended to each copy as cells
+that record the answer for the grader with ``submit()``: the prompt is shown,
+the expected answer stays with the instructor. ``--bundle kit.zip`` writes the
+students' copy of the kit without ``solutions/`` (:mod:`labkit.course.bundle`).
 
 Examples
 --------
@@ -25,6 +32,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import nbformat
@@ -32,8 +40,9 @@ import nbformat
 from labkit import settings
 from labkit.course.notebook_files import CourseFolders, read_notebook, write_notebook
 from labkit.course.roster import Student, derive_seed, read_roster, write_manifest
+from labkit.questions import Question
 
-__all__ = ["assign", "assign_notebook"]
+__all__ = ["add_private_questions", "assign", "assign_notebook"]
 
 _LOAD_LINE = re.compile(r"^(?P<indent>\s*)world\s*=\s*(?:labkit\.)?load_world\(.*\)\s*(#.*)?$")
 
@@ -111,6 +120,56 @@ def assign_notebook(
     return result
 
 
+def add_private_questions(
+    notebook: nbformat.NotebookNode, questions: Sequence[Question]
+) -> nbformat.NotebookNode:
+    """Append cells that ask private questions and record the answers for grading.
+
+    Parameters
+    ----------
+    notebook : NotebookNode
+        A student's copy (not changed).
+    questions : sequence of Question
+        From a private question module; only their ids, prompts and answer kinds
+        go into the notebook, never how the answer is computed.
+
+    Returns
+    -------
+    NotebookNode
+        With a markdown heading, then per question a markdown cell with the
+        prompt and a code cell ``answer = ...  # <kind>`` / ``submit("id", answer)``.
+
+    Examples
+    --------
+    >>> question = Question("00.q7", "How many cities?", lambda w: 0, "count")
+    >>> extended = add_private_questions(nbformat.v4.new_notebook(), [question])
+    >>> print(extended.cells[-1].source)
+    answer = ...  # one whole number
+    submit("00.q7", answer)
+    """
+    result = copy.deepcopy(notebook)
+    if not questions:
+        return result
+    heading = nbformat.v4.new_markdown_cell(
+        "## Questions from your instructor\n\n"
+        "These answers are checked when your notebook is graded, not here: "
+        "`submit(...)` records your answer for the grader."
+    )
+    heading.id = "private-questions"
+    setup = nbformat.v4.new_code_cell("from labkit.answers import submit")
+    setup.id = "private-questions-setup"
+    result.cells += [heading, setup]
+    for question in questions:
+        number = question.id.replace(".", "-")
+        prompt = nbformat.v4.new_markdown_cell(f"**Question {question.id}.** {question.prompt}")
+        prompt.id = f"private-{number}-prompt"
+        kind = " ".join(question.describe.split())
+        cell = nbformat.v4.new_code_cell(f'answer = ...  # {kind}\nsubmit("{question.id}", answer)')
+        cell.id = f"private-{number}"
+        result.cells += [prompt, cell]
+    return result
+
+
 def assign(
     roster: str | Path,
     chapter: str | int,
@@ -118,6 +177,7 @@ def assign(
     class_seed: str = "",
     default_locale: str = settings.DEFAULT_LOCALE,
     root: Path | None = None,
+    questions: Sequence[Question] = (),
 ) -> list[Path]:
     """Write one exercises notebook per student, and a manifest ``assignment.csv``.
 
@@ -136,6 +196,8 @@ def assign(
         Locale for roster rows without one.
     root : Path, optional
         The kit's top folder; default: this copy of the kit.
+    questions : sequence of Question
+        Private questions of this chapter to append (see :func:`add_private_questions`).
 
     Returns
     -------
@@ -147,7 +209,7 @@ def assign(
     RosterError
         On a bad roster.
     ValueError
-        On an unknown chapter.
+        On an unknown chapter, or private questions of another chapter.
 
     Examples
     --------
@@ -159,6 +221,9 @@ def assign(
     number = source.name[:2]
     stem = source.name.removesuffix("_exercises.ipynb")
     notebook = read_notebook(source)
+    others = sorted({q.id for q in questions if q.chapter != number})
+    if others:
+        raise ValueError(f"private questions of another chapter than {number}: {', '.join(others)}")
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -166,7 +231,8 @@ def assign(
     for student in students:
         seed = derive_seed(student.student_id, class_seed)
         path = folder / f"{stem}_{student.file_id}.ipynb"
-        write_notebook(assign_notebook(notebook, student, seed, number), path)
+        copy_for_student = assign_notebook(notebook, student, seed, number)
+        write_notebook(add_private_questions(copy_for_student, questions), path)
         written.append(path)
         manifest.append((student, seed, path.name))
     write_manifest(folder, manifest)

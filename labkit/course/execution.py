@@ -1,11 +1,16 @@
-"""Run a notebook headless, in a fresh kernel, and collect what its checks said.
+"""Run a notebook headless, in a fresh kernel, within limits, and collect its checks.
 
 :func:`run_notebook` is shared by grading (``labkit grade`` runs each submission)
 and by the exercises build (``labkit exercises --execute`` runs each solutions
-notebook). The kernel runs in a temporary working folder with a time limit per
-cell, and every ``check(...)`` in it appends one JSON line to the results file
-named by ``$LABKIT_RESULTS`` (:data:`labkit.settings.ENV_RESULTS`), which is read
-back when the run ends — so the checks that ran before a crash or a timeout count.
+notebook). Each run has a temporary folder of its own: the kernel works in it,
+and every ``check(...)`` appends one JSON line to the results file in it, named by
+``$LABKIT_RESULTS`` (:data:`labkit.settings.ENV_RESULTS`). The file is read when
+the run ends, so the checks that ran before a crash or a timeout count, and the
+folder is deleted then, so a write after the run goes nowhere.
+
+The limits: a time per cell, a time for the whole notebook, and a cap on the
+output it may produce; past any of them the kernel is stopped. Every process
+the kernel started ends with the run (:mod:`labkit.course.processes`).
 
 Examples
 --------
@@ -24,6 +29,8 @@ import os
 import re
 import subprocess
 import tempfile
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,10 +41,18 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 import labkit
 from labkit import settings
+from labkit.answers.transcript import read_transcript
+from labkit.course.processes import Containment, kill_group
 
-__all__ = ["RunOutcome", "describe_error", "read_records", "run_notebook"]
+__all__ = ["MAX_OUTPUT", "RunOutcome", "describe_error", "read_records", "run_notebook"]
 
+#: Characters of output a notebook may produce by default (about 20 MB).
+MAX_OUTPUT = 20_000_000
+_STARTUP_SECONDS = 120
+# Extra seconds before the watchdog kills a kernel that outlives every limit.
+_WATCHDOG_GRACE = 60
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_OUTPUT_MESSAGES = {"stream", "display_data", "execute_result", "error", "update_display_data"}
 
 
 @dataclass
@@ -49,11 +64,13 @@ class RunOutcome:
     notebook : NotebookNode
         The notebook with the outputs it produced (as far as it got).
     error : str
-        Empty, or why the run stopped early (timeout, dead kernel, ...).
+        Empty, or why the run stopped early (timeout, dead kernel, too much output ...).
     cell_errors : list of str
         ``"cell N raised Name: message"`` for each cell that raised (the run goes on).
     records : list of dict
-        The check results, in order (see ``labkit.answers.Result.to_record``).
+        The readable check records, in order (see :mod:`labkit.answers.transcript`).
+    notes : list of str
+        What else to know: unreadable lines of the results file, processes ended.
 
     Examples
     --------
@@ -65,6 +82,108 @@ class RunOutcome:
     error: str = ""
     cell_errors: list[str] = field(default_factory=list)
     records: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class _Limits:
+    """The time and output limits of one run, and where the run is."""
+
+    def __init__(self, cell: float, notebook: float | None, output: int | None) -> None:
+        self.cell_seconds = cell
+        self.notebook_seconds = notebook
+        self.max_output = output
+        self.cell = 0
+        self.deadline: float | None = None
+        self.output_cell = 0
+
+    def cell_started(self, cell: Any, cell_index: int, **_: Any) -> None:
+        self.cell = cell_index + 1
+        if self.deadline is None and self.notebook_seconds is not None:
+            self.deadline = time.monotonic() + self.notebook_seconds
+
+    def cell_timeout(self, cell: Any) -> float:
+        """Seconds this cell may run: its own limit, or what is left of the notebook's."""
+        if self.deadline is None:
+            return self.cell_seconds
+        return max(0.1, min(self.cell_seconds, self.deadline - time.monotonic()))
+
+    def notebook_overran(self) -> bool:
+        return self.deadline is not None and time.monotonic() >= self.deadline - 0.05
+
+    def stopped_for(self, timed_out: bool = False) -> str:
+        """Why the kernel was stopped, in the gradebook's words (empty: it was not)."""
+        if self.output_cell:
+            return (
+                f"cell {self.output_cell} produced more than {self.max_output:,} characters "
+                "of output; the kernel was stopped"
+            )
+        if timed_out and self.notebook_overran():
+            return (
+                f"the notebook ran longer than {self.notebook_seconds:g} s in all "
+                f"(stopped in cell {self.cell}); the kernel was stopped"
+            )
+        if timed_out:
+            return (
+                f"cell {self.cell} ran longer than {self.cell_seconds:g} s; the kernel was stopped"
+            )
+        return ""
+
+
+class _BoundedClient(NotebookClient):
+    """A NotebookClient that counts output and stops the kernel past the cap."""
+
+    def __init__(self, notebook: nbformat.NotebookNode, limits: _Limits, **options: Any) -> None:
+        super().__init__(notebook, **options)
+        self.limits = limits
+        self.output_size = 0
+        self.output_over = False
+        self.containment: Containment | None = None
+
+    def process_message(self, msg: dict[str, Any], cell: Any, cell_index: int) -> Any:
+        kind = msg.get("msg_type", "")
+        if kind in _OUTPUT_MESSAGES and self.limits.max_output is not None:
+            self.output_size += _message_size(msg.get("content") or {})
+            if self.output_size > self.limits.max_output:
+                if not self.output_over:
+                    self.output_over = True
+                    self.limits.output_cell = cell_index + 1
+                    self.stop_kernel()
+                return None  # past the cap: dropped
+        return super().process_message(msg, cell, cell_index)
+
+    async def async_start_new_kernel(self, **kwargs: Any) -> None:
+        await super().async_start_new_kernel(**kwargs)
+        if self.containment is not None:  # its session ends with the run, whatever happens
+            self.containment.group = self._kernel_group()
+
+    def _kernel_group(self) -> int | None:
+        provisioner = getattr(self.km, "provisioner", None)
+        return getattr(provisioner, "pgid", None) or getattr(provisioner, "pid", None)
+
+    def stop_kernel(self) -> None:
+        """Kill the kernel's process group now (nbclient then finds the kernel dead)."""
+        kill_group(self._kernel_group())
+
+
+def _message_size(content: dict[str, Any]) -> int:
+    if isinstance(content.get("text"), str):
+        return len(content["text"])
+    try:
+        return len(json.dumps(content, default=str))
+    except (TypeError, ValueError):
+        return 0
+
+
+def _watchdog(client: _BoundedClient, limits: _Limits) -> threading.Timer | None:
+    """A timer that kills the kernel if the run outlives every limit (a last resort)."""
+    if limits.notebook_seconds is None:
+        return None
+    timer = threading.Timer(
+        _STARTUP_SECONDS + limits.notebook_seconds + _WATCHDOG_GRACE, client.stop_kernel
+    )
+    timer.daemon = True
+    timer.start()
+    return timer
 
 
 def run_notebook(
@@ -73,8 +192,10 @@ def run_notebook(
     kernel_name: str = "python3",
     env: dict[str, str] | None = None,
     working_folder: Path | None = None,
+    notebook_timeout: float | None = None,
+    max_output: int | None = MAX_OUTPUT,
 ) -> RunOutcome:
-    """Run a notebook in a fresh kernel, in a temporary working folder.
+    """Run a notebook in a fresh kernel, in a temporary working folder, within limits.
 
     Parameters
     ----------
@@ -89,11 +210,20 @@ def run_notebook(
     working_folder : Path, optional
         Run there instead of in the temporary folder (the course's own notebooks
         run in their folder, where ``../datasets`` is the kit's data).
+    notebook_timeout : float, optional
+        Seconds the whole notebook may run (from its first cell); default no limit
+        beyond the cells'.
+    max_output : int, optional
+        Characters of output the notebook may produce in all; past that the
+        kernel is stopped. None for no limit.
 
     Returns
     -------
     RunOutcome
-        Never raises for problems of the notebook itself.
+        Never raises for problems of the notebook itself. Every process the
+        kernel started has ended when this returns (see
+        :mod:`labkit.course.processes`), and the results file, in a temporary
+        folder of this run only, has been read: later writes go nowhere.
 
     Examples
     --------
@@ -105,25 +235,26 @@ def run_notebook(
     for cell in work.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    position = {"cell": 0}
-
-    def started(cell: Any, cell_index: int, **_: Any) -> None:
-        position["cell"] = cell_index + 1
-
     with tempfile.TemporaryDirectory(prefix="labkit-grade-") as folder:
-        results = Path(folder) / "labkit-results.jsonl"
-        (Path(folder) / "submission.ipynb").write_text(nbformat.writes(work), encoding="utf-8")
-        client = NotebookClient(
+        results = Path(folder) / "results" / "labkit-results.jsonl"
+        results.parent.mkdir()
+        run_folder = Path(folder) / "work"
+        run_folder.mkdir()
+        (run_folder / "submission.ipynb").write_text(nbformat.writes(work), encoding="utf-8")
+        limits = _Limits(timeout, notebook_timeout, max_output)
+        client = _BoundedClient(
             work,
+            limits,
             timeout=max(1, round(timeout)),
-            startup_timeout=120,
+            timeout_func=limits.cell_timeout,
+            startup_timeout=_STARTUP_SECONDS,
             kernel_name=kernel_name,
             allow_errors=True,
             interrupt_on_timeout=False,
             shutdown_kernel="immediate",
             record_timing=False,
-            on_cell_execute=started,
-            resources={"metadata": {"path": str(working_folder or folder)}},
+            on_cell_start=limits.cell_started,
+            resources={"metadata": {"path": str(working_folder or run_folder)}},
         )
         kernel_env = {**os.environ, **(env or {}), settings.ENV_RESULTS: str(results)}
         # The kernel imports the same labkit as this process, installed or not.
@@ -131,22 +262,35 @@ def run_notebook(
         kernel_env["PYTHONPATH"] = os.pathsep.join(
             p for p in (here, kernel_env.get("PYTHONPATH", "")) if p
         )
-        error = ""
-        try:
-            # The kernel's own console chatter (not the notebook's output) stays quiet.
-            client.execute(env=kernel_env, stderr=subprocess.DEVNULL)
-        except CellTimeoutError:
-            error = f"cell {position['cell']} ran longer than {timeout:g} s; the kernel was stopped"
-        except DeadKernelError:
-            error = f"the kernel died while running cell {position['cell']}"
-        except Exception as problem:  # one bad notebook must not stop a batch
-            error = f"could not run the notebook ({describe_error(problem)})"
-        records = read_records(results)
-    return RunOutcome(work, error, _cell_errors(work), records)
+        with Containment() as containment:
+            client.containment = containment
+            watchdog = _watchdog(client, limits)
+            try:
+                # The kernel's own console chatter (not the notebook's output) stays quiet.
+                client.execute(env=kernel_env, stderr=subprocess.DEVNULL)
+                error = limits.stopped_for() if client.output_over else ""
+            except CellTimeoutError:
+                error = limits.stopped_for(timed_out=True)
+            except DeadKernelError:
+                error = limits.stopped_for() or f"the kernel died while running cell {limits.cell}"
+            except Exception as problem:  # one bad notebook must not stop a batch
+                error = f"could not run the notebook ({describe_error(problem)})"
+            finally:
+                if watchdog is not None:
+                    watchdog.cancel()
+        transcript = read_transcript(results)
+    outcome = RunOutcome(work, error, _cell_errors(work), transcript.records)
+    outcome.notes = transcript.notes()
+    if containment.killed:
+        outcome.notes.append(
+            f"{len(containment.killed)} process(es) that the notebook started were still "
+            "running after it and were ended"
+        )
+    return outcome
 
 
 def read_records(path: Path) -> list[dict[str, Any]]:
-    """The check results a kernel appended to a results file, one per JSON line.
+    """The check records a kernel appended to a results file, one per JSON line.
 
     Parameters
     ----------
@@ -156,7 +300,8 @@ def read_records(path: Path) -> list[dict[str, Any]]:
     Returns
     -------
     list of dict
-        In order; a line cut short by a killed kernel is skipped.
+        In order; a line cut short by a killed kernel, or that is not a record,
+        is skipped (see :func:`labkit.answers.transcript.read_transcript`).
 
     Examples
     --------
@@ -167,17 +312,7 @@ def read_records(path: Path) -> list[dict[str, Any]]:
     ...     read_records(results)
     [{'question_id': '00.q1'}]
     """
-    if not path.exists():
-        return []
-    records = []
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        try:
-            record = json.loads(line)
-        except ValueError:
-            continue  # a line cut short by a killed kernel
-        if isinstance(record, dict):
-            records.append(record)
-    return records
+    return read_transcript(path).records
 
 
 def describe_error(problem: BaseException, limit: int = 200) -> str:

@@ -77,7 +77,6 @@ _CHECK_CALL = re.compile(
 )
 
 
-
 @dataclass(frozen=True)
 class _Check:
     question: registry.Question

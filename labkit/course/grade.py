@@ -1,20 +1,32 @@
 """Grade submitted exercises notebooks, headless, one row per submission.
 
-``labkit grade DIR --out gradebook.csv`` runs every ``*.ipynb`` under ``DIR``
-(with :func:`labkit.course.execution.run_notebook`: a fresh kernel per notebook,
-a temporary working folder, a time limit per cell). Every ``check(...)`` in the
-notebook appends its verdict to the results file named by ``$LABKIT_RESULTS``,
-so the points of the questions answered before a crash or a timeout still count.
+``labkit grade DIR --out gradebook.csv`` checks every argument first
+(:mod:`labkit.course.grading_setup`), then runs every ``*.ipynb`` under ``DIR``
+with :func:`labkit.course.execution.run_notebook` (a fresh kernel per notebook,
+a temporary folder per run, limits on time and output, every process ended).
 
-It writes the gradebook CSV and a markdown feedback file per student (see
-:mod:`labkit.course.gradebook`). A notebook that raises, never finishes, or is
-not valid JSON gets its row with the reason, and the batch goes on.
+The points come from the grader, never from the student's kernel:
+
+* **Whose and which world.** ``assignment.csv`` (written by ``labkit assign``)
+  says whose each collected file is and which seed and locale their world has;
+  a notebook's own metadata is compared with it and any difference is a note.
+* **Judged again here.** Every ``check()`` records the learner's answer in the
+  results file (:mod:`labkit.answers.transcript`). The grader takes the last
+  readable record of each question of the chapter (and of private question
+  modules, ``--questions``), and judges it in its own process against the world
+  it assigned, with :func:`labkit.answers.evaluate`. A question counts once, for
+  at most its points; a record of any other id, or a line that is not a record,
+  is ignored with a note.
+* **One bad submission never stops the batch.** Whatever goes wrong with one
+  notebook becomes the ``error`` of its row.
+
+It writes the gradebook CSV (atomically, spreadsheet-safe) and a markdown
+feedback file per student (see :mod:`labkit.course.gradebook`).
 
 .. warning::
    Grading *runs the students' code* with your permissions. It is not a sandbox:
    a notebook can read or delete your files or use the network. Grade in a
-   throw-away account, container or virtual machine when that matters. Grading
-   itself needs no network.
+   throw-away account, container or virtual machine when that matters.
 
 Examples
 --------
@@ -25,11 +37,15 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from labkit import questions as registry
-from labkit.course.execution import describe_error, run_notebook
+from labkit.answers import clear_cache
+from labkit.answers.transcript import UNRECORDED_HINT, judge_record
+from labkit.answers.verdicts import CORRECT
+from labkit.course.execution import MAX_OUTPUT, describe_error, run_notebook
 from labkit.course.gradebook import (
     Submission,
     format_points,
@@ -37,10 +53,23 @@ from labkit.course.gradebook import (
     write_feedback,
     write_gradebook,
 )
+from labkit.course.grading_setup import NOTEBOOK_TIMEOUT, GradingSetup, prepare_grading
 from labkit.course.notebook_files import chapter_in_name, chapter_number, read_notebook
-from labkit.course.roster import MANIFEST_NAME, derive_seed, read_manifest
+from labkit.course.roster import AssignedNotebook, derive_seed
+from labkit.questions import Question
+from labkit.world import World, load_world
 
-__all__ = ["grade_folder", "grade_notebook"]
+__all__ = ["Scores", "grade_folder", "grade_notebook", "score_records"]
+
+_NO_MANIFEST = (
+    "no assignment.csv: the student and the world were taken from the notebook itself, "
+    "which its author can edit"
+)
+_SHOWN_IDS = 5  # unknown question ids named in a note
+
+
+class _NoWorld(Exception):
+    """The world to judge on could not be loaded."""
 
 
 def grade_notebook(
@@ -49,9 +78,12 @@ def grade_notebook(
     kernel_name: str = "python3",
     chapter: str | None = None,
     class_seed: str | None = None,
-    assigned_to: tuple[str, str] | None = None,
+    assigned_to: AssignedNotebook | None = None,
+    notebook_timeout: float = NOTEBOOK_TIMEOUT,
+    max_output: int = MAX_OUTPUT,
+    hidden: Sequence[Question] = (),
 ) -> Submission:
-    """Run one submission and give points per question.
+    """Run one submission and judge its recorded answers; never raises for the notebook.
 
     Parameters
     ----------
@@ -62,18 +94,24 @@ def grade_notebook(
     kernel_name : str
         The Jupyter kernel to use.
     chapter : str, optional
-        The chapter being graded; default from the notebook's metadata or file name.
+        The chapter being graded; default from the file name (or the notebook's
+        metadata when there is no assignment).
     class_seed : str, optional
-        The salt given to ``labkit assign``; when given, the notebook's seed is
-        compared with the one derived for the student.
-    assigned_to : (str, str), optional
-        ``(student_id, name)`` the file was assigned to (from ``assignment.csv``);
-        used when the notebook does not say (e.g. it is not valid JSON).
+        The salt given to ``labkit assign``. Without an assignment, the world is
+        derived from it and the student id the notebook claims.
+    assigned_to : AssignedNotebook, optional
+        Whose the file is and the world they were given (from ``assignment.csv``):
+        it decides the student and the world, whatever the notebook says.
+    notebook_timeout : float
+        Seconds the whole notebook may run.
+    max_output : int
+        Characters of output the notebook may produce.
+    hidden : sequence of Question
+        Questions from private modules, judged too.
 
     Returns
     -------
     Submission
-        Never raises for problems of the notebook itself.
 
     Examples
     --------
@@ -81,29 +119,20 @@ def grade_notebook(
     'not a valid notebook (FileNotFoundError: '
     """
     path = Path(path)
-    student, name = assigned_to or (path.stem, "")
-    sub = Submission(path, student=student, name=name)
-    try:
-        notebook = read_notebook(path)
-    except Exception as problem:  # not JSON, not a notebook, not UTF-8 ...
-        sub.chapter = _chapter_of(path, {}, chapter)
-        sub.error = f"not a valid notebook ({describe_error(problem)})"
-        return sub
-    meta = dict(notebook.metadata.get("labkit", {}) or {})
-    sub.student = str(meta.get("student_id") or student)
-    sub.name = str(meta.get("name") or name)
-    sub.chapter = _chapter_of(path, meta, chapter)
-    outcome = run_notebook(notebook, timeout, kernel_name)
-    sub.error = outcome.error or (outcome.cell_errors[0] if outcome.cell_errors else "")
-    sub.cell_errors = outcome.cell_errors
-    for record in outcome.records:
-        question_id = str(record.get("question_id", ""))
-        if registry.ID_PATTERN.match(question_id):
-            sub.results[question_id] = record
-    for question_id, record in sub.results.items():
-        sub.points[question_id] = float(record.get("points") or 0.0)
-    sub.notes = _world_notes(sub, meta, outcome.records, class_seed)
-    return sub
+    setup = GradingSetup(
+        path.parent,
+        [path],
+        Path("gradebook.csv"),
+        Path("feedback"),
+        timeout=timeout,
+        notebook_timeout=notebook_timeout,
+        max_output=max_output,
+        kernel_name=kernel_name,
+        chapter=chapter_number(chapter) if chapter is not None else None,
+        class_seed=class_seed,
+        hidden=list(hidden),
+    )
+    return _grade(setup, path, assigned_to)
 
 
 def grade_folder(
@@ -115,17 +144,25 @@ def grade_folder(
     chapter: str | None = None,
     class_seed: str | None = None,
     progress: bool = False,
+    notebook_timeout: float | None = None,
+    max_output: int = MAX_OUTPUT,
+    questions: Sequence[str | Path] = (),
+    assignment: str | Path | None = None,
 ) -> list[Submission]:
     """Grade every notebook under a folder; write the gradebook and feedback files.
+
+    Every argument is checked before any notebook runs; on a problem nothing is
+    run or written (an existing gradebook stays as it was).
 
     Parameters
     ----------
     folder : str or Path
         Holds the submissions (``*.ipynb``, searched recursively; checkpoints skipped)
-        and, if you copy it there, the ``assignment.csv`` written by ``labkit assign``,
-        which names the student of a notebook that cannot be read.
+        and the ``assignment.csv`` written by ``labkit assign`` (copy it there), which
+        says whose each file is and which world to judge it on.
     out : str or Path
-        The gradebook CSV to write (UTF-8 with BOM, so Excel reads names correctly).
+        The gradebook CSV to write (UTF-8 with BOM, spreadsheet-safe); its folder
+        must exist. Written all at once: a reader never sees half of it.
     feedback : str or Path, optional
         Folder for one ``<student>.md`` per submission; default ``feedback/`` beside
         the gradebook.
@@ -134,11 +171,21 @@ def grade_folder(
     kernel_name : str
         The Jupyter kernel to use.
     chapter : str, optional
-        The chapter being graded; default from each notebook.
+        The chapter being graded; default from each notebook's file name.
     class_seed : str, optional
-        The class salt given to ``labkit assign``, to verify each student's seed.
+        The class salt given to ``labkit assign``: ``assignment.csv``'s seeds must
+        have been made with it.
     progress : bool
         Print one line per notebook as it is graded.
+    notebook_timeout : float, optional
+        Seconds a whole notebook may run (default
+        :data:`~labkit.course.grading_setup.NOTEBOOK_TIMEOUT`).
+    max_output : int
+        Characters of output a notebook may produce.
+    questions : sequence of paths
+        Private question modules (see :func:`~labkit.course.grading_setup.load_questions`).
+    assignment : path, optional
+        The manifest, if not ``assignment.csv`` in ``folder``.
 
     Returns
     -------
@@ -149,8 +196,8 @@ def grade_folder(
     ------
     FileNotFoundError
         If ``folder`` does not exist.
-    ValueError
-        If ``chapter`` is not a number.
+    GradingError
+        For any other argument that cannot be used (a ValueError).
 
     Examples
     --------
@@ -159,23 +206,20 @@ def grade_folder(
     ...
     FileNotFoundError: no folder no/such/folder
     """
-    if chapter is not None:
-        chapter = chapter_number(chapter)
-    base = Path(folder)
-    if not base.is_dir():
-        raise FileNotFoundError(f"no folder {base.as_posix()}")
-    paths = sorted(
-        p for p in base.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.relative_to(base).parts
-    )
-    manifest = read_manifest(base / MANIFEST_NAME)
+    setup = prepare_grading(
+        folder, out, feedback, timeout, kernel_name, chapter, class_seed,
+        notebook_timeout, max_output, questions, assignment,
+    )  # fmt: skip
     submissions = []
-    for path in paths:
-        assigned_to = manifest.get(path.name)
-        sub = grade_notebook(path, timeout, kernel_name, chapter, class_seed, assigned_to)
+    for path in setup.notebooks:
+        assigned_to = setup.manifest.get(path.name) if setup.manifest is not None else None
+        sub = _grade_safely(setup, path, assigned_to)
+        if setup.manifest is None:
+            sub.notes.insert(0, _NO_MANIFEST)
         submissions.append(sub)
         if progress:
             status = f" ({sub.error})" if sub.error else ""
-            where = path.relative_to(base).as_posix()
+            where = path.relative_to(setup.folder).as_posix()
             print(f"{where}: {sub.student}, {format_points(sub.total)} points{status}")
     submissions.sort(key=lambda s: (s.student, s.path.name))
     seen: dict[str, int] = {}
@@ -184,35 +228,239 @@ def grade_folder(
     for sub in submissions:
         if seen[sub.student] > 1:
             sub.notes.append(f"{seen[sub.student]} submissions for this student")
-    questions = question_columns(submissions)
-    write_gradebook(submissions, questions, out)
-    write_feedback(submissions, questions, feedback or Path(out).parent / "feedback")
+    columns = question_columns(submissions, setup.hidden)
+    write_gradebook(submissions, [q.id for q in columns], setup.out)
+    write_feedback(submissions, columns, setup.feedback)
     return submissions
 
 
-def _chapter_of(path: Path, meta: dict[str, Any], chapter: str | None) -> str:
-    if chapter:
-        return chapter_number(chapter)
-    if re.fullmatch(r"\d{2}", str(meta.get("chapter", ""))):
-        return str(meta["chapter"])
-    return chapter_in_name(path)
+def _grade_safely(
+    setup: GradingSetup, path: Path, assigned_to: AssignedNotebook | None
+) -> Submission:
+    """:func:`_grade`, with anything it raises turned into the row's error."""
+    try:
+        return _grade(setup, path, assigned_to)
+    except Exception as problem:  # one bad submission must not stop the batch
+        student = assigned_to.student if assigned_to is not None else None
+        sub = Submission(
+            path,
+            student=student.student_id if student else path.stem,
+            name=student.name if student else "",
+            chapter=setup.chapter or chapter_in_name(path),
+        )
+        sub.error = f"grading failed ({describe_error(problem)})"
+        return sub
+    finally:
+        clear_cache()  # expected answers of this student's world are not needed again
 
 
-def _world_notes(
-    sub: Submission, meta: dict[str, Any], records: list[dict[str, Any]], class_seed: str | None
-) -> list[str]:
-    notes = []
-    assigned = meta.get("seed")
-    if class_seed is not None:
-        derived = derive_seed(sub.student, class_seed)
-        if assigned is None:
-            notes.append("the notebook records no assigned seed")
-        elif assigned != derived:
-            notes.append(f"seed {assigned} in the notebook is not this student's ({derived})")
-    used = {r.get("world", {}).get("seed") for r in records if r.get("world")} - {None}
-    if assigned is not None and used and used != {assigned}:
-        shown = ", ".join(str(s) for s in sorted(used))
-        notes.append(f"answers were checked on seed {shown}, not the assigned {assigned}")
-    if not records and not sub.error:
-        notes.append("no check ran")
-    return notes
+def _grade(setup: GradingSetup, path: Path, assigned_to: AssignedNotebook | None) -> Submission:
+    student = assigned_to.student if assigned_to is not None else None
+    sub = Submission(
+        path,
+        student=student.student_id if student else path.stem,
+        name=student.name if student else "",
+    )
+    if setup.manifest is not None and assigned_to is None:
+        sub.chapter = setup.chapter or chapter_in_name(path)
+        sub.error = "this file is not in assignment.csv, so whose it is is unknown; not run"
+        return sub
+    try:
+        notebook = read_notebook(path)
+    except Exception as problem:  # not JSON, not a notebook, not UTF-8 ...
+        sub.chapter = setup.chapter or chapter_in_name(path)
+        sub.error = f"not a valid notebook ({describe_error(problem)})"
+        return sub
+    meta = notebook.metadata.get("labkit", {})
+    meta = dict(meta) if isinstance(meta, dict) else {}
+    world_choice = _identify(sub, meta, setup, assigned_to)
+    if not sub.chapter:
+        sub.error = "the chapter is unknown (the file name does not start with NN_); give --chapter"
+        return sub
+    outcome = run_notebook(
+        notebook,
+        setup.timeout,
+        setup.kernel_name,
+        notebook_timeout=setup.notebook_timeout,
+        max_output=setup.max_output,
+    )
+    sub.error = outcome.error or (outcome.cell_errors[0] if outcome.cell_errors else "")
+    sub.cell_errors = outcome.cell_errors
+    _judge(sub, setup.questions(sub.chapter), outcome.records, world_choice)
+    sub.notes += outcome.notes
+    sub.notes += _world_notes(world_choice[0], outcome.records)
+    if not outcome.records and not sub.error:
+        sub.notes.append("no check ran")
+    return sub
+
+
+def _identify(
+    sub: Submission, meta: dict[str, Any], setup: GradingSetup, assigned_to: AssignedNotebook | None
+) -> tuple[int | None, str | None]:
+    """Set the student, name and chapter; return the (seed, locale) of the world to judge on."""
+    claimed = str(meta.get("student_id") or "")
+    meta_seed = meta.get("seed") if _is_seed(meta.get("seed")) else None
+    if assigned_to is not None:
+        sub.chapter = (
+            setup.chapter or chapter_in_name(assigned_to.notebook) or chapter_in_name(sub.path)
+        )
+        if claimed and claimed != sub.student:
+            sub.notes.append(
+                f"the notebook's metadata names student {claimed!r}; assignment.csv gives "
+                f"this file to {sub.student!r}, who was credited"
+            )
+        seed, locale = assigned_to.seed, assigned_to.student.locale
+    else:
+        sub.student = claimed or sub.student
+        sub.name = str(meta.get("name") or sub.name)
+        sub.chapter = setup.chapter or _meta_chapter(meta) or chapter_in_name(sub.path)
+        meta_locale = meta.get("locale") if isinstance(meta.get("locale"), str) else None
+        seed, locale = meta_seed, meta_locale
+        if setup.class_seed is not None:
+            seed = derive_seed(sub.student, setup.class_seed)
+            if meta_seed is None:
+                sub.notes.append("the notebook records no assigned seed")
+    if meta_seed is not None and seed is not None and meta_seed != seed:
+        sub.notes.append(f"seed {meta_seed} in the notebook is not this student's ({seed})")
+    return seed, locale
+
+
+@dataclass
+class Scores:
+    """Points from recorded answers, judged by the grader.
+
+    Attributes
+    ----------
+    points : dict
+        Question id to points, for every question graded (0 when not answered).
+    results : dict
+        Question id to the grader's verdict (``Result.to_record()``), for the
+        questions that have a record.
+    notes : list of str
+        Records ignored, answers that could not be recorded.
+
+    Examples
+    --------
+    >>> Scores({"00.q1": 1.0}, {}, []).points
+    {'00.q1': 1.0}
+    """
+
+    points: dict[str, float]
+    results: dict[str, dict[str, Any]]
+    notes: list[str]
+
+
+def score_records(
+    questions: Sequence[Question],
+    records: Sequence[dict[str, Any]],
+    world_source: Callable[[], World],
+) -> Scores:
+    """Judge the last record of each question again, here, against the grader's world.
+
+    Only the given questions count, each once (its last readable record), for at
+    most its points; whatever points, status or verdict a record claims is
+    ignored. A record of another question id is ignored with a note.
+
+    Parameters
+    ----------
+    questions : sequence of Question
+        The questions graded (the chapter's and private ones).
+    records : sequence of dict
+        Check records from the results file (see :mod:`labkit.answers.transcript`).
+    world_source : callable
+        Gives the world to judge on; called once, only when a record needs it.
+        What it raises is not caught.
+
+    Returns
+    -------
+    Scores
+
+    Examples
+    --------
+    >>> from labkit.questions import Question
+    >>> question = Question("00.q90", "How many?", lambda w: 4, "count")
+    >>> forged = [{"question_id": "00.q90", "points": 1000, "status": "correct",
+    ...            "answer": {"type": "int", "value": "5"}},
+    ...           {"question_id": "00.q99", "points": 5}]
+    >>> scores = score_records([question], forged, object)
+    >>> scores.points, scores.notes
+    ({'00.q90': 0.0}, ["checks of questions not graded here were ignored: '00.q99'"])
+    """
+    wanted = {q.id for q in questions}
+    last: dict[str, dict[str, Any]] = {}
+    ignored: list[str] = []
+    for record in records:
+        question_id = record.get("question_id")
+        if question_id in wanted:
+            last[question_id] = record
+        elif question_id not in ignored:
+            ignored.append(question_id)
+    world = world_source() if last else None
+    scores = Scores({}, {}, [])
+    unrecorded = []
+    for question in questions:
+        record = last.get(question.id)
+        result = judge_record(question, record, world)
+        correct = result.status == CORRECT and 0 <= result.points <= question.points
+        scores.points[question.id] = float(result.points) if correct else 0.0
+        if record is not None:
+            scores.results[question.id] = result.to_record()
+            if result.hint.startswith(UNRECORDED_HINT):
+                unrecorded.append(question.id)
+    if ignored:
+        shown = ", ".join(repr(i)[:40] for i in ignored[:_SHOWN_IDS])
+        more = f" and {len(ignored) - _SHOWN_IDS} more" if len(ignored) > _SHOWN_IDS else ""
+        scores.notes.append(f"checks of questions not graded here were ignored: {shown}{more}")
+    if unrecorded:
+        scores.notes.append(
+            "answers that could not be recorded for grading: " + ", ".join(unrecorded)
+        )
+    return scores
+
+
+def _judge(
+    sub: Submission,
+    questions: list[Question],
+    records: list[dict[str, Any]],
+    world_choice: tuple[int | None, str | None],
+) -> None:
+    """Give the submission its points; a world that cannot be loaded is its error."""
+    seed, locale = world_choice
+
+    def assigned_world() -> World:
+        try:
+            return load_world(locale=locale, seed=seed)
+        except Exception as problem:  # e.g. a locale no world has, from unchecked metadata
+            reason = describe_error(problem)
+            raise _NoWorld(f"could not load the world to judge on ({reason})") from None
+
+    try:
+        scores = score_records(questions, records, assigned_world)
+    except _NoWorld as problem:
+        sub.error = sub.error or str(problem)
+        sub.points = {q.id: 0.0 for q in questions}
+        return
+    sub.points, sub.results = scores.points, scores.results
+    sub.notes += scores.notes
+
+
+def _world_notes(assigned: int | None, records: list[dict[str, Any]]) -> list[str]:
+    """Say when the kernel's checks ran on another world than the one graded on."""
+    used = set()
+    for record in records:
+        world = record.get("world")
+        if isinstance(world, dict) and _is_seed(world.get("seed")):
+            used.add(world["seed"])
+    if assigned is None or not used or used == {assigned}:
+        return []
+    shown = ", ".join(str(s) for s in sorted(used)[:3])
+    return [f"answers were checked on seed {shown}, not the assigned {assigned}"]
+
+
+def _is_seed(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**32
+
+
+def _meta_chapter(meta: dict[str, Any]) -> str:
+    chapter = meta.get("chapter")
+    return chapter if isinstance(chapter, str) and re.fullmatch(r"\d{2}", chapter) else ""

@@ -1,11 +1,13 @@
 """What grading found, and how it is reported: the gradebook CSV and feedback files.
 
 A :class:`Submission` is one graded notebook: its student, points per question,
-the check records behind them, and what went wrong. :func:`write_gradebook`
+the grader's verdicts behind them, and what went wrong. :func:`write_gradebook`
 writes one row per submission (``student``, ``name``, one column per question,
-``total``, ``error``, ``notes``); :func:`write_feedback` writes one markdown file
-per student with their points, the hint for each wrong answer, and the cells that
-raised. :mod:`labkit.course.grade` makes the submissions.
+``total``, ``error``, ``notes``) in one step and spreadsheet-safe
+(:mod:`labkit.spreadsheets`: a name such as ``=HYPERLINK(...)`` is not run as a
+formula, and the point columns stay numbers); :func:`write_feedback` writes one
+markdown file per student with their points, the hint for each wrong answer, and
+the cells that raised. :mod:`labkit.course.grade` makes the submissions.
 
 Examples
 --------
@@ -16,13 +18,15 @@ Examples
 
 from __future__ import annotations
 
-import csv
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from labkit import questions as registry
 from labkit.course.roster import file_stem
+from labkit.questions import Question
+from labkit.spreadsheets import write_csv_atomically
 
 __all__ = [
     "Submission",
@@ -49,14 +53,14 @@ class Submission:
     path : Path
         The submitted file.
     student, name : str
-        From the notebook's ``metadata.labkit`` (written by ``labkit assign``), else
-        the file name.
+        From ``assignment.csv`` (the file the instructor collected); without one,
+        from the notebook's ``metadata.labkit``, else the file name.
     chapter : str
         Two-digit chapter, or empty when unknown.
     points : dict
         Question id to points earned.
     results : dict
-        Question id to its last check record.
+        Question id to the grader's verdict on its last recorded answer.
     error : str
         Empty, or why the notebook could not be run to the end.
     notes : list of str
@@ -97,28 +101,35 @@ def format_points(points: float) -> str:
     return str(int(points)) if float(points).is_integer() else f"{points:.2f}".rstrip("0")
 
 
-def question_columns(submissions: list[Submission]) -> list[str]:
-    """The gradebook's question columns.
+def question_columns(
+    submissions: list[Submission], hidden: Sequence[Question] = ()
+) -> list[Question]:
+    """The gradebook's question columns: the graded chapters' questions.
 
     Parameters
     ----------
     submissions : list of Submission
+    hidden : sequence of Question
+        Questions from private modules; those of the graded chapters follow the
+        registry's.
 
     Returns
     -------
-    list of str
-        Every question of the submissions' chapters in registry order, then any
-        other question id that was checked, in id order.
+    list of Question
+        Chapter by chapter: the registry's questions in order, then the private ones.
 
     Examples
     --------
-    >>> question_columns([Submission(Path("x.ipynb"), "s1", chapter="00")])[:2]
+    >>> [q.id for q in question_columns([Submission(Path("x.ipynb"), "s1", chapter="00")])][:2]
     ['00.q1', '00.q2']
     """
     chapters = sorted({s.chapter for s in submissions if s.chapter})
-    ids = [q.id for c in chapters for q in registry.chapter_questions(c)]
-    extra = sorted({q for s in submissions for q in s.results if q not in ids}, key=_id_key)
-    return ids + extra
+    return [
+        question
+        for chapter in chapters
+        for question in registry.chapter_questions(chapter)
+        + [q for q in hidden if q.chapter == chapter]
+    ]
 
 
 def write_gradebook(submissions: list[Submission], questions: list[str], path: str | Path) -> Path:
@@ -130,7 +141,8 @@ def write_gradebook(submissions: list[Submission], questions: list[str], path: s
     questions : list of str
         Question ids, one column each.
     path : str or Path
-        Written as UTF-8 with a BOM, so Excel reads names correctly.
+        Written as UTF-8 with a BOM, so Excel reads names correctly; its folder
+        must exist. A temporary file in that folder replaces it in one step.
 
     Returns
     -------
@@ -146,36 +158,31 @@ def write_gradebook(submissions: list[Submission], questions: list[str], path: s
     student,name,00.q1,00.q2,total,error,notes
     s1,,1,0,1,,
     """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["student", "name", *questions, "total", "error", "notes"])
-        for sub in submissions:
-            points = [format_points(sub.points.get(q, 0.0)) for q in questions]
-            writer.writerow(
-                [
-                    sub.student,
-                    sub.name,
-                    *points,
-                    format_points(sub.total),
-                    sub.error,
-                    "; ".join(sub.notes),
-                ]
-            )
-    return target
+    rows = [
+        [
+            sub.student,
+            sub.name,
+            *[format_points(sub.points.get(q, 0.0)) for q in questions],
+            format_points(sub.total),
+            sub.error,
+            "; ".join(sub.notes),
+        ]
+        for sub in submissions
+    ]
+    header = ["student", "name", *questions, "total", "error", "notes"]
+    return write_csv_atomically(path, header, rows)
 
 
 def write_feedback(
-    submissions: list[Submission], questions: list[str], folder: str | Path
+    submissions: list[Submission], questions: Sequence[Question], folder: str | Path
 ) -> list[Path]:
     """Write one markdown feedback file per submission.
 
     Parameters
     ----------
     submissions : list of Submission
-    questions : list of str
-        Question ids, in gradebook order.
+    questions : sequence of Question
+        The gradebook's questions, in order.
     folder : str or Path
         Created if needed.
 
@@ -189,7 +196,7 @@ def write_feedback(
     >>> import tempfile
     >>> subs = [Submission(Path("a.ipynb"), "s1"), Submission(Path("b.ipynb"), "s1")]
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     [path.name for path in write_feedback(subs, ["00.q1"], folder)]
+    ...     [path.name for path in write_feedback(subs, [registry.get("00.q1")], folder)]
     ['s1.md', 's1-2.md']
     """
     base = Path(folder)
@@ -209,9 +216,9 @@ def write_feedback(
     return written
 
 
-def _feedback_text(sub: Submission, questions: list[str]) -> str:
+def _feedback_text(sub: Submission, questions: Sequence[Question]) -> str:
     who = f"{sub.name} ({sub.student})" if sub.name else sub.student
-    possible = sum(_max_points(q) for q in questions)
+    possible = sum(q.points for q in questions)
     lines = [
         f"# Feedback for {who}",
         "",
@@ -222,46 +229,27 @@ def _feedback_text(sub: Submission, questions: list[str]) -> str:
     if sub.error:
         lines += [f"> **Your notebook did not run cleanly:** {sub.error}", ""]
     lines += ["| Question | Points | Result |", "|---|---|---|"]
-    for question_id in questions:
-        record = sub.results.get(question_id)
-        prompt = _prompt(question_id)
-        label = f"{question_id} {prompt}".strip()
+    for question in questions:
+        record = sub.results.get(question.id)
+        label = f"{question.id} {question.prompt}".strip()
         if record is None:
             verdict = "not checked: its check cell did not run"
         else:
             verdict = _STATUS_WORDS.get(str(record.get("status")), str(record.get("status")))
             if record.get("hint") and record.get("status") != "unanswered":
                 verdict += f": {record['hint']}"
-        earned = format_points(sub.points.get(question_id, 0.0))
-        points = f"{earned}/{format_points(_max_points(question_id))}"
+        earned = format_points(sub.points.get(question.id, 0.0))
+        points = f"{earned}/{format_points(question.points)}"
         lines.append(f"| {_table_cell(label)} | {points} | {_table_cell(verdict)} |")
     if sub.cell_errors:
         lines += ["", "## Cells that raised an error", ""]
         lines += [f"- {_table_cell(text)}" for text in sub.cell_errors]
     if sub.notes:
-        lines += ["", "## Notes", ""] + [f"- {note}" for note in sub.notes]
+        lines += ["", "## Notes", ""] + [f"- {_table_cell(note)}" for note in sub.notes]
     return "\n".join(lines) + "\n"
 
 
-def _prompt(question_id: str) -> str:
-    try:
-        return registry.get(question_id).prompt
-    except KeyError:
-        return ""
-
-
-def _max_points(question_id: str) -> float:
-    try:
-        return registry.get(question_id).points
-    except KeyError:
-        return 1.0
-
-
-def _id_key(question_id: str) -> tuple[str, int]:
-    match = registry.ID_PATTERN.match(question_id)
-    return (match.group("chapter"), int(match.group("number"))) if match else (question_id, 0)
-
-
 def _table_cell(text: str) -> str:
-    """Text made safe for one markdown table cell."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+    """Text made safe for one markdown table cell: one line, no ``|``, no HTML tags."""
+    flat = " ".join(str(text).split()).replace("|", "\\|")
+    return flat.replace("<", "&lt;").replace(">", "&gt;")

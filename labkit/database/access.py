@@ -4,6 +4,27 @@
 :func:`create_marketing_view` gives marketing the customers without their
 personal identifiers.
 
+Which lock holds against whom, precisely:
+
+==========================  ====================================  ===========================
+lock                        stops                                 does not stop
+==========================  ====================================  ===========================
+the authorizer              a write typed by mistake on this      the same program: it can
+(``set_authorizer``)        connection, before it runs, with a    call ``set_authorizer(None)``
+                            message naming the statement          and ``ATTACH`` the file
+                                                                  read-write (a guard rail)
+the file opened read-only   every write through this connection   the same user opening the
+(URI ``file:…?mode=ro``)    (SQLite opened the file read-only)    file again, read-write
+file permissions (the OS)   every program of a user without       the file's owner, an
+                            write permission on the file and its  administrator (root)
+                            folder: **the real boundary**
+==========================  ====================================  ===========================
+
+SQLite has no users: whoever can write the file can do anything to it. A
+database server (PostgreSQL, MySQL) checks every statement against the login's
+roles and grants (``GRANT SELECT ON customers TO analyst``) in a process the
+analyst cannot change.
+
 >>> import tempfile
 >>> from labkit.database.access import connect_readonly
 >>> from labkit.database.connection import connect
@@ -31,55 +52,79 @@ _WRITE_ACTIONS = {
     if name.startswith(("SQLITE_CREATE_", "SQLITE_DROP_", "SQLITE_ALTER"))
     or name
     in (
-        "SQLITE_INSERT", "SQLITE_UPDATE", "SQLITE_DELETE", "SQLITE_ATTACH", "SQLITE_DETACH",
-        "SQLITE_REINDEX", "SQLITE_ANALYZE",
+        "SQLITE_INSERT",
+        "SQLITE_UPDATE",
+        "SQLITE_DELETE",
+        "SQLITE_ATTACH",
+        "SQLITE_DETACH",
+        "SQLITE_REINDEX",
+        "SQLITE_ANALYZE",
     )
 }
 #: How every refused write's message begins.
 READONLY_MESSAGE = "read-only analyst connection"
 # Pragmas that take an argument but only read (table_info(customers) and friends).
 _READ_PRAGMAS = {
-    "table_info", "table_xinfo", "index_list", "index_info", "index_xinfo",
-    "foreign_key_list", "foreign_key_check", "integrity_check", "quick_check", "table_list",
+    "table_info",
+    "table_xinfo",
+    "index_list",
+    "index_info",
+    "index_xinfo",
+    "foreign_key_list",
+    "foreign_key_check",
+    "integrity_check",
+    "quick_check",
+    "table_list",
 }
 
 
-def _translate(con: Any, error: sqlite3.DatabaseError) -> sqlite3.DatabaseError:
-    """SQLite's "not authorized" as a message an analyst understands."""
+_REFUSALS = ("not authorized", "authorization denied", "readonly")
+
+
+def _statement(args: tuple, kwargs: dict) -> str:
+    """The SQL an execute call was given, on one line and at most 80 characters."""
+    sql = args[0] if args else kwargs.get("sql", kwargs.get("sql_script", ""))
+    text = " ".join(str(sql).split())
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _translate(con: Any, error: sqlite3.DatabaseError, sql: str) -> sqlite3.DatabaseError:
+    """SQLite's refusal as a message that names what was refused, in which statement."""
     text = str(error)
-    if "not authorized" in text or "readonly" in text:
-        what = getattr(con, "_denied", None) or "a write"
-        return sqlite3.DatabaseError(
-            f"{READONLY_MESSAGE}: {what} is not allowed; analysts may only read (SELECT). "
-            "Ask the database administrator for changes."
-        )
-    return error
+    if not any(refusal in text for refusal in _REFUSALS):
+        return error
+    what = getattr(con, "_denied", None)
+    if what is None:  # not the authorizer: SQLite itself, the file being read-only
+        what = "a write to the read-only file" if "readonly" in text else "this statement"
+    return sqlite3.DatabaseError(
+        f"{READONLY_MESSAGE}: {what} is not allowed (refused: {sql}); analysts may only "
+        "read (SELECT). Ask the database administrator for changes."
+    )
 
 
 class _ReadOnlyCursor(sqlite3.Cursor):
-    def execute(self, *args: Any, **kwargs: Any) -> Any:
+    def _run(self, method: Any, args: tuple, kwargs: dict) -> Any:
+        self.connection._denied = None  # what this statement is refused for, if anything
         try:
-            return super().execute(*args, **kwargs)
+            return method(*args, **kwargs)
         except sqlite3.DatabaseError as e:
-            raise _translate(self.connection, e) from None
+            raise _translate(self.connection, e, _statement(args, kwargs)) from None
+
+    def execute(self, *args: Any, **kwargs: Any) -> Any:
+        return self._run(super().execute, args, kwargs)
 
     def executemany(self, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return super().executemany(*args, **kwargs)
-        except sqlite3.DatabaseError as e:
-            raise _translate(self.connection, e) from None
+        return self._run(super().executemany, args, kwargs)
 
     def executescript(self, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return super().executescript(*args, **kwargs)
-        except sqlite3.DatabaseError as e:
-            raise _translate(self.connection, e) from None
+        return self._run(super().executescript, args, kwargs)
 
 
 class ReadOnlyConnection(sqlite3.Connection):
     """A connection whose authorizer refuses every write (see :func:`connect_readonly`).
 
-    It remembers the last refused action (e.g. ``"DELETE on t"``) for the error message.
+    It remembers the action refused in the statement being run (e.g. ``"DELETE on
+    t"``) for the error message, which also quotes the statement.
     """
 
     _denied: str | None = None
@@ -100,11 +145,20 @@ class ReadOnlyConnection(sqlite3.Connection):
 def connect_readonly(path: PathLike) -> ReadOnlyConnection:
     """Open an analyst connection that can only read (least privilege, 最小权限).
 
-    Two locks: the file is opened read-only (``mode=ro``), and an authorizer
+    Two locks on this connection: the file is opened read-only (the URI
+    ``file:…?mode=ro``: SQLite itself cannot write through it), and an authorizer
     (:meth:`sqlite3.Connection.set_authorizer`) denies every INSERT, UPDATE, DELETE,
     CREATE, DROP, ALTER, ATTACH and PRAGMA that sets a value, before the statement
     even runs. A refused write raises :class:`sqlite3.DatabaseError` whose message
-    starts with "read-only analyst connection".
+    starts with "read-only analyst connection" and names the action and the
+    statement refused.
+
+    Both guard against **mistakes** in the analyst's program. Neither is a
+    security boundary against the analyst: their own code can remove the
+    authorizer, or open the file again, read-write. The boundary is the
+    operating system's file permissions (the analyst's account may read the file,
+    not write it or its folder), or a database server's roles and grants; see the
+    table in the module docstring.
 
     Parameters
     ----------
@@ -129,9 +183,11 @@ def connect_readonly(path: PathLike) -> ReadOnlyConnection:
     >>> ro = connect_readonly(p)
     >>> ro.execute("SELECT COUNT(*) FROM t").fetchone()
     (0,)
-    >>> ro.execute("DELETE FROM t")
-    Traceback (most recent call last):
-    sqlite3.DatabaseError: read-only analyst connection: DELETE on t is not allowed; ...
+    >>> try:
+    ...     ro.execute("DELETE FROM t")
+    ... except sqlite3.DatabaseError as error:
+    ...     print(str(error).split(";")[0])
+    read-only analyst connection: DELETE on t is not allowed (refused: DELETE FROM t)
     """
     path = Path(path)
     if not path.is_file():

@@ -1,32 +1,67 @@
-"""Privacy duties (隐私义务): find everything held about one customer, and erase it.
+"""Privacy duties (隐私义务): find everything held about one person, and erase it.
 
 :func:`customer_footprint` counts the rows that hold one customer's data, in
 every table; :func:`erase_customer` deletes them all in one transaction (the
-right to erasure, 删除权) and proves it with the footprint. Pseudonymisation,
-masking and encryption live in :mod:`labkit.privacy`.
+right to erasure, 删除权), proves it with the footprint, and makes sure the
+deleted bytes are gone from the file. Pseudonymisation, masking and encryption
+live in :mod:`labkit.privacy`.
 
-Staging ``raw_records`` are matched by phone or e-mail, compared with
-:func:`~labkit.formats.same_phone` and
-:func:`~labkit.database.values.same_email`.
+A person is more than their customer number. Besides the rows that carry it,
+erasure looks for:
+
+* **staging records** (``raw_records``) of the same person, found with the kit's
+  own record linkage (:mod:`labkit.linkage`): the customer's record and the
+  staging records are standardised (:func:`labkit.cleaning.standardise_records`)
+  and compared with the comparisons chapter 03 uses
+  (:data:`labkit.linkage.RAW_RECORDS_COMPARE`); a record that scores at least
+  the threshold (:data:`labkit.linkage.THRESHOLD`), or has the same phone or
+  e-mail, is the person's — also with a typo in the phone and no e-mail;
+* **audit entries** that hold a copy of their row: by customer number, or by
+  the number, phone or e-mail inside the old and new rows they record.
+
+Deleting a row leaves its bytes in the file's free space, and in the
+write-ahead log, until they are overwritten. Erasure turns SQLite's
+``secure_delete`` on (deleted content is overwritten with zeros) and
+checkpoints the write-ahead log into the file, truncating it. Copies outside
+the file are beyond it: backups, exports, the disk's own free blocks.
+
+The database layer uses record linkage here, so ``labkit.database`` sits above
+``labkit.linkage`` in the layers (``pyproject.toml``).
 
 >>> from labkit.database.connection import connect
 >>> con = connect(":memory:")
 >>> _ = con.execute("CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, phone, email)")
->>> customer_footprint(con, 1)
+>>> customer_footprint(con, 1, record={"phone": "13812345678"})
 {'customers': 0}
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import warnings
+from collections.abc import Mapping
+from typing import Any
 
-from labkit.database.audit import NOW_SQL, SESSION_USER_SQL
-from labkit.database.connection import table_names
+import numpy as np
+import pandas as pd
+
+from labkit.cleaning import standardise_records
+from labkit.database.audit import ERASABLE_TABLE, NOW_SQL, SESSION_USER_SQL
+from labkit.database.connection import database_locale, ensure_user, table_names
 from labkit.database.values import same_email
 from labkit.formats import same_phone
+from labkit.linkage import RAW_RECORDS_COMPARE, THRESHOLD
+from labkit.linkage.scoring import prepare, weighted_score
+from labkit.settings import DEFAULT_LOCALE
 
-__all__ = ["customer_footprint", "erase_customer"]
+__all__ = ["PERSON_COLUMNS", "customer_footprint", "customer_record", "erase_customer"]
 
+#: What identifies a person, in a customer row and in a staging record alike.
+PERSON_COLUMNS = ("name", "birth_date", "phone", "email", "address", "province", "city")
+
+#: The columns :func:`labkit.cleaning.standardise_records` needs.
+_STANDARDISED = ("name", "birth_date", "phone", "email", "province", "city")
 #: Tables whose rows name the customer in a ``customer_id`` column.
 _TABLES_WITH_CUSTOMER_ID = frozenset(
     {
@@ -38,7 +73,6 @@ _TABLES_WITH_CUSTOMER_ID = frozenset(
         "feedback",
         "surveys",
         "customers_history",
-        "audit_log",
     }
 )
 _ORDERS_OF_CUSTOMER = "(SELECT order_id FROM orders WHERE customer_id = ?)"
@@ -57,45 +91,15 @@ _DELETE_STEPS = (
     ("surveys", "DELETE FROM surveys WHERE customer_id = ?"),
     ("customers_history", "DELETE FROM customers_history WHERE customer_id = ?"),
     ("customers", "DELETE FROM customers WHERE customer_id = ?"),
-    ("audit_log", "DELETE FROM audit_log WHERE customer_id = ?"),
 )
 
 
-def _raw_matches(con: sqlite3.Connection, customer_id: int) -> list[int]:
-    """Staging records whose phone or e-mail is the customer's."""
-    row = con.execute(
-        "SELECT phone, email FROM customers WHERE customer_id = ?", (customer_id,)
-    ).fetchone()
-    if row is None:
-        return []
-    phone, email = row
-    return [
-        record_id
-        for record_id, raw_phone, raw_email in con.execute(
-            "SELECT record_id, phone, email FROM raw_records"
-        )
-        if same_phone(raw_phone, phone) or same_email(raw_email, email)
-    ]
+# =========================================================================== the person
+def customer_record(con: sqlite3.Connection, customer_id: int) -> dict[str, Any] | None:
+    """What identifies a customer (:data:`PERSON_COLUMNS`, and the number), or None.
 
-
-def customer_footprint(con: sqlite3.Connection, customer_id: int) -> dict[str, int]:
-    """Rows that hold data of one customer, per table (the proof of an erasure).
-
-    Covers the customer's row, every table with a ``customer_id`` (and the order
-    lines of their orders), the history and audit tables when present, and staging
-    ``raw_records`` whose phone or e-mail matches the customer's.
-
-    Parameters
-    ----------
-    con : sqlite3.Connection
-        A connection to the database.
-    customer_id : int
-        The customer number.
-
-    Returns
-    -------
-    dict
-        Rows per table, tables in alphabetical order.
+    Keep it before an erasure to check afterwards that nothing of the person is
+    left (the customer row, which says who they were, is erased too).
 
     Examples
     --------
@@ -103,10 +107,138 @@ def customer_footprint(con: sqlite3.Connection, customer_id: int) -> dict[str, i
     >>> from labkit import database
     >>> con = database.connect(database.build_database(
     ...     labkit.make_world(seed=1, n_customers=200), tempfile.mkdtemp() + "/x.db"))
-    >>> database.customer_footprint(con, 1)["customers"]
-    1
+    >>> sorted(customer_record(con, 1))[:3]
+    ['address', 'birth_date', 'city']
+    """
+    available = [c for c in PERSON_COLUMNS if c in _columns(con, "customers")]
+    names = ", ".join(["customer_id", *available])
+    row = con.execute(
+        f"SELECT {names} FROM customers WHERE customer_id = ?", (customer_id,)
+    ).fetchone()
+    return None if row is None else dict(zip(["customer_id", *available], row, strict=True))
+
+
+def _columns(con: sqlite3.Connection, table: str) -> list[str]:
+    return [row[1] for row in con.execute(f"PRAGMA table_info({table})")]
+
+
+def _as_of(con: sqlite3.Connection) -> str | None:
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = 'as_of'").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return None if row is None else row[0]
+
+
+def _staging_matches(
+    con: sqlite3.Connection, record: Mapping[str, Any], threshold: float
+) -> list[int]:
+    """Staging records of the person: the same phone or e-mail, or linked at ``threshold``."""
+    raw = pd.read_sql("SELECT * FROM raw_records ORDER BY record_id", con)
+    if raw.empty:
+        return []
+    columns = [c for c in PERSON_COLUMNS if c in raw.columns]
+    exact = [
+        same_phone(row.get("phone"), record.get("phone"))
+        or same_email(row.get("email"), record.get("email"))
+        for row in raw[columns].to_dict("records")
+    ]
+    found = np.array(exact, dtype=bool)
+    if set(_STANDARDISED) <= set(columns):
+        person = pd.DataFrame([{c: record.get(c) for c in columns}], dtype=object)
+        frame = pd.concat([person, raw[columns].astype(object)], ignore_index=True)
+        clean = standardise_records(frame, database_locale(con) or DEFAULT_LOCALE, _as_of(con))
+        compare = [c for c in RAW_RECORDS_COMPARE if c.column in columns]
+        others = np.arange(1, len(frame))
+        first = np.zeros(len(others), dtype=np.int64)
+        score = weighted_score(
+            compare, prepare(clean, compare), first, others, prune_below=threshold
+        )[1]
+        found |= score >= threshold
+    return raw.loc[found, "record_id"].astype(int).tolist()
+
+
+def _names_person(entry: str | None, customer_id: int, record: Mapping[str, Any]) -> bool:
+    """Whether an audit entry's recorded row (JSON) is the person's."""
+    if entry is None:
+        return False
+    try:
+        row = json.loads(entry)
+    except ValueError:
+        return False
+    if not isinstance(row, dict):
+        return False
+    return (
+        row.get("customer_id") == customer_id
+        or same_phone(row.get("phone"), record.get("phone"))
+        or same_email(row.get("email"), record.get("email"))
+    )
+
+
+def _audit_entries(
+    con: sqlite3.Connection, customer_id: int, record: Mapping[str, Any]
+) -> list[int]:
+    """Audit entries about the person: their number, or a copy of their row."""
+    return [
+        audit_id
+        for audit_id, about, old, new in con.execute(
+            "SELECT audit_id, customer_id, old, new FROM audit_log"
+        )
+        if about == customer_id
+        or _names_person(old, customer_id, record)
+        or _names_person(new, customer_id, record)
+    ]
+
+
+# =========================================================================== footprint
+def customer_footprint(
+    con: sqlite3.Connection,
+    customer_id: int,
+    record: Mapping[str, Any] | None = None,
+    *,
+    threshold: float = THRESHOLD,
+) -> dict[str, int]:
+    """Rows that hold data of one person, per table (the proof of an erasure).
+
+    Covers the customer's row, every table with a ``customer_id`` (and the order
+    lines of their orders), the history table, the audit entries about them (by
+    number, or holding a copy of their row) and the staging ``raw_records`` that
+    are theirs by record linkage (see the module docstring).
+
+    Parameters
+    ----------
+    con : sqlite3.Connection
+        A connection to the database.
+    customer_id : int
+        The customer number.
+    record : mapping, optional
+        What identifies the person (:data:`PERSON_COLUMNS`); default: their
+        customer row. After an erasure that row is gone: pass the record kept
+        from before (:func:`customer_record`) to search the staging records and
+        the audit log for what is left of them.
+    threshold : float, optional
+        The linkage score from which a staging record is the person's; default
+        :data:`labkit.linkage.THRESHOLD`, as in :func:`erase_customer`.
+
+    Returns
+    -------
+    dict
+        Rows per table, tables in alphabetical order. Without a customer row and
+        without ``record``, the staging records cannot be searched and
+        ``raw_records`` is left out (with a warning).
+
+    Examples
+    --------
+    >>> import tempfile, labkit
+    >>> from labkit import database
+    >>> con = database.connect(database.build_database(
+    ...     labkit.make_world(seed=1, n_customers=200), tempfile.mkdtemp() + "/x.db"))
+    >>> footprint = database.customer_footprint(con, 1)
+    >>> footprint["customers"], footprint["raw_records"] >= 1
+    (1, True)
     """
     tables = set(table_names(con))
+    person = record if record is not None else customer_record(con, customer_id)
     out: dict[str, int] = {}
     for table in tables & _TABLES_WITH_CUSTOMER_ID:
         out[table] = con.execute(
@@ -117,20 +249,63 @@ def customer_footprint(con: sqlite3.Connection, customer_id: int) -> dict[str, i
             f"SELECT COUNT(*) FROM order_items WHERE order_id IN {_ORDERS_OF_CUSTOMER}",
             (customer_id,),
         ).fetchone()[0]
+    if "audit_log" in tables:
+        out["audit_log"] = len(_audit_entries(con, customer_id, person or {}))
     if "raw_records" in tables:
-        out["raw_records"] = len(_raw_matches(con, customer_id))
+        if person is None:
+            warnings.warn(
+                f"customer {customer_id} is not in the database, so its staging records "
+                "cannot be searched; pass record= (kept with customer_record before erasing)",
+                stacklevel=2,
+            )
+        else:
+            out["raw_records"] = len(_staging_matches(con, person, threshold))
     return dict(sorted(out.items()))
 
 
-def erase_customer(con: sqlite3.Connection, customer_id: int) -> dict[str, int]:
-    """Erase one customer everywhere (the right to erasure, 删除权), and prove it.
+# =========================================================================== erasure
+def _erase_audit_entries(con: sqlite3.Connection, ids: list[int], tables: set[str]) -> int:
+    """Delete audit entries through the erasure's pass list (the log refuses other deletes)."""
+    if not ids:
+        return 0
+    if ERASABLE_TABLE in tables:
+        con.executemany(f"INSERT INTO {ERASABLE_TABLE} (audit_id) VALUES (?)", [(i,) for i in ids])
+    con.executemany("DELETE FROM audit_log WHERE audit_id = ?", [(i,) for i in ids])
+    if ERASABLE_TABLE in tables:
+        con.execute(f"DELETE FROM {ERASABLE_TABLE}")
+    return len(ids)
+
+
+def _clear_file(con: sqlite3.Connection) -> None:
+    """Move the write-ahead log into the file and truncate it (no-op without WAL)."""
+    busy, _, _ = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    if busy:
+        warnings.warn(
+            "another connection is reading, so the write-ahead log could not be emptied: "
+            "the erased rows' old pages stay in the -wal file until the next checkpoint",
+            stacklevel=3,
+        )
+
+
+def erase_customer(
+    con: sqlite3.Connection, customer_id: int, *, threshold: float = THRESHOLD
+) -> dict[str, int]:
+    """Erase one person everywhere (the right to erasure, 删除权), and prove it.
 
     Deletes, in one transaction and children first: order lines of their orders,
     service tickets, orders, web events, campaign responses, feedback, surveys,
-    history versions, audit entries about them (which hold copies of their data),
-    staging ``raw_records`` with their phone or e-mail, and the customer row. One
-    ``ERASE`` entry without personal data stays in the audit log. Afterwards
-    :func:`customer_footprint` must be zero everywhere, or everything is rolled back.
+    history versions, the customer row, the staging ``raw_records`` that are the
+    person's by record linkage (a typo in the phone and no e-mail included), and
+    the audit entries about them (which hold copies of their data). One ``ERASE``
+    entry without personal data stays in the audit log. Afterwards
+    :func:`customer_footprint`, searched with the record read before, must be
+    zero everywhere, or everything is rolled back.
+
+    Deleted content is overwritten (``PRAGMA secure_delete``) and the write-ahead
+    log checkpointed and truncated, so the person's bytes are gone from the
+    database's files. Backups made before keep them: a backup restored later
+    brings the person back, so erasures are recorded (the ``ERASE`` entry) and
+    repeated after a restore, and backups expire on a schedule.
 
     Business duties can require keeping transactions (tax records); then anonymise
     those rows instead of deleting them — a decision for the data protection
@@ -142,6 +317,9 @@ def erase_customer(con: sqlite3.Connection, customer_id: int) -> dict[str, int]:
         A connection to the database, with no open transaction.
     customer_id : int
         The customer number.
+    threshold : float, optional
+        The linkage score from which a staging record is the person's; default
+        :data:`labkit.linkage.THRESHOLD`.
 
     Returns
     -------
@@ -161,20 +339,22 @@ def erase_customer(con: sqlite3.Connection, customer_id: int) -> dict[str, int]:
     >>> from labkit import database
     >>> con = database.connect(database.build_database(
     ...     labkit.make_world(seed=1, n_customers=200), tempfile.mkdtemp() + "/x.db"))
+    >>> person = database.customer_record(con, 7)
     >>> deleted = database.erase_customer(con, 7)
-    >>> sum(database.customer_footprint(con, 7).values())
+    >>> sum(database.customer_footprint(con, 7, record=person).values())
     0
     """
     if isinstance(customer_id, bool) or not isinstance(customer_id, int):
         raise ValueError(f"customer_id must be a whole number, got {customer_id!r}")
-    known = con.execute("SELECT 1 FROM customers WHERE customer_id = ?", (customer_id,))
-    if known.fetchone() is None:
+    person = customer_record(con, customer_id)
+    if person is None:
         raise KeyError(f"no customer {customer_id} in the database")
     if con.in_transaction:
         raise ValueError("the connection has an open transaction; commit or roll back first")
-    before = customer_footprint(con, customer_id)
+    ensure_user(con)
+    con.execute("PRAGMA secure_delete = ON")  # deleted content is overwritten with zeros
     tables = set(table_names(con))
-    raw_ids = _raw_matches(con, customer_id)
+    raw_ids = _staging_matches(con, person, threshold) if "raw_records" in tables else []
     deleted: dict[str, int] = {}
     con.execute("BEGIN IMMEDIATE")
     try:
@@ -185,9 +365,15 @@ def erase_customer(con: sqlite3.Connection, customer_id: int) -> dict[str, int]:
         if "raw_records" in tables:
             con.executemany("DELETE FROM raw_records WHERE record_id = ?", [(r,) for r in raw_ids])
             deleted["raw_records"] = len(raw_ids)
-        left = {k: v for k, v in customer_footprint(con, customer_id).items() if v}
+        if "audit_log" in tables:  # after the customer row: its DELETE entry is a copy too
+            entries = _audit_entries(con, customer_id, person)
+            deleted["audit_log"] = _erase_audit_entries(con, entries, tables)
+        after = customer_footprint(con, customer_id, person, threshold=threshold)
+        left = {table: n for table, n in after.items() if n}
         if left:
             raise RuntimeError(f"erasure incomplete, rows remain in {left}; rolled back")
+        if "sqlite_stat4" in tables:  # its samples of index keys may hold the person's values
+            con.execute("ANALYZE")
         if "audit_log" in tables:
             con.execute(
                 "INSERT INTO audit_log (at, who, action, customer_id, old, new) VALUES ("
@@ -199,5 +385,5 @@ def erase_customer(con: sqlite3.Connection, customer_id: int) -> dict[str, int]:
     except BaseException:
         con.rollback()
         raise
-    assert sum(before.values()) >= deleted.get("customers", 0)
+    _clear_file(con)
     return dict(sorted(deleted.items()))

@@ -1,11 +1,13 @@
 """The import template workflow (下载模板 → 填写内容 → 上传文件): template, check, insert.
 
 :func:`template` writes a CSV with a table's header row and an instructions
-file that explains every column; :func:`import_file` reads a filled-in copy,
-checks every row against the table's rules (the same specification the SQL
-constraints come from), inserts the good rows in one transaction and writes the
-rejected ones, with their reasons, to a rejects file. :class:`ImportReport`
-says what happened; :class:`ImportAborted` means nothing was imported.
+file that explains every column; :func:`import_file` reads a filled-in copy
+(:mod:`labkit.database.csv_files`), checks every field against its column's
+kind, format and rules (the same specification the SQL constraints come from),
+and then either does everything or nothing: the good rows are inserted and the
+rejected ones written, with their reasons, to a new rejects file, and only when
+both succeeded is the transaction committed. :class:`ImportReport` says what
+happened; :class:`ImportAborted` means nothing was imported.
 
 >>> import tempfile
 >>> from labkit.database.imports import template
@@ -17,7 +19,6 @@ says what happened; :class:`ImportAborted` means nothing was imported.
 from __future__ import annotations
 
 import csv
-import io
 import sqlite3
 import time
 from collections import Counter
@@ -26,10 +27,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from labkit.database.connection import BorrowedConnection, DatabaseLike, PathLike
+from labkit.database.connection import (
+    BorrowedConnection,
+    DatabaseLike,
+    PathLike,
+    database_locale,
+    ensure_user,
+)
+from labkit.database.csv_files import REASONS_COLUMN, read_csv_records, write_rejects
 from labkit.database.ddl import insert_statement
 from labkit.database.tables import Col, Table, table_spec
-from labkit.database.values import parse_value, value_problem
+from labkit.database.values import parse_column_value, value_problem
 from labkit.world.dictionary import describe_columns
 
 __all__ = ["ImportAborted", "ImportReport", "column_rules_text", "import_file", "template"]
@@ -43,6 +51,10 @@ _KIND_TEXT = {
     "bool": "1 or 0 (also true/false, yes/no, 是/否)",
     "json": "JSON object text",
 }
+_FORMAT_TEXT = {
+    "phone": "a phone number of the database's country (stored in its standard form)",
+    "email": "an e-mail address (name@domain.com)",
+}
 
 
 # =========================================================================== template
@@ -55,6 +67,8 @@ def column_rules_text(column: Col) -> str:
     'whole number; between 1 and 5'
     """
     parts = [_KIND_TEXT[column.kind]]
+    if column.format is not None:
+        parts.append(_FORMAT_TEXT[column.format])
     if column.choices is not None:
         parts.append("one of " + ", ".join(column.choices))
     if column.min is not None and column.max is not None:
@@ -102,6 +116,13 @@ def _instructions(table: Table) -> list[str]:
             lines.append(f"    {meanings[c.name]}")
     for rule in table.rules:
         lines.append(f"rule: {rule.message} is not allowed ({rule.constraint})")
+    lines += [
+        "",
+        "Numbers: digits with a point for decimals (1234.56). A comma or point that could",
+        "separate thousands or decimals (1234,56  1.234  1,234) is refused, never guessed.",
+        "Rejects: when <file>_rejects.csv exists already it is kept, and the new rejects go",
+        "to <file>_rejects_2.csv (then _3 …). Its 'reasons' column is ignored on import.",
+    ]
     return lines
 
 
@@ -182,6 +203,8 @@ class ImportReport:
     rejects_path: Path | None = None
     encoding: str = "utf-8"
     seconds: float = 0.0
+    #: What the reading noticed about the whole file (e.g. classic Mac line ends).
+    notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         assert self.accepted + self.rejected == self.rows_read, "rows lost in the import"
@@ -192,6 +215,7 @@ class ImportReport:
             f"{self.rows_read:,} rows read, {self.accepted:,} accepted, "
             f"{self.rejected:,} rejected"
         ]
+        lines.extend(f"Note: {note}" for note in self.notes)
         if self.reasons:
             lines.append("Top reasons for rejection:")
             lines.extend(f"  {n:>6,}  {reason}" for reason, n in self.reasons.most_common(8))
@@ -204,23 +228,7 @@ class ImportAborted(RuntimeError):
     """The import failed part way; the database was rolled back and is unchanged."""
 
 
-# =========================================================================== reading and checking
-def _decode(path: Path) -> tuple[str, str]:
-    """The file's text and its encoding: UTF-8 with BOM, UTF-8 or GB18030 (GBK)."""
-    data = path.read_bytes()
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise ValueError(
-        f"cannot decode {path}: it is not UTF-8, UTF-8 with BOM or GB18030/GBK text. "
-        "Open it in Excel and save it again as 'CSV UTF-8 (Comma delimited)'."
-    )
-
-
+# =========================================================================== checking
 def _keys(con: sqlite3.Connection, table: str, columns: Iterable[str]) -> set:
     """The values (tuples for several columns) already in the database."""
     cols = list(columns)
@@ -232,6 +240,7 @@ def _validate_rows(
     con: sqlite3.Connection, table: Table, rows: list[Mapping[str, Any]]
 ) -> tuple[list[tuple], list[list[str]]]:
     """Parse and check rows; return (parsed values, reasons per row — empty when valid)."""
+    locale = database_locale(con)
     keys_seen = _keys(con, table.name, table.primary_key)
     unique_seen = {c.name: _keys(con, table.name, [c.name]) for c in table.columns if c.unique}
     parents = {
@@ -239,13 +248,17 @@ def _validate_rows(
         for c in table.columns
         if c.parent is not None and not table.staging
     }
+    # A staging table keeps rows as captured: text, only its key must be a number.
+    read_as = [
+        Col(c.name, c.kind if c.kind == "int" else "text", required=False) if table.staging else c
+        for c in table.columns
+    ]
     parsed_rows, reasons_rows = [], []
     for row in rows:
         values, reasons = {}, []
-        for c in table.columns:
-            kind = c.kind if not table.staging or c.kind == "int" else "text"
+        for c, column in zip(table.columns, read_as, strict=True):
             try:
-                value = parse_value(row.get(c.name), kind)
+                value = parse_column_value(row.get(c.name), column, locale)
             except ValueError as e:
                 reasons.append(f"{c.name}: {e}")
                 values[c.name] = None
@@ -282,60 +295,75 @@ def _validate_rows(
     return parsed_rows, reasons_rows
 
 
-def _read_rows(path: Path, table: Table) -> tuple[list[str], list[list[str]], str]:
-    """Header, non-blank body rows and encoding of a CSV file, its header checked."""
-    text, encoding = _decode(path)
-    records = [r for r in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in r)]
-    if not records:
-        raise ValueError(f"{path.name} is empty: expected a header row with {table.column_names}")
-    header = [h.strip().lstrip("\ufeff") for h in records[0]]
+def _check_header(header: list[str], table: Table, name: str) -> list[str]:
+    """The columns of the file that hold the table's values; ValueError naming every problem.
+
+    A ``reasons`` column (a rejects file being imported again) is allowed and ignored.
+    """
+    problems = []
+    unnamed = [str(i + 1) for i, h in enumerate(header) if not h]
+    if unnamed:
+        problems.append(f"column(s) {', '.join(unnamed)} of the header have no name")
+    repeated = [h for h, n in Counter(h for h in header if h).items() if n > 1]
+    if repeated:
+        problems.append(
+            "duplicate column name(s) " + ", ".join(repr(h) for h in repeated)
+            + " (each column may appear once)"
+        )
+    ignored = {REASONS_COLUMN} - set(table.column_names)
     missing = [c for c in table.column_names if c not in header]
-    unknown = [h for h in header if h not in table.column_names]
-    if missing or unknown or len(set(header)) != len(header):
+    unknown = [h for h in header if h and h not in table.column_names and h not in ignored]
+    if missing or unknown:
+        problems.append(f"missing {missing or 'none'}, unknown {unknown or 'none'}")
+    if problems:
         raise ValueError(
-            f"{path.name}: the header does not match table {table.name!r}; "
-            f"missing {missing or 'none'}, unknown {unknown or 'none'}. "
+            f"{name}: the header does not match table {table.name!r}: {'; '.join(problems)}. "
             f"Expected: {', '.join(table.column_names)}"
         )
-    return header, records[1:], encoding
+    return [h for h in header if h in table.column_names]
 
 
-def _write_rejects(
-    path: Path, header: list[str], body: list[list[str]], reasons: list[list[str]]
-) -> tuple[Path | None, list[list[str]], Counter]:
-    """Write the rejected rows with a ``reasons`` column (or remove an old rejects file)."""
-    counter: Counter = Counter()
-    bad_rows = []
+def _rejects_rows(
+    header: list[str], body: list[list[str]], reasons: list[list[str]], columns: list[str]
+) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of the rejects file: the table's columns as in the input, then
+    ``reasons``, then any cells a row had beyond the header (nothing is dropped; the
+    ``reasons`` of a rejects file imported again are replaced by the new ones)."""
+    position = {h: i for i, h in enumerate(header)}
+    out = []
     for raw, why in zip(body, reasons, strict=True):
         if why:
-            counter.update(why)
-            padding = [""] * (len(header) - len(raw))
-            bad_rows.append([*raw[: len(header)], *padding, "; ".join(why)])
-    rejects_path = path.with_name(f"{path.stem}_rejects.csv")
-    if not bad_rows:
-        rejects_path.unlink(missing_ok=True)
-        return None, bad_rows, counter
-    with rejects_path.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow([*header, "reasons"])
-        writer.writerows(bad_rows)
-    return rejects_path, bad_rows, counter
+            cells = [raw[position[c]] if position[c] < len(raw) else "" for c in columns]
+            out.append([*cells, "; ".join(why), *raw[len(header):]])
+    return [*columns, REASONS_COLUMN], out
 
 
 # =========================================================================== import
 def import_file(path: PathLike, table: str, db: DatabaseLike) -> ImportReport:
-    """Upload a filled-in template (上传文件): validate every row, insert the good ones.
+    """Upload a filled-in template (上传文件): validate every field, insert the good rows.
 
-    Every row is checked against the table's rules — types, required fields, allowed
-    values and ranges, rules across columns, foreign keys, duplicate keys in the file
-    or the database. Valid rows go in within **one** transaction; rejected rows are
-    written to ``<input stem>_rejects.csv`` beside the input with a ``reasons``
-    column. If the insert fails part way (the database is locked, a constraint
-    trips), everything is rolled back and :class:`ImportAborted` is raised: the
-    database is as it was.
+    Every field is checked against its column: its kind (whole number, number,
+    date …), its format (a phone number of the database's locale, an e-mail
+    address; read by :mod:`labkit.formats`, numbers with separators that could
+    mean thousands or decimals refused), required fields, allowed values and
+    ranges, rules across columns, foreign keys, duplicate keys in the file or the
+    database. Rejected rows go to a **new** file beside the input,
+    ``<stem>_rejects.csv`` (``<stem>_rejects_2.csv`` … when the name is taken: an
+    existing file is never overwritten or deleted, a symbolic link never
+    followed), with a ``reasons`` column; fix them there and import that file
+    again (its ``reasons`` column is ignored).
 
-    The file may be UTF-8, UTF-8 with BOM or GB18030/GBK (what Excel in China saves);
-    they are tried in that order. Completely empty lines are skipped.
+    **All or nothing.** The valid rows are inserted and the rejects file written
+    inside one transaction, which is committed only when both succeeded. If
+    anything fails (the database is locked, a constraint trips, the rejects file
+    cannot be written), everything is rolled back, a rejects file this call
+    wrote is removed, and :class:`ImportAborted` is raised: the database is as it was.
+
+    The file may be UTF-8 (with or without BOM), UTF-16 with BOM or GB18030/GBK
+    (what Excel in China saves); lines may end in LF, CRLF or CR (classic Mac).
+    Completely empty lines are skipped; every other line is read, accepted or
+    rejected with its reasons (a stray carriage return, a cell over 131,072
+    characters, too few or too many fields).
 
     Parameters
     ----------
@@ -349,16 +377,19 @@ def import_file(path: PathLike, table: str, db: DatabaseLike) -> ImportReport:
     Returns
     -------
     ImportReport
-        Counts (``rows_read == accepted + rejected``), reasons and the rejects file.
+        Counts (``rows_read == accepted + rejected``), reasons, notes and the
+        rejects file.
 
     Raises
     ------
     FileNotFoundError
         If there is no file at ``path`` (or no database at a path ``db``).
     ValueError
-        If the file is not CSV text, is empty or its header does not match the table.
+        If the file is not CSV text, is empty, its quoting is broken (the line is
+        named) or its header does not match the table (missing, unknown or
+        duplicate columns are named).
     ImportAborted
-        If the insert failed; nothing was imported.
+        If the insert or the rejects file failed; nothing was imported.
 
     Examples
     --------
@@ -374,6 +405,8 @@ def import_file(path: PathLike, table: str, db: DatabaseLike) -> ImportReport:
     >>> report = database.import_file(f, "feedback", dbp)
     >>> report.accepted, report.rejected, report.reasons.most_common(1)
     (1, 1, [('rating: not between 1 and 5', 1)])
+    >>> report.rejects_path.name
+    'fb_rejects.csv'
     """
     start = time.perf_counter()
     spec = table_spec(table)
@@ -382,18 +415,22 @@ def import_file(path: PathLike, table: str, db: DatabaseLike) -> ImportReport:
         raise FileNotFoundError(f"no file to import at {path}")
     if path.suffix.lower() in (".xlsx", ".xls"):
         raise ValueError(f"{path.name}: save the workbook as CSV first (XLSX is not supported)")
-    header, body, encoding = _read_rows(path, spec)
+    records = read_csv_records(path)
+    header, body = records.header, records.rows
+    columns = _check_header(header, spec, path.name)
     rows, shape_reasons = [], []
-    for raw in body:
-        shape_reasons.append(
-            [] if len(raw) == len(header)
-            else [f"row: expected {len(header)} fields, got {len(raw)}"]
-        )
+    for raw, problems in zip(body, records.row_problems, strict=True):
+        shape = [] if len(raw) == len(header) else [
+            f"row: expected {len(header)} fields, got {len(raw)}"
+        ]
+        shape_reasons.append(shape + problems)
         rows.append(dict(zip(header, raw, strict=False)))
 
+    rejects_path: Path | None = None
     with BorrowedConnection(db) as con:
         if con.in_transaction:
             raise ValueError("the connection has an open transaction; commit or roll back first")
+        ensure_user(con)  # an audited table's triggers name who works on the connection
         try:
             # Take the write lock first: the keys checked are the keys the insert meets.
             con.execute("BEGIN IMMEDIATE")
@@ -401,26 +438,32 @@ def import_file(path: PathLike, table: str, db: DatabaseLike) -> ImportReport:
             reasons = [s + r for s, r in zip(shape_reasons, reasons, strict=True)]
             good = [p for p, r in zip(parsed, reasons, strict=True) if not r]
             con.executemany(insert_statement(spec), good)
+            if any(reasons):  # written before the commit: if it fails, nothing is imported
+                rejects_path = write_rejects(path, *_rejects_rows(header, body, reasons, columns))
             con.commit()
         except BaseException as e:
             if con.in_transaction:
                 con.rollback()
-            if not isinstance(e, (sqlite3.Error, OverflowError, ValueError)):
+            if rejects_path is not None:
+                rejects_path.unlink(missing_ok=True)
+            if not isinstance(e, (sqlite3.Error, OverflowError, ValueError, OSError)):
                 raise
+            what = "writing the rejects file" if isinstance(e, OSError) else "the insert"
             raise ImportAborted(
-                f"import of {path.name} into {table} failed ({e}); nothing was imported, "
-                "the database is unchanged"
+                f"import of {path.name} into {table} failed in {what} ({e}); nothing was "
+                "imported, the database is unchanged"
             ) from e
 
-    rejects_path, bad_rows, counter = _write_rejects(path, header, body, reasons)
+    counter: Counter = Counter(why for row_reasons in reasons for why in row_reasons)
     return ImportReport(
         table=table,
         path=path,
         rows_read=len(body),
         accepted=len(good),
-        rejected=len(bad_rows),
+        rejected=sum(1 for r in reasons if r),
         reasons=counter,
         rejects_path=rejects_path,
-        encoding=encoding,
+        encoding=records.encoding,
         seconds=time.perf_counter() - start,
+        notes=tuple(records.notes),
     )

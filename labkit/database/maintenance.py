@@ -23,10 +23,17 @@ from typing import Any
 
 import pandas as pd
 
-from labkit.database.connection import BorrowedConnection, DatabaseLike, PathLike, table_names
+from labkit.database.connection import (
+    BorrowedConnection,
+    DatabaseLike,
+    PathLike,
+    database_locale,
+    ensure_user,
+    table_names,
+)
 from labkit.database.ddl import insert_statement
 from labkit.database.tables import SPEC
-from labkit.database.values import parse_value, value_problem
+from labkit.database.values import parse_column_value, parse_value, value_problem
 
 __all__ = ["backup", "compare_counts", "restore", "upsert_customers", "verify"]
 
@@ -77,8 +84,11 @@ def upsert_customers(con: sqlite3.Connection, df: pd.DataFrame, *, when: Any) ->
     customer needs every required column). For each changed customer the current
     version in ``customers_history`` is closed (``valid_to = when``) and the new one
     opened (``valid_from = when``); a customer's first recorded version starts on
-    their ``signup_date``. Everything happens in one transaction; a row that breaks
-    a rule raises ValueError naming it, and nothing changes.
+    their ``signup_date``. Every new value is checked as an import checks it (its
+    kind and format: a phone of the database's locale, stored in its standard
+    form; an e-mail address; a number without ambiguous separators). Everything
+    happens in one transaction; a row that breaks a rule raises ValueError naming
+    it, and nothing changes.
 
     Parameters
     ----------
@@ -121,13 +131,15 @@ def upsert_customers(con: sqlite3.Connection, df: pd.DataFrame, *, when: Any) ->
         raise ValueError("the connection has an open transaction; commit or roll back first")
     counts = {"inserted": 0, "updated": 0, "unchanged": 0}
     others = [c for c in names if c != "customer_id"]
+    locale = database_locale(con)
+    ensure_user(con)  # the audit log's triggers name who works on the connection
     con.execute("BEGIN IMMEDIATE")
     try:
         for row in df.to_dict("records"):
             new = {}
             for name in df.columns:
                 try:
-                    new[name] = parse_value(row[name], table.column(name).kind)
+                    new[name] = parse_column_value(row[name], table.column(name), locale)
                 except ValueError as e:
                     raise ValueError(f"customer {row['customer_id']}: {name}: {e}") from None
             customer_id = new["customer_id"]

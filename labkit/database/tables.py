@@ -51,21 +51,18 @@ from labkit.vocabularies import (
 )
 
 __all__ = [
-    "KINDS",
-    "SPEC",
-    "TABLE_NAMES",
-    "Col",
-    "Rule",
-    "Table",
-    "at_most",
-    "later",
+    "FORMATS", "KINDS", "SPEC", "TABLE_NAMES", "Col", "Rule", "Table", "at_most", "later",
     "table_spec",
-]
+]  # fmt: skip
 
 #: The kinds of value a column holds: ``int``, ``real``, ``text``, ``date``
 #: (ISO ``YYYY-MM-DD``), ``datetime`` (ISO ``YYYY-MM-DD HH:MM:SS``), ``bool``
 #: (stored 0/1) and ``json`` (JSON text).
 KINDS = ("int", "real", "text", "date", "datetime", "bool", "json")
+#: The formats a text column can declare, each read by :mod:`labkit.formats`:
+#: ``phone`` (a number of the database's locale, stored in its canonical form)
+#: and ``email`` (an address in form).
+FORMATS = ("phone", "email")
 
 
 @dataclass(frozen=True)
@@ -88,11 +85,15 @@ class Col:
         No two rows may share a value.
     references : str, optional
         A foreign key, ``"table.column"``.
+    format : str, optional
+        For a text column: one of :data:`FORMATS`, the form every value must have.
 
     Examples
     --------
     >>> Col("rating", "int", min=1, max=5).references is None
     True
+    >>> Col("phone", format="phone").format
+    'phone'
     """
 
     name: str
@@ -103,10 +104,16 @@ class Col:
     max: float | None = None
     unique: bool = False
     references: str | None = None  # "table.column"
+    format: str | None = None  # one of FORMATS, for a text column
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"column {self.name!r}: kind {self.kind!r} is not one of {KINDS}")
+        if self.format is not None and (self.format not in FORMATS or self.kind != "text"):
+            raise ValueError(
+                f"column {self.name!r}: format {self.format!r} is not one of {FORMATS} "
+                "for a text column"
+            )
 
     @property
     def parent(self) -> tuple[str, str] | None:
@@ -274,8 +281,8 @@ SPEC: dict[str, Table] = {
                 Col("given_name"),
                 Col("gender", choices=GENDERS),
                 Col("birth_date", "date"),
-                Col("phone", unique=True),
-                Col("email", required=False),
+                Col("phone", unique=True, format="phone"),
+                Col("email", required=False, format="email"),
                 Col("province"),
                 Col("city"),
                 Col("address"),
@@ -323,8 +330,8 @@ SPEC: dict[str, Table] = {
                 Col("account_id", "int", references="accounts.account_id"),
                 Col("name"),
                 Col("role", choices=CONTACT_ROLES),
-                Col("phone"),
-                Col("email", required=False),
+                Col("phone", format="phone"),
+                Col("email", required=False, format="email"),
                 Col("is_primary", "bool"),
             ),
             ("contact_id",),

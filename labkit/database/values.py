@@ -3,14 +3,18 @@
 An import reads text from a CSV file; an update brings Python or pandas values.
 :func:`parse_value` turns either into what the database stores (whole numbers,
 numbers, 0/1 booleans, ISO date text, JSON text) or raises ValueError with a
-short reason; :func:`value_problem` says which rule of its column a parsed value
-breaks. Both serve :mod:`labkit.database.imports` and
-:mod:`labkit.database.maintenance`.
+short reason; :func:`parse_column_value` does the same for one column, and also
+checks the column's declared format (a phone, an e-mail address);
+:func:`value_problem` says which rule of its column a parsed value breaks. They
+serve :mod:`labkit.database.imports` and :mod:`labkit.database.maintenance`.
 
-Dates are read by the kit's one date parser (:mod:`labkit.formats`, its strict
-formats for files); yes/no words are the database's own (:func:`parse_boolean`,
-with :data:`TRUE_WORDS` and :data:`FALSE_WORDS`), and :func:`same_email` compares
-two addresses for erasure.
+Numbers, dates, phones and e-mail addresses are read by the kit's one parser
+for each (:mod:`labkit.formats`): a number whose comma or point could separate
+thousands or decimals (``1234,56``, ``1.234``) is refused, never guessed; dates
+use the strict formats for files; a phone must be a number of the database's
+locale. Yes/no words are the database's own (:func:`parse_boolean`, with
+:data:`TRUE_WORDS` and :data:`FALSE_WORDS`), and :func:`same_email` compares two
+addresses for erasure.
 
 >>> from labkit.database.values import parse_value
 >>> parse_value("2025/03/08", "date"), parse_value("是", "bool"), parse_value(" 12 ", "int")
@@ -22,24 +26,39 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from datetime import date, datetime
 from typing import Any
 
 from labkit.database.tables import Col
-from labkit.formats import parse_strict_datetime
+from labkit.formats import (
+    AMBIGUOUS_NUMBER_HELP,
+    normalise,
+    parse_email,
+    parse_number,
+    parse_phone,
+    parse_strict_datetime,
+)
+from labkit.settings import LOCALES
 
 __all__ = [
     "FALSE_WORDS",
     "TRUE_WORDS",
     "is_missing",
     "parse_boolean",
+    "parse_column_value",
     "parse_date_text",
+    "parse_email_text",
+    "parse_phone_text",
     "parse_value",
     "same_email",
     "value_problem",
 ]
 
 # --------------------------------------------------------------------------- text formats
+#: The numbering plans a phone is read in when the database's locale is not known: a
+#: mainland mobile first (13812345678 would also read as +1 (381) 234-5678).
+_ANY_LOCALE = tuple(sorted(LOCALES, key=lambda locale: locale != "zh_CN"))
 #: Words read as true and false, in English and Chinese (lower case).
 TRUE_WORDS = frozenset({"1", "true", "t", "yes", "y", "是", "真"})
 FALSE_WORDS = frozenset({"0", "false", "f", "no", "n", "否", "假"})
@@ -93,17 +112,17 @@ def parse_date_text(text: str, kind: str) -> datetime:
 
 
 def same_email(a: Any, b: Any) -> bool:
-    """Whether two e-mail addresses are the same, ignoring case and surrounding spaces.
+    """Whether two e-mail addresses are the same, ignoring case, width and surrounding spaces.
 
-    An empty address matches nothing.
+    An empty or missing address matches nothing.
 
     Examples
     --------
-    >>> same_email(" Li@163.com", "li@163.com"), same_email("", "")
-    (True, False)
+    >>> same_email(" Li@163.com", "li@163.com"), same_email("", ""), same_email(None, float("nan"))
+    (True, False, False)
     """
-    clean_a, clean_b = (a or "").strip().lower(), (b or "").strip().lower()
-    return bool(clean_a) and clean_a == clean_b
+    clean_a, clean_b = normalise(a), normalise(b)
+    return clean_a is not None and clean_b is not None and clean_a.lower() == clean_b.lower()
 
 
 # --------------------------------------------------------------------------- one value
@@ -133,19 +152,33 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+def _number(value: Any) -> int | float:
+    """A number read by :func:`labkit.formats.parse_number`, or ValueError with the reason."""
+    parsed = parse_number(value)
+    if parsed.reason == "ambiguous separators":
+        raise ValueError(f"ambiguous number: {AMBIGUOUS_NUMBER_HELP}")
+    if parsed.reason == "not a finite number":
+        raise ValueError("not a finite number")
+    if parsed.value is None:
+        raise ValueError("not a number")
+    return parsed.value
+
+
 def _parse_int(value: Any) -> int:
     if isinstance(value, bool):
         raise ValueError("not a whole number")
-    if isinstance(value, str):
-        text = value.strip()
-        if not re.fullmatch(r"[+-]?\d+(\.0*)?", text, flags=re.ASCII):
+    if isinstance(value, str) and re.search(r"[eE]", value):
+        raise ValueError("not a whole number")  # 1e3 is no way to write an id or a count
+    try:
+        number = _number(value)
+    except ValueError as error:
+        if str(error) == "not a number":
+            raise ValueError("not a whole number") from None
+        raise
+    if isinstance(number, float):
+        if not number.is_integer():
             raise ValueError("not a whole number")
-        number = int(text.split(".")[0])
-    else:
-        real = float(value)
-        if not real.is_integer():
-            raise ValueError("not a whole number")
-        number = int(real)
+        number = int(number)
     if abs(number) >= 2**63:
         raise ValueError("number too large")
     return number
@@ -154,13 +187,20 @@ def _parse_int(value: Any) -> int:
 def _parse_real(value: Any) -> float:
     if isinstance(value, bool):
         raise ValueError("not a number")
-    try:
-        number = float(value.strip().replace(",", "")) if isinstance(value, str) else float(value)
-    except (TypeError, ValueError):
-        raise ValueError("not a number") from None
+    number = float(_number(value))
     if not math.isfinite(number):
         raise ValueError("not a finite number")
     return number
+
+
+def _parse_text(value: Any) -> str:
+    text = str(value).strip()
+    control = next(
+        (c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r"), None
+    )
+    if control is not None:
+        raise ValueError(f"holds the control character U+{ord(control):04X}")
+    return text
 
 
 def _parse_bool(value: Any) -> int:
@@ -208,9 +248,11 @@ def parse_value(value: Any, kind: str) -> Any:
     Returns
     -------
     int, float, str or None
-        A whole number (``int``, and ``bool`` as 0/1), a finite number (``real``),
-        ISO text (``date``, ``datetime``), the JSON text (``json``) or the text
-        without surrounding spaces.
+        A whole number (``int``, and ``bool`` as 0/1), a finite number (``real``,
+        read by :func:`labkit.formats.parse_number`: ambiguous separators are
+        refused), ISO text (``date``, ``datetime``), the JSON text (``json``) or
+        the text without surrounding spaces (a control character other than tab
+        and line ends is refused).
 
     Raises
     ------
@@ -224,6 +266,9 @@ def parse_value(value: Any, kind: str) -> Any:
     >>> parse_value("1.5", "int")
     Traceback (most recent call last):
     ValueError: not a whole number
+    >>> parse_value("1.234", "real")
+    Traceback (most recent call last):
+    ValueError: ambiguous number: a comma or point that may separate thousands or decimals; ...
     """
     if is_missing(value):
         return None
@@ -239,7 +284,112 @@ def parse_value(value: Any, kind: str) -> Any:
         return _parse_day(value, kind)
     if kind == "json":
         return _parse_json(value)
-    return str(value).strip()
+    return _parse_text(value)
+
+
+def parse_phone_text(value: Any, locale: str | None) -> str:
+    """A phone number in its canonical form, read in the database's locale.
+
+    Parameters
+    ----------
+    value : str
+        The number as written (``+86 138 1234 5678``, ``(212) 555-0134`` …).
+    locale : {"en_US", "zh_CN"} or None
+        The database's locale; None accepts a number of any supported locale.
+
+    Returns
+    -------
+    str
+        The canonical form (``13812345678``, ``020-12345678``, ``(212) 555-0134``).
+
+    Raises
+    ------
+    ValueError
+        ``"not a valid phone number (has letters)"`` and the like.
+
+    Examples
+    --------
+    >>> parse_phone_text("+86 138-1234-5678", "zh_CN")
+    '13812345678'
+    >>> parse_phone_text("不是有效值??", "zh_CN")
+    Traceback (most recent call last):
+    ValueError: not a valid phone number for zh_CN (has letters)
+    """
+    reason = None
+    for plan in _ANY_LOCALE if locale is None else (locale,):
+        parsed = parse_phone(value, plan)
+        if parsed.reason is None:
+            return str(parsed.canonical)
+        reason = reason or parsed.reason
+    where = "" if locale is None else f" for {locale}"
+    raise ValueError(f"not a valid phone number{where} ({reason})")
+
+
+def parse_email_text(value: Any) -> str:
+    """An e-mail address as written (width and surrounding spaces removed), if valid in form.
+
+    A domain that is a well-known typo (``gmial.com``) is refused, not corrected:
+    whether the customer meant ``gmail.com`` is for a person to say.
+
+    Raises
+    ------
+    ValueError
+        ``"not a valid e-mail address (no @)"`` and the like.
+
+    Examples
+    --------
+    >>> parse_email_text(" Li.Wei@163.com ")
+    'Li.Wei@163.com'
+    >>> parse_email_text("li@gmial.com")
+    Traceback (most recent call last):
+    ValueError: domain gmial.com looks like a typo of gmail.com; write the address as meant
+    """
+    parsed = parse_email(value)
+    if parsed.reason is not None:
+        raise ValueError(f"not a valid e-mail address ({parsed.reason})")
+    text = str(normalise(value))
+    if parsed.note is not None:
+        typed, meant = text.rpartition("@")[2].lower(), parsed.address.rpartition("@")[2]
+        raise ValueError(f"domain {typed} looks like a typo of {meant}; write the address as meant")
+    return text
+
+
+def parse_column_value(value: Any, column: Col, locale: str | None = None) -> Any:
+    """Parse one value for ``column``: its kind (:func:`parse_value`), then its format.
+
+    Parameters
+    ----------
+    value : object
+        Text from a file, or a Python / pandas value.
+    column : Col
+        The column; its ``format`` (``"phone"``, ``"email"``) is checked too.
+    locale : {"en_US", "zh_CN"} or None
+        The database's locale, for phone numbers; None accepts any supported locale.
+
+    Returns
+    -------
+    object
+        The value in its SQL form (a phone in its canonical form), None when missing.
+
+    Raises
+    ------
+    ValueError
+        With a short reason.
+
+    Examples
+    --------
+    >>> parse_column_value("(212) 555 0134", Col("phone", format="phone"), "en_US")
+    '(212) 555-0134'
+    >>> parse_column_value("1234,56", Col("income", "real"))
+    Traceback (most recent call last):
+    ValueError: ambiguous number: a comma or point that may separate thousands or decimals; ...
+    """
+    parsed = parse_value(value, column.kind)
+    if parsed is None or column.format is None:
+        return parsed
+    if column.format == "phone":
+        return parse_phone_text(parsed, locale)
+    return parse_email_text(parsed)
 
 
 def value_problem(column: Col, value: Any) -> str | None:

@@ -15,6 +15,9 @@ phone
     :func:`parse_phone`: national digits, canonical form and kind per locale;
     :func:`is_cn_mobile`, :func:`is_us_number`; :func:`phone_digits`,
     :func:`phone_key`, :func:`same_phone` for numbers of unknown locale.
+numbers
+    :func:`parse_number`: a number written as text, refused when a comma or
+    point could separate thousands or decimals.
 email
     :data:`EMAIL_PATTERN` (the one pattern, either case), :data:`DOMAIN_TYPOS`,
     :func:`parse_email`, :func:`is_email`.
@@ -33,6 +36,8 @@ Examples
 '13812345678'
 >>> formats.parse_email("LI@QQ.CON").address
 'li@qq.com'
+>>> formats.parse_number("1234,56").reason
+'ambiguous separators'
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ from labkit.formats.dates import (
     read_dates,
 )
 from labkit.formats.email import DOMAIN_TYPOS, EMAIL_PATTERN, ParsedEmail, is_email, parse_email
+from labkit.formats.numbers import AMBIGUOUS_NUMBER_HELP, ParsedNumber, parse_number
 from labkit.formats.phone import (
     COUNTRY_CODES,
     ParsedPhone,
@@ -65,6 +71,7 @@ from labkit.formats.text import normalise, normalise_series
 from labkit.settings import check_locale
 
 __all__ = [
+    "AMBIGUOUS_NUMBER_HELP",
     "COUNTRY_CODES",
     "DATE_FORMATS",
     "DATE_SHAPES",
@@ -76,6 +83,7 @@ __all__ = [
     "STRICT_DATE_FORMATS",
     "ParsedDate",
     "ParsedEmail",
+    "ParsedNumber",
     "ParsedPhone",
     "ParsedRegion",
     "is_cn_mobile",
@@ -86,6 +94,7 @@ __all__ = [
     "normalise_series",
     "parse_date",
     "parse_email",
+    "parse_number",
     "parse_phone",
     "parse_region",
     "parse_strict_datetime",

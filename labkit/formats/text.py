@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Callable
@@ -70,6 +71,10 @@ def is_missing(value: Any) -> bool:
 def normalise(value: Any) -> str | None:
     """One value as NFKC-normalised, stripped text; None when missing or blank.
 
+    A whole number stored as a float (``13812345678.0``, what pandas makes of a
+    phone column with a gap in it) is written without its ``.0``, so it reads as
+    the digits a person wrote, not as one digit more.
+
     Parameters
     ----------
     value : object
@@ -83,9 +88,13 @@ def normalise(value: Any) -> str | None:
     --------
     >>> normalise("（０２０）１２３４ ５６７８"), normalise(None), normalise(12)
     ('(020)1234 5678', None, '12')
+    >>> normalise(13812345678.0), normalise(2.5)
+    ('13812345678', '2.5')
     """
     if is_missing(value):
         return None
+    if isinstance(value, (float, np.floating)) and math.isfinite(value) and value.is_integer():
+        value = int(value)
     text = unicodedata.normalize("NFKC", str(value)).strip()
     return text or None
 

@@ -39,6 +39,8 @@ from labkit.world.shipped import datasets_root
 __all__ = ["cached_world_folder", "last_loaded", "load_world", "read_world"]
 
 _LAST_LOADED: World | None = None
+#: What ``world.json`` must say about a saved world besides its tables.
+_IDENTITY = ("seed", "n_customers", "locale", "as_of", "params")
 
 
 def last_loaded() -> World | None:
@@ -72,7 +74,12 @@ def read_world(path: str | os.PathLike) -> World:
     Raises
     ------
     FileNotFoundError
-        If ``path/world.json`` does not exist.
+        If ``path/world.json``, or a file it lists, does not exist.
+    labkit.world.storage.DamagedWorld
+        If a file is damaged: cut short, a column added, renamed or missing, a
+        value not of its column's type, ``world.json`` not JSON or lacking an
+        entry, fewer customers than it says. The message names the file (and
+        the column and row).
 
     Examples
     --------
@@ -82,13 +89,30 @@ def read_world(path: str | os.PathLike) -> World:
     '1-200-en_US-20251231'
     """
     metadata, tables, truth = storage.read_world_files(path)
+    missing = [k for k in _IDENTITY if k not in metadata]
+    if missing:
+        raise storage.DamagedWorld(f"{storage.WORLD_FILE} in {path} lacks {', '.join(missing)}")
+    try:
+        as_of = pd.Timestamp(metadata["as_of"])
+    except (ValueError, TypeError):
+        as_of = pd.NaT
+    if as_of is pd.NaT:
+        raise storage.DamagedWorld(
+            f"{storage.WORLD_FILE} in {path}: as_of {metadata['as_of']!r} is not a date"
+        )
+    customers = tables.get("customers")
+    if customers is not None and len(customers) != metadata["n_customers"]:
+        raise storage.DamagedWorld(
+            f"customers.csv in {path} has {len(customers):,} rows, but {storage.WORLD_FILE} "
+            f"says {metadata['n_customers']!r} customers: the file was cut short or edited"
+        )
     return World(
         tables,
         Truth(truth, metadata["params"]),
         seed=metadata["seed"],
         n_customers=metadata["n_customers"],
         locale=metadata["locale"],
-        as_of=pd.Timestamp(metadata["as_of"]),
+        as_of=as_of,
     )
 
 

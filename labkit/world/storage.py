@@ -14,6 +14,12 @@ The same tables give the same bytes, in any process on any day.
 :func:`files_under` and :func:`describe_files` list what was written (the
 ``labkit world`` and ``labkit datasets`` commands print it).
 
+Reading checks what it reads: a damaged folder (a file cut short, a column
+added, renamed or missing, a value that is not of its column's type, a
+``world.json`` that is not JSON or lacks an entry) raises :class:`DamagedWorld`
+naming the file, and the column and row where there is one, instead of a
+pandas error about "float NaN" or loading a changed table silently.
+
 >>> import pandas as pd, tempfile
 >>> folder = Path(tempfile.mkdtemp())
 >>> frame = pd.DataFrame({"day": pd.to_datetime(["2025-01-02"]), "phone": ["013"]})
@@ -27,8 +33,10 @@ b'\\xef\\xbb\\xbfday,phone\\n2025-01-02,013\\n'
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -37,6 +45,7 @@ import pandas as pd
 
 __all__ = [
     "FORMAT_VERSION",
+    "DamagedWorld",
     "TRUTH_FOLDER",
     "WORLD_FILE",
     "column_types_of",
@@ -64,6 +73,104 @@ TRUTH_FOLDER = "truth"
 COLUMN_TYPES_KEY = "schema"
 
 _BYTE_ORDER_MARK = b"\xef\xbb\xbf"
+
+
+class DamagedWorld(ValueError):
+    """A saved world's files cannot be read as written; the message names the file and column."""
+
+
+# --------------------------------------------------------------------------- checking a table
+_KIND_WORDS = {"int": "a whole number", "uint": "a whole number", "float": "a number",
+               "bool": "True or False", "datetime64": "a date (YYYY-MM-DD, optionally HH:MM:SS)"}
+
+
+def _kind_word(kind: str) -> str:
+    lowered = kind.lower()
+    return next((word for k, word in _KIND_WORDS.items() if lowered.startswith(k)), kind)
+
+
+def _fits(value: str | None, kind: str) -> bool:
+    """Whether one cell (text, None when empty) can be read as ``kind``."""
+    if value is None:
+        return kind.startswith(("float", "Int", "Float", "datetime64")) or kind in (
+            "object", "str", "string")  # fmt: skip
+    if kind.lower().startswith(("int", "uint")):
+        return re.fullmatch(r"[+-]?[0-9]+", value) is not None
+    if kind.lower().startswith("float"):
+        try:
+            float(value)
+        except ValueError:
+            return False
+        return True
+    if kind == "bool":
+        return value in ("True", "False")
+    if kind.startswith("datetime64"):
+        try:
+            pd.to_datetime(value, format="ISO8601")
+        except (ValueError, OverflowError):
+            return False
+        return True
+    return True
+
+
+def _locate(text: str, shown: str, column_types: Mapping[str, str], error: Exception) -> Exception:
+    """The first cell that does not fit its column's type, as a :class:`DamagedWorld`."""
+    try:
+        cells = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
+    except (ValueError, pd.errors.ParserError) as parse_error:
+        return DamagedWorld(f"{shown} is not a valid table: {parse_error}")
+    for column, kind in column_types.items():
+        if column not in cells.columns:
+            continue
+        for row, value in enumerate(cells[column].tolist(), start=1):
+            value = None if pd.isna(value) else value
+            if not _fits(value, kind):
+                found = "is empty" if value is None else f"holds {value[:40]!r}"
+                return DamagedWorld(
+                    f"{shown}, column {column!r}: row {row:,} {found}, which is not "
+                    f"{_kind_word(kind)} ({kind}); the file is damaged or was edited"
+                )
+    return DamagedWorld(f"{shown} cannot be read with the column types of {WORLD_FILE}: {error}")
+
+
+def _checked_text(path: Path, shown: str, column_types: Mapping[str, str]) -> str:
+    """The file's text, after the checks that need no parsing: present, UTF-8, whole, header."""
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"{shown} is missing from the saved world in {path.parent}: {WORLD_FILE} lists it"
+        )
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DamagedWorld(
+            f"{shown} is not UTF-8 text (byte {error.start:,}): the file is damaged"
+        ) from None
+    if not text or text.isspace():
+        raise DamagedWorld(f"{shown} is empty: expected the columns {', '.join(column_types)}")
+    if not text.endswith("\n"):
+        raise DamagedWorld(
+            f"{shown} does not end with a line end: the file was cut short (truncated); "
+            "copy or save the world again"
+        )
+    header = next(csv.reader([text[: text.find("\n")]]))
+    expected = list(column_types)
+    missing = [c for c in expected if c not in header]
+    extra = [c for c in header if c not in expected]
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if missing or extra or repeated:
+        raise DamagedWorld(
+            f"{shown}: its columns are not those {WORLD_FILE} lists: missing "
+            f"{missing or 'none'}, not listed {extra or 'none'}, repeated {repeated or 'none'}"
+        )
+    for column, kind in column_types.items():
+        try:
+            pd.api.types.pandas_dtype(kind)
+        except TypeError:
+            raise DamagedWorld(
+                f"{WORLD_FILE} gives column {column!r} of {shown} the unknown type {kind!r}"
+            ) from None
+    return text
 
 
 # --------------------------------------------------------------------------- one table
@@ -121,7 +228,7 @@ def write_table(frame: pd.DataFrame, path: str | os.PathLike) -> None:
 
 
 def read_table(path: str | os.PathLike, column_types: Mapping[str, str]) -> pd.DataFrame:
-    """Read one table written by :func:`write_table`, with its column types.
+    """Read one table written by :func:`write_table`, with its column types, checked.
 
     Parameters
     ----------
@@ -135,6 +242,16 @@ def read_table(path: str | os.PathLike, column_types: Mapping[str, str]) -> pd.D
     -------
     pandas.DataFrame
 
+    Raises
+    ------
+    FileNotFoundError
+        If there is no file at ``path``.
+    DamagedWorld
+        If the file is not UTF-8, is cut short (no line end at its end), its
+        columns are not ``column_types``' (one missing, renamed, added or
+        repeated), or a value does not fit its column's type: the message names
+        the file, and the column and row.
+
     Examples
     --------
     >>> import tempfile
@@ -142,7 +259,14 @@ def read_table(path: str | os.PathLike, column_types: Mapping[str, str]) -> pd.D
     >>> write_table(pd.DataFrame({"ok": [True, False]}), path)
     >>> read_table(path, {"ok": "bool"})["ok"].tolist()
     [True, False]
+    >>> _ = path.write_bytes(path.read_bytes()[:-3])  # cut short
+    >>> read_table(path, {"ok": "bool"})
+    Traceback (most recent call last):
+    labkit.world.storage.DamagedWorld: t.csv does not end with a line end: the file was cut ...
     """
+    path = Path(path)
+    shown = f"{TRUTH_FOLDER}/{path.name}" if path.parent.name == TRUTH_FOLDER else path.name
+    text = _checked_text(path, shown, column_types)
     kinds: dict[str, Any] = {}
     for column, kind in column_types.items():
         if kind.startswith("datetime64"):
@@ -153,16 +277,21 @@ def read_table(path: str | os.PathLike, column_types: Mapping[str, str]) -> pd.D
             kinds[column] = "boolean"
         else:
             kinds[column] = kind
-    frame = pd.read_csv(
-        path, encoding="utf-8-sig", dtype=kinds, keep_default_na=False, na_values=[""]
-    )
-    for column, kind in column_types.items():
-        if column not in frame.columns:
-            continue
-        if kind.startswith("datetime64"):
-            frame[column] = pd.to_datetime(frame[column], format="ISO8601").astype("datetime64[s]")
-        elif kind == "bool":
-            frame[column] = frame[column].astype(bool)
+    try:
+        frame = pd.read_csv(
+            path, encoding="utf-8-sig", dtype=kinds, keep_default_na=False, na_values=[""]
+        )
+        for column, kind in column_types.items():
+            if kind.startswith("datetime64"):
+                frame[column] = pd.to_datetime(frame[column], format="ISO8601").astype(
+                    "datetime64[s]"
+                )
+            elif kind == "bool":
+                if frame[column].isna().any():
+                    raise ValueError(f"an empty cell in the True/False column {column!r}")
+                frame[column] = frame[column].astype(bool)
+    except (ValueError, TypeError, OverflowError, pd.errors.ParserError) as error:
+        raise _locate(text, shown, column_types, error) from None
     return frame
 
 
@@ -260,6 +389,8 @@ def read_metadata(folder: str | os.PathLike) -> dict[str, Any]:
     ------
     FileNotFoundError
         If ``folder/world.json`` does not exist.
+    DamagedWorld
+        If it is not a JSON object.
 
     Examples
     --------
@@ -276,9 +407,33 @@ def read_metadata(folder: str | os.PathLike) -> dict[str, Any]:
             f"{root} does not hold a saved world (no {WORLD_FILE}); write one with "
             "World.save(path) or `labkit world --out DIR`"
         )
-    metadata = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        metadata = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise DamagedWorld(
+            f"{WORLD_FILE} in {root} is not valid JSON ({error}): the file is damaged"
+        ) from None
+    if not isinstance(metadata, dict):
+        raise DamagedWorld(f"{WORLD_FILE} in {root} is not a JSON object")
     metadata["column_types"] = metadata.get(COLUMN_TYPES_KEY, {})
     return metadata
+
+
+def _listed(metadata: Mapping[str, Any], key: str) -> list[str]:
+    """A list of table names from ``world.json``, checked."""
+    names = metadata.get(key)
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise DamagedWorld(f"{WORLD_FILE} lacks the list {key!r} of table names")
+    return names
+
+
+def _types_of(metadata: Mapping[str, Any], key: str) -> dict[str, str]:
+    """The column types ``world.json`` gives one table, checked."""
+    every = metadata["column_types"]
+    types = every.get(key) if isinstance(every, dict) else None
+    if not isinstance(types, dict) or not all(isinstance(t, str) for t in types.values()):
+        raise DamagedWorld(f"{WORLD_FILE} lists the table {key!r} but gives no column types for it")
+    return types
 
 
 def read_world_files(
@@ -300,7 +455,9 @@ def read_world_files(
     Raises
     ------
     FileNotFoundError
-        If ``folder/world.json`` does not exist.
+        If ``folder/world.json`` or a table's file does not exist.
+    DamagedWorld
+        If a file is damaged; the message names it (see :func:`read_table`).
 
     Examples
     --------
@@ -314,11 +471,15 @@ def read_world_files(
     """
     root = Path(folder)
     metadata = read_metadata(root)
-    types = metadata["column_types"]
-    tables = {name: read_table(root / f"{name}.csv", types[name]) for name in metadata["tables"]}
+    tables = {
+        name: read_table(root / f"{name}.csv", _types_of(metadata, name))
+        for name in _listed(metadata, "tables")
+    }
     truth = {
-        name: read_table(root / TRUTH_FOLDER / f"{name}.csv", types[f"{TRUTH_FOLDER}/{name}"])
-        for name in metadata["truth"]
+        name: read_table(
+            root / TRUTH_FOLDER / f"{name}.csv", _types_of(metadata, f"{TRUTH_FOLDER}/{name}")
+        )
+        for name in _listed(metadata, "truth")
     }
     return metadata, tables, truth
 

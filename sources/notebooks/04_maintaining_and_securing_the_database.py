@@ -7,9 +7,11 @@
 #   re-verify a company-set field (定期核实);
 # - **back up**, damage, **restore** and verify the database (定期备份), and plan a schedule;
 # - give an analyst a **read-only** connection and marketing a **view without identifiers**
-#   (least privilege, 最小权限), and record every change in an **audit log** (审计日志);
+#   (least privilege, 最小权限), and tell a guard rail from a real boundary;
+# - record every change in an **audit log** (审计日志) that names the right person;
 # - protect personal data: **keyed pseudonyms** vs plain hashes, **encryption**, **masking**;
-# - stop **SQL injection**, respect **consent** and **erase** a customer on request.
+# - stop **SQL injection**, respect **consent** and **erase** a customer on request, also
+#   from the staging records, the log, the file's free space, and say what backups keep.
 
 # %% [markdown]
 # ## 1. The database of chapter 03
@@ -55,9 +57,14 @@ updates = pd.DataFrame({  # the mover's new address; a gap filled for another cu
 })
 database.upsert_customers(con, updates, when=world.as_of + pd.Timedelta(days=10))
 
+# %% [markdown]
+# A new customer is an upsert too. Every new value is checked as an import checks it (chapter
+# 03): the phone must be a real number of the world's country, so `"0000000000"` is refused.
+
 # %%
+new_phone = {"zh_CN": "13900000000", "en_US": "(212) 555-0100"}[world.locale]  # no one has it
 new = world.customers.iloc[[5]].assign(customer_id=world.customers.customer_id.max() + 1,
-                                        phone="0000000000", signup_date=world.as_of)
+                                        phone=new_phone, signup_date=world.as_of)
 print(database.upsert_customers(con, new, when=world.as_of))
 pd.read_sql("SELECT customer_id, valid_from, valid_to, json_extract(record, '$.city') AS city"
             " FROM customers_history ORDER BY customer_id, valid_from", con)
@@ -153,7 +160,7 @@ print(report["integrity"], "| all counts equal:", same)
 #
 # **3-2-1**: keep **3** copies of the data, on **2** different kinds of storage, **1** of them
 # off site (another building or a cloud drive such as the textbook's 百度网盘 / 腾讯微云, then
-# encrypted first — section 8). A backup that was never restored is a hope, not a backup.
+# encrypted first — section 7). A backup that was never restored is a hope, not a backup.
 
 # %% [markdown]
 # ## 5. Least privilege (最小权限原则)
@@ -162,8 +169,9 @@ print(report["integrity"], "| all counts equal:", same)
 # (严格筛选与培训), permissions graded to the minimum a job needs (权限分级与最小化), and
 # supervision with audit logs (监督与审计), all written into database rules (数据库管理制度:
 # general rules, use, changes and maintenance, security). An analyst reads; only the
-# administrator writes. SQLite has no users, so `db.connect_readonly` enforces it with an
-# *authorizer*: a function SQLite asks before every statement runs.
+# administrator writes. SQLite has no users, so `db.connect_readonly` puts two locks on the
+# analyst's connection: the file is opened **read-only**, and an *authorizer*, a function
+# SQLite asks before every statement runs, refuses anything that writes.
 
 # %% tags=["nbval-check-output"]
 analyst = database.connect_readonly(path)
@@ -183,15 +191,55 @@ view = database.create_marketing_view(con)
 pd.read_sql(f"SELECT * FROM {view} LIMIT 3", con)
 
 # %% [markdown]
-# > **Checkpoint.** The analyst's UPDATE fails with *read-only analyst connection*; the view
-# > has `age_band` but no `name`, `phone` or `birth_date`.
+# > **Checkpoint.** The analyst's UPDATE fails with *read-only analyst connection*, naming the
+# > statement refused; the view has `age_band` but no `name`, `phone` or `birth_date`.
+
+# %% [markdown]
+# ### A guard rail is not a boundary
+#
+# Why not stop at the authorizer? Because it lives in the analyst's own program, and that
+# program can switch it off and open the file again for writing. Watch (and roll back):
+
+# %%
+import sqlite3
+
+sneaky = database.connect_readonly(path)
+sneaky.set_authorizer(None)                       # the analyst's code removes the guard …
+try:
+    sneaky.execute("DELETE FROM feedback")
+except sqlite3.DatabaseError as error:
+    print("still refused:", str(error).split(";")[0])
+sneaky.execute("ATTACH DATABASE ? AS rw", (f"{path.resolve().as_uri()}?mode=rw",))
+gone = sneaky.execute("DELETE FROM rw.feedback").rowcount   # … and writes anyway
+sneaky.rollback()
+sneaky.close()
+print(f"deleted {gone:,} feedback rows through a 'read-only' connection (rolled back)")
+
+# %% [markdown]
+# The first DELETE was refused by the second lock: the connection opened the file read-only,
+# by URI (`file:…/xudong.db?mode=ro`, what `connect_readonly` does). But the same program
+# opened the file again, read-write. Which lock holds against whom:
+#
+# | lock | stops | does not stop |
+# |---|---|---|
+# | the authorizer | a write typed by mistake, with a clear message | the same program (it can remove it) |
+# | the file opened by URI `?mode=ro` | every write through *that* connection | the same user opening the file again |
+# | file permissions of the operating system | every program of a user who may only read the file and its folder | the file's owner, an administrator |
+#
+# The **real boundary** is the last one: the analyst's account may read `xudong.db` (e.g.
+# `chmod 640`, owned by the database administrator), and cannot write it or its folder. A
+# notebook running as you cannot show that against you. A database **server** (PostgreSQL,
+# MySQL) does it per statement, with **roles and grants** checked in a process the analyst
+# cannot touch: `CREATE ROLE analyst LOGIN; GRANT SELECT ON customers TO analyst;` — no
+# INSERT, UPDATE or DELETE was granted, so none is possible, whatever the analyst's code does.
 
 # %% [markdown]
 # ## 6. The audit log (审计日志)
 #
 # Triggers (触发器) stored in the database record who, what, when, the old row and the new
 # row (as JSON) for every INSERT, UPDATE and DELETE on `customers`, whichever program makes
-# the change. *Who* comes from `session_user`, set when a person starts work.
+# the change. *Who* is set per connection with `db.set_session_user` when a person starts
+# work: two people working at once are each logged under their own name.
 
 # %%
 database.install_audit_log(con)
@@ -209,7 +257,24 @@ pd.read_sql("""SELECT who, action, COUNT(*) AS entries,
 # %% [markdown]
 # Every UPDATE leaves an entry, also those that set 0 where it was already 0; the JSON of
 # `old` and `new` tells the real changes apart. The log holds copies of personal data, so it
-# needs the same protection as the table it watches (and erasure must reach it, section 10).
+# needs the same protection as the table it watches (and erasure must reach it, section 9).
+#
+# A log that can be edited proves nothing, so more triggers refuse to change or delete an
+# entry:
+
+# %%
+try:
+    con.execute("DELETE FROM audit_log WHERE who = 'call_centre'")
+except sqlite3.IntegrityError as error:
+    print(error)
+
+# %% [markdown]
+# What SQLite **cannot** enforce: anyone who holds the file can open it with another program,
+# drop these triggers, edit the log and put them back, and can claim any name as *who*. The
+# log catches honest mistakes, not a determined insider. A server database takes *who* from
+# the login (`current_user`, not a name the program chooses) and grants the application only
+# `INSERT` on the log table, while the log's owner is a role nobody works as; many also ship
+# the log to another machine as it is written.
 
 # %% [markdown]
 # ## 7. Keyed pseudonyms (假名化) versus a plain hash
@@ -322,22 +387,47 @@ reach
 
 # %% [markdown]
 # Erasure must reach every table: orders and their lines, tickets, feedback, surveys, web
-# events, campaign responses, history versions, audit entries (they hold copies) and staging
-# records with the same phone or e-mail. `db.erase_customer` deletes them in one transaction
+# events, campaign responses, history versions, audit entries (they hold copies) and the
+# staging records of chapter 03. Those are the hard part: a call-centre note may hold the
+# phone with a typo and no e-mail. `db.erase_customer` finds them with the record linkage of
+# chapter 03 (standardise, compare, score, threshold), deletes everything in one transaction
 # and checks the footprint is empty before it commits.
 
 # %%
 counts = world.orders["customer_id"].value_counts()
 target = int(counts[counts == counts.max()].index.min())
+person = database.customer_record(con, target)   # kept: afterwards nothing says who they were
+typo = person["phone"][:-1] + ("1" if person["phone"][-1] != "1" else "2")
+con.execute("INSERT INTO raw_records (record_id, source, name, birth_date, phone, address)"
+            " VALUES (-1, 'call_centre', ?, ?, ?, ?)",
+            (person["name"], person["birth_date"], typo, person["address"]))
+con.commit()
+
+# %%
+in_file = path.read_bytes().count(person["phone"].encode())
 before = database.customer_footprint(con, target)
 erased = database.erase_customer(con, target)
-after = database.customer_footprint(con, target)
+after = database.customer_footprint(con, target, record=person)
+print(f"the phone's bytes in the file: {in_file} times before,",
+      path.read_bytes().count(person["phone"].encode()), "after")
 pd.DataFrame({"before": before, "deleted": erased, "after": after}).fillna(0).astype(int)
 
 # %% [markdown]
-# > **Checkpoint.** The `after` column is all zeros. Law can oblige a firm to keep invoices
-# > for years; then such rows are anonymised instead of deleted — a decision for the data
-# > protection officer (个人信息保护负责人), recorded in the database rules.
+# > **Checkpoint.** The `after` column is all zeros, `raw_records` included (the note with the
+# > typo went too), and the phone number no longer appears anywhere in the database file.
+#
+# A deleted row normally stays in the file's free space until something overwrites it;
+# erasure turns on SQLite's `secure_delete` (deleted content is overwritten with zeros) and
+# empties the write-ahead log into the file. Law can oblige a firm to keep invoices for years;
+# then such rows are anonymised instead of deleted — a decision for the data protection
+# officer (个人信息保护负责人), recorded in the database rules.
+#
+# **And the backups?** Every backup made before the erasure still holds the person; a backup
+# is not edited (it must stay exactly what it was). It expires on its schedule (section 4: at
+# most 12 months), and until then it must not bring the person back: a restore is followed by
+# every erasure made since that backup. So the firm keeps a register of erasure requests, with
+# the customer number and the date only, apart from the database and its backups, and says in
+# its privacy notice how long backups are kept.
 
 # %% [markdown]
 # ## 10. Network-level measures (网络安全) — beyond this notebook
@@ -361,11 +451,14 @@ analyst.close()
 # - Updates are upserts; `customers_history` keeps every version with `valid_from` / `valid_to`.
 # - Company-set fields are recomputed on a schedule against a fixed date and compared.
 # - `db.backup` + `db.verify` + a tested `db.restore`; 3 copies, 2 media, 1 off site.
-# - Analysts get a read-only connection; marketing gets a view without identifiers.
-# - Triggers write an audit log of who, what, when, old and new.
+# - Analysts get a read-only connection; marketing gets a view without identifiers. The
+#   authorizer is a guard rail; file permissions (or a server's grants) are the boundary.
+# - Triggers write an append-only audit log of who (per connection), what, when, old and new;
+#   SQLite cannot stop someone who holds the file, a server with roles and grants can.
 # - Plain hashes of phone numbers are reversible; HMAC with a secret key is not; Fernet
 #   encrypts fields whose key lives outside the code; masking hides digits on screens.
 # - Parameterised queries stop SQL injection; consent is a filter in every campaign query;
-#   erasure is verified table by table.
+#   erasure reaches staging records by record linkage and the log, leaves no bytes in the
+#   file, is verified table by table, and is repeated after restoring an older backup.
 #
 # Next: `exercises/04_maintaining_and_securing_the_database_exercises.ipynb`.

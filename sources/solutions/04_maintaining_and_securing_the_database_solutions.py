@@ -157,13 +157,15 @@ check("04.q9", answer)
 # %% [markdown]
 # **Question 10.** Erase the customer with the most orders (ties: the lowest
 # `customer_id`) with `db.erase_customer`. How many rows left `orders` and `order_items`
-# together? Then confirm that `db.customer_footprint` is zero everywhere.
+# together? Then confirm that `db.customer_footprint` is zero everywhere (keep the customer's
+# record first with `db.customer_record`: afterwards nothing in the database says who they were).
 
 # %%
 counts = world.orders["customer_id"].value_counts()
 target = int(counts[counts == counts.max()].index.min())
+person = database.customer_record(con, target)
 erased = database.erase_customer(con, target)
-print("left anywhere:", sum(database.customer_footprint(con, target).values()))
+print("left anywhere:", sum(database.customer_footprint(con, target, record=person).values()))
 
 # %% tags=["nbval-check-output"]
 # Question 10 — How many rows leave orders and order_items together?

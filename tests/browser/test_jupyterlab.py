@@ -229,4 +229,3 @@ def test_widgets_are_driven(page, lab) -> None:
     _run_all(page)
     page.locator(f"{PANEL} .widget-slider").first.wait_for(timeout=60_000)
     assert _drive_widgets(page) == 2
-
