@@ -686,15 +686,17 @@ def test_insert_or_replace_and_upserts_are_logged_with_the_old_row(world, dbpath
     db.install_audit_log(con)
     db.set_session_user(con, "clerk")
     columns = ", ".join(CUSTOMERS)
-    con.execute(f"INSERT INTO customers ({columns}) SELECT 9000, name, surname, given_name, "
-                "gender, birth_date, '13900009000', email, province, city, address, postcode, "
-                "income, occupation, education, marital_status, signup_date, signup_channel, "
-                "marketing_consent, member_tier FROM customers WHERE customer_id = 1")
-    con.execute(f"INSERT OR REPLACE INTO customers ({columns}) SELECT 9000, name, surname, "
-                "given_name, gender, birth_date, '13900009000', email, province, '新城', address, "
-                "postcode, income, occupation, education, marital_status, signup_date, "
-                "signup_channel, marketing_consent, member_tier FROM customers "
-                "WHERE customer_id = 9000")
+
+    def copy_of(source: int, city: str = "city") -> str:
+        """The columns of customer ``source`` as customer 9000 with a new phone."""
+        values = {"customer_id": "9000", "phone": "'13900009000'", "city": city}
+        return ", ".join(values.get(name, name) for name in CUSTOMERS) + (
+            f" FROM customers WHERE customer_id = {source}"
+        )
+
+    new_city = "'新城'"
+    con.execute(f"INSERT INTO customers ({columns}) SELECT {copy_of(1)}")
+    con.execute(f"INSERT OR REPLACE INTO customers ({columns}) SELECT {copy_of(9000, new_city)}")
     con.execute("INSERT INTO customers (" + columns + ") SELECT * FROM customers "
                 "WHERE customer_id = 9000 ON CONFLICT (customer_id) DO UPDATE SET city = '旧城'")
     con.commit()
