@@ -70,9 +70,16 @@ def _top_industry(world: World) -> str:
     return str(revenue.idxmax())
 
 
-def _campaign_costs(world: World) -> pd.DataFrame:
-    """Per messaging channel: messages, sending cost, clicks and conversions."""
-    sent = world["campaign_responses"].merge(
+def _campaign_costs(world: World, holdout: bool = False) -> pd.DataFrame:
+    """Per messaging channel: messages, sending cost, clicks and conversions.
+
+    Held-out customers were sent nothing and cost nothing; with ``holdout=True`` they
+    are counted anyway (the mistake of forgetting the hold-out group).
+    """
+    responses = world["campaign_responses"]
+    if not holdout:
+        responses = responses[~responses["holdout"]]
+    sent = responses.merge(
         world["campaigns"][["campaign_id", "channel", "cost_per_contact"]], on="campaign_id"
     )
     return sent.groupby("channel").agg(
@@ -84,8 +91,8 @@ def _campaign_costs(world: World) -> pd.DataFrame:
     )
 
 
-def _cost_per_conversion(world: World) -> pd.Series:
-    costs = _campaign_costs(world)
+def _cost_per_conversion(world: World, holdout: bool = False) -> pd.Series:
+    costs = _campaign_costs(world, holdout)
     costs = costs[costs["conversions"] > 0]
     return costs["cost"] / costs["conversions"]
 
@@ -304,9 +311,10 @@ QUESTIONS = [
         expected=lambda w: _bottom(_cost_per_conversion(w)),
         kind="text",
         answer_kind="a campaign channel",
-        hint="Join campaign_responses to campaigns on campaign_id; per channel, divide the "
-        "sum of cost_per_contact (what all messages cost) by the sum of converted (how many "
-        "took up the offer). The lowest cost per conversion wins.",
+        hint="Join campaign_responses (without the hold-out group, who were sent nothing) to "
+        "campaigns on campaign_id; per channel, divide the sum of cost_per_contact (what all "
+        "messages cost) by the sum of converted (how many took up the offer). The lowest cost "
+        "per conversion wins.",
         mistakes=(
             Mistake(
                 lambda w: _top(_campaign_costs(w).eval("conversions / messages")),
@@ -333,8 +341,14 @@ QUESTIONS = [
         answer_kind="an amount of money per conversion",
         rtol=1e-6,
         hint="Cost per conversion = sum of cost_per_contact over the channel's messages "
-        "÷ number of messages with converted True.",
+        "÷ number of messages with converted True. Leave out the hold-out group (holdout "
+        "True): they were sent nothing.",
         mistakes=(
+            Mistake(
+                lambda w: float(_cost_per_conversion(w, holdout=True)[_cheapest_channel(w)]),
+                "You counted the hold-out group as if they had been sent the message: they "
+                "were sent nothing and cost nothing. Keep the rows where holdout is False.",
+            ),
             Mistake(
                 lambda w: float(_campaign_costs(w).loc[_cheapest_channel(w), "mean_cost"]),
                 "That is the cost of one *message*; divide the cost of all messages by the "

@@ -85,8 +85,15 @@ def _fix_first_share(w: World, *, all_rows: bool = False) -> AnyOf:
     return AnyOf(tuple(dict.fromkeys(shares)))
 
 
-def _campaign_channels(w: World) -> pd.DataFrame:
-    responses = w["campaign_responses"].merge(
+def _sent(w: World) -> pd.DataFrame:
+    """The messages actually sent: campaign_responses without the hold-out group."""
+    responses = w["campaign_responses"]
+    return responses[~responses["holdout"]]
+
+
+def _campaign_channels(w: World, holdout: bool = False) -> pd.DataFrame:
+    responses = w["campaign_responses"] if holdout else _sent(w)
+    responses = responses.merge(
         w["campaigns"][["campaign_id", "channel", "cost_per_contact"]], on="campaign_id"
     )
     out = responses.groupby("channel").agg(
@@ -112,7 +119,7 @@ def _cost_of(w: World, column: str) -> AnyOf:
 
 
 def _mean_of_campaign_ratios(w: World) -> AnyOf:
-    responses = w["campaign_responses"].merge(w["campaigns"], on="campaign_id")
+    responses = _sent(w).merge(w["campaigns"], on="campaign_id")
     per = responses.groupby(["channel", "campaign_id"]).agg(
         cost=("cost_per_contact", "sum"), converted=("converted", "sum")
     )
@@ -245,8 +252,9 @@ QUESTIONS = [
         expected=_cheapest_channel,
         kind="text",
         answer_kind="a messaging channel, e.g. 'sms'",
-        hint="Join campaign_responses to campaigns, then per channel add up cost_per_contact "
-        "over every contact (the total cost) and divide by the number of conversions.",
+        hint="Join campaign_responses (without the hold-out group: holdout False) to "
+        "campaigns, then per channel add up cost_per_contact over every contact (the total "
+        "cost) and divide by the number of conversions.",
         mistakes=(
             Mistake(
                 lambda w: _ties(_campaign_channels(w)["per_conversion"], "max"),
@@ -260,9 +268,19 @@ QUESTIONS = [
         expected=lambda w: _cost_of(w, "per_conversion"),
         kind="number",
         answer_kind="an amount of money",
-        hint="Total cost of the channel (cost_per_contact summed over all its contacts) "
-        "divided by its conversions (the sum of converted).",
+        hint="Total cost of the channel (cost_per_contact summed over all its contacts, "
+        "leaving out the hold-out group) divided by its conversions (the sum of converted).",
         mistakes=(
+            Mistake(
+                lambda w: AnyOf(
+                    tuple(
+                        float(_campaign_channels(w, holdout=True).loc[c, "per_conversion"])
+                        for c in _cheapest_channel(w).values
+                    )
+                ),
+                "You counted the hold-out group as contacts: they were sent nothing and "
+                "cost nothing. Keep the rows where holdout is False.",
+            ),
             Mistake(
                 lambda w: _cost_of(w, "cost_per_contact"),
                 "That is the cost of one message. Most messages convert nobody: divide the "

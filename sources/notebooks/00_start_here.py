@@ -138,11 +138,11 @@ with pd.option_context("display.max_colwidth", None):  # show the descriptions i
 # %%
 GROUPS = {
     "customers": "consumers (个人客户)",
-    **dict.fromkeys(["orders", "order_items", "products"], "sales (交易)"),
+    **dict.fromkeys(["orders", "order_items", "products", "stores"], "sales (交易)"),
     **dict.fromkeys(
         ["web_events", "campaigns", "campaign_responses", "service_tickets", "feedback",
          "surveys"], "interactions (互动)"),
-    **dict.fromkeys(["accounts", "contacts", "invoices", "opportunities"],
+    **dict.fromkeys(["accounts", "contacts", "invoices", "opportunities", "account_financials"],
                     "business accounts (企业客户)"),
     "raw_records": "raw capture (原始记录)",
 }
@@ -184,17 +184,17 @@ import matplotlib.pyplot as plt
 labkit.setup_plots(world.locale)
 POSITION = {  # where each box goes: (x, y)
     "web_events": (1.8, 5.6), "feedback": (1.8, 4.0), "surveys": (1.8, 2.4),
-    "orders": (5.0, 6.3), "customers": (5.0, 4.0),
+    "stores": (2.6, 7.2), "orders": (5.0, 6.3), "customers": (5.0, 4.0),
     "order_items": (7.6, 6.3), "products": (10.2, 6.3),
-    "service_tickets": (7.6, 4.8), "campaign_responses": (7.2, 3.2), "campaigns": (10.3, 3.2),
-    "contacts": (1.8, 0.9), "accounts": (4.4, 0.9),
+    "service_tickets": (7.6, 4.8), "campaign_responses": (7.2, 3.2), "campaigns": (10.3, 4.2),
+    "contacts": (1.8, 0.9), "accounts": (4.4, 0.9), "account_financials": (4.4, -0.4),
     "invoices": (7.6, 1.5), "opportunities": (7.6, 0.3), "raw_records": (10.2, 0.9),
 }
 COLOUR = dict(zip(dict.fromkeys(GROUPS.values()), plt.cm.Set2.colors, strict=False))
 HANDLES = [plt.Rectangle((0, 0), 1, 1, fc=c) for c in COLOUR.values()]  # legend patches
 
 # %%
-fig, ax = plt.subplots(figsize=(12, 7.5), subplot_kw={"xlim": (0.6, 11.4), "ylim": (-0.2, 6.9)})
+fig, ax = plt.subplots(figsize=(12, 8.5), subplot_kw={"xlim": (0.6, 11.4), "ylim": (-1.0, 7.7)})
 for t, key, parent in links.itertuples(index=False):
     (x1, y1), (x2, y2) = POSITION[t], POSITION[parent]
     ax.plot([x1, x2], [y1, y2], color="grey", lw=1.2, zorder=1)
@@ -214,8 +214,10 @@ plt.show()
 
 # %% [markdown]
 # Read it from the centre: every consumer table hangs off `customers` through
-# `customer_id`; sales go customers → orders → order_items → products; the business
-# side is its own cluster around `accounts`. `raw_records` (dashed) has no keys at all:
+# `customer_id`; sales go customers → orders → order_items → products, and an order
+# also names its store (a store order) and the campaign it is credited to (a few online
+# orders); the business side is its own cluster around `accounts`, with each account's
+# yearly financial statements. `raw_records` (dashed) has no keys at all:
 # it is the messy, duplicated capture from each channel, and linking it to `customers`
 # is the record matching you will do in chapter 03.
 

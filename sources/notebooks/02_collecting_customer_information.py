@@ -157,10 +157,13 @@ plt.show()
 # Marketing activities have a price: every message of a campaign costs `cost_per_contact`
 # (in the world's currency). A cheap message is not a cheap customer, because most messages
 # convert nobody. Per messaging channel, we add up the cost of every message sent and
-# divide by the conversions.
+# divide by the conversions. Each campaign also keeps a random **hold-out group (对照组)**
+# of customers who were picked but sent nothing (`holdout` True): they cost nothing and are
+# left out here; chapter 08 uses them to measure what a campaign really changes.
 
 # %%
-sent = world.campaign_responses.merge(
+responses = world.campaign_responses.query("not holdout")  # the messages actually sent
+sent = responses.merge(
     world.campaigns[["campaign_id", "channel", "cost_per_contact"]], on="campaign_id")
 cost = sent.groupby("channel").agg(
     contacts=("customer_id", "size"),

@@ -128,7 +128,7 @@ check("01.q5", answer)
 # %% tags=["nbval-check-output"]
 # Question 6 — Which messaging channel should the next campaign use, by cost per conversion?
 # BEGIN SOLUTION
-sent = world.campaign_responses.merge(world.campaigns, on="campaign_id")
+sent = world.campaign_responses.query("not holdout").merge(world.campaigns, on="campaign_id")
 per_channel = sent.groupby("channel").agg(
     cost=("cost_per_contact", "sum"), conversions=("converted", "sum")
 )

@@ -52,7 +52,8 @@ check("02.q1", answer)
 #
 # Every message of a campaign costs `cost_per_contact` (in `world.currency`); the campaign's
 # messaging channel is in `campaigns.channel`, and who converted is in
-# `campaign_responses.converted`.
+# `campaign_responses.converted`. Leave out the hold-out group (`holdout` True): they were
+# picked for a campaign but sent nothing, so they cost nothing.
 #
 # **Question 2** asks for a judgement backed by a number: which messaging channel buys a
 # conversion most cheaply? **Question 3** asks for that number.
@@ -60,7 +61,7 @@ check("02.q1", answer)
 # %% tags=["nbval-check-output"]
 # Question 2 — Which campaign messaging channel has the lowest cost per conversion?
 # BEGIN SOLUTION
-sent = world.campaign_responses.merge(world.campaigns, on="campaign_id")
+sent = world.campaign_responses.query("not holdout").merge(world.campaigns, on="campaign_id")
 cost = sent.groupby("channel").agg(total=("cost_per_contact", "sum"),
                                    conversions=("converted", "sum"))
 cost["per_conversion"] = cost["total"] / cost["conversions"]
