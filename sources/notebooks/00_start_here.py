@@ -297,7 +297,8 @@ for rating, text in world.feedback[["rating", "text"]].head(4).itertuples(index=
 # ## 6. Is the world alive? Orders per month
 #
 # Before any analysis, look at the whole history. Counting orders per month shows two
-# things a table would hide: the business grows as customers sign up, and sales jump at
+# things a table would hide: the business grows slowly (a few per cent a year, as new
+# customers sign up and some old ones drift away), and sales jump at
 # the shopping festivals: 618 and Double 11 (双十一) in the `zh_CN` world (plus the
 # shopping before the Spring Festival, 春节, in January or February), Black Friday and
 # Christmas in the `en_US` world. The dots mark the festival months of your locale.

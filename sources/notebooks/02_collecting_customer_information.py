@@ -111,21 +111,33 @@ channels.fillna({"where": "(all rows)"})
 #   learn there reaches the database only when someone types it in, often on the same kind
 #   of sheet as a store sign-up.
 #
-# Two external channels of the textbook are **not in the world at all**:
+# Two external channels of the textbook have no table in the world:
 #
 # - **government data (政府数据)**: statistics by region (population, age mix, average
 #   disposable income per province or state, published by the statistics bureau, 统计局, or
-#   the census) would tell Xudong how big each regional market is and how rich, a yardstick
-#   for its own customers; for business accounts, public company registers (企业信用信息公示)
-#   give registered capital, legal representative and status, which chapter 06's credit
-#   analysis would welcome.
+#   the census) tell Xudong how big each regional market is and how rich, a yardstick for
+#   its own customers. The kit carries one piece of it, the region table the world is built
+#   from: each city's share of the population, its tier (城市等级) and an income index, the
+#   official income of its province or state relative to the national figure (NBS 2023
+#   per-capita disposable income for `zh_CN`, the 2023 American Community Survey median
+#   household income for `en_US`). For business accounts, public company registers
+#   (企业信用信息公示) would add registered capital, legal representative and status.
 # - **consulting and market research firms (咨询公司和市场研究公司)**: market size,
 #   competitors' shares, panels of people who are *not* Xudong's customers, and industry
 #   benchmarks, e.g. the typical NPS of retailers, without which Xudong cannot tell whether
 #   its own score (section 5) is good.
-#
-# Both cost money or come with licence terms, and personal data from outside needs a lawful
-# basis to be used (chapter 04).
+
+# %%
+from labkit.formats.regions import regions
+
+official = regions(world.locale)  # statistics about places: no person in it
+official.nlargest(5, "income_index")[["province", "city", "city_tier", "income_index"]]
+
+# %% [markdown]
+# An index above 1 means richer than the country as a whole: 1.4 is 40 % above the
+# national figure, and Shanghai's 2.16 in the `zh_CN` table more than twice it. Chapter 05 holds Xudong's customers
+# against this yardstick. Statistics like these describe places, not people; personal data
+# bought from outside is another matter and needs a lawful basis to be used (chapter 04).
 #
 # > **Checkpoint.** Your `channels` table has 13 rows, every `rows` value above zero, and
 # > two of them marked `external`.
@@ -203,7 +215,9 @@ plt.show()
 
 # %% [markdown]
 # Name, gender, province and city are always there; the gaps are in e-mail, birth date and
-# address. The web form makes fields compulsory, so it is nearly complete. A call-centre
+# address. The web form is the most complete, since it asks for every field in turn, but
+# only the name and phone are compulsory there: about one customer in twenty leaves out the
+# address or birth date, and one in thirteen the e-mail. A call-centre
 # agent typing while talking skips what the caller does not volunteer, and a paper sign-up
 # sheet leaves the e-mail line empty for many shoppers. Each gap is a habit of the
 # channel, and the fix belongs at the channel (a compulsory field, a script for the agent),
@@ -735,7 +749,7 @@ plt.show()
 # the groups apart. The top tier has the fewest respondents and so the widest interval; a
 # stratified survey that over-samples it (disproportionate allocation) would narrow it.
 #
-# > **Common mistake.** Reporting the mean score (around 7 here) as the NPS. NPS counts
+# > **Common mistake.** Reporting the mean score (about 8 here) as the NPS. NPS counts
 # > people, not points: the share of promoters minus the share of detractors, times 100.
 #
 # > **Checkpoint.** NPS between −100 and 100, a normal and a bootstrap interval that nearly
@@ -747,8 +761,8 @@ plt.show()
 # - Internal channels: surveys, marketing activities, business processes, customer
 #   communication (website, call centre, new-media accounts), point of sale; external:
 #   external databases, social media, government data, research firms.
-# - In the world, `raw_records` is where four channels meet; government data and research
-#   firms are absent, and would add market size, benchmarks and company registers.
+# - In the world, `raw_records` is where four channels meet; of government data the kit
+#   has regional income and city tiers; research firms would add market size and benchmarks.
 # - Compare channels by volume, cost per *result* (a ratio of sums) and completeness.
 # - One customer view: normalise a key, join, settle conflicts field by field with a stated
 #   rule (most recent, most trusted, most complete), and score against the truth.
