@@ -441,7 +441,7 @@ def test_submit_records_without_a_verdict(tmp_path, monkeypatch, fresh_checks, c
     blank = answers.submit("00.q8", ...)
     out = capsys.readouterr().out
     assert (recorded.status, blank.status) == ("recorded", "unanswered")
-    assert "📨 00.q7 recorded for grading." in out and "⏳ 00.q8 not answered yet." in out
+    assert "✉ 00.q7 recorded for grading." in out and "○ 00.q8 not answered yet." in out
     records = [json.loads(line) for line in sink.read_text(encoding="utf-8").splitlines()]
     assert records[0]["answer"]["type"] == "set" and records[1]["answer"]["type"] == "ellipsis"
     assert answers.summary().points == 0
@@ -509,7 +509,7 @@ def test_jupyter_gets_text_and_html(monkeypatch) -> None:
 
 
 def test_result_text_forms() -> None:
-    assert evaluate("00.q1", ...).text().startswith("⏳ 00.q1 not answered yet.")
+    assert evaluate("00.q1", ...).text().startswith("○ 00.q1 not answered yet.")
     assert repr(evaluate("00.q1", None)) == "<Result 00.q1: unanswered>"
 
 

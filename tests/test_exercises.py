@@ -187,7 +187,7 @@ def test_committed_solutions_show_every_check_correct() -> None:
             for o in c.outputs
         ]
         for question in registry.chapter_questions(path.name[:2]):
-            assert f"✅ {question.id} correct." in texts, question.id
+            assert f"✓ {question.id} correct." in texts, question.id
         assert not any(
             o.get("output_type") == "error" for c in nb.cells for o in c.get("outputs", [])
         )

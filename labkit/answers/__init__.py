@@ -58,7 +58,7 @@ Examples
 >>> from labkit import check, load_world      # doctest: +SKIP
 >>> world = load_world()                       # doctest: +SKIP
 >>> check("00.q1", len(world.customers))       # doctest: +SKIP
-✅ 00.q1 correct.
+✓ 00.q1 correct.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ Examples
 --------
 >>> reset()
 >>> check("00.q1", ...)
-⏳ 00.q1 not answered yet. Replace the ... with your answer and run the cell again.
+○ 00.q1 not answered yet. Replace the ... with your answer and run the cell again.
 <Result 00.q1: unanswered>
 >>> [r.question_id for r in results()]
 ['00.q1']
@@ -69,7 +69,7 @@ def check(question_id: str, answer: Any, world: World | None = None) -> Result:
     Examples
     --------
     >>> check("00.q1", ...)
-    ⏳ 00.q1 not answered yet. Replace the ... with your answer and run the cell again.
+    ○ 00.q1 not answered yet. Replace the ... with your answer and run the cell again.
     <Result 00.q1: unanswered>
     """
     if world is not None:
@@ -104,7 +104,7 @@ def submit(question_id: str, answer: Any) -> Result:
     Examples
     --------
     >>> submit("00.q7", 42)
-    📨 00.q7 recorded for grading. Your instructor's grader checks this answer.
+    ✉ 00.q7 recorded for grading. Your instructor's grader checks this answer.
     <Result 00.q7: recorded>
     >>> reset()
     """

@@ -8,7 +8,7 @@ its verdict twice, and showing never raises.
 Examples
 --------
 >>> Result("00.q1", CORRECT, points=1.0).text()
-'✅ 00.q1 correct.'
+'✓ 00.q1 correct.'
 >>> Result("00.q1", INCORRECT, "You counted orders, not customers.").html()[:20]
 '<div style="border-l'
 """
@@ -26,6 +26,7 @@ from labkit.answers.safety import CAUGHT, format_number
 __all__ = [
     "CORRECT",
     "ERROR",
+    "ICONS",
     "INCORRECT",
     "RECORDED",
     "STATUSES",
@@ -41,7 +42,10 @@ RECORDED = "recorded"
 #: Every status a verdict can have.
 STATUSES = (CORRECT, INCORRECT, UNANSWERED, ERROR, RECORDED)
 
-_ICONS = {CORRECT: "✅", INCORRECT: "❌", UNANSWERED: "⏳", ERROR: "⚠️", RECORDED: "📨"}
+#: The symbol shown before each verdict: plain symbols that every desktop font draws
+#: (DejaVu Sans, Segoe UI Symbol), not colour emoji, which show as empty boxes
+#: without an emoji font.
+ICONS = {CORRECT: "✓", INCORRECT: "✗", UNANSWERED: "○", ERROR: "⚠", RECORDED: "✉"}
 _HEADLINES = {
     CORRECT: "correct.",
     INCORRECT: "not quite.",
@@ -108,7 +112,7 @@ class Result(_Displayable):
     --------
     >>> r = Result("00.q1", "incorrect", "You counted orders, not customers.")
     >>> r.correct, r.text()
-    (False, '❌ 00.q1 not quite. You counted orders, not customers.')
+    (False, '✗ 00.q1 not quite. You counted orders, not customers.')
     """
 
     question_id: str
@@ -129,7 +133,7 @@ class Result(_Displayable):
 
     def text(self) -> str:
         """The verdict as one line of plain text (and the note, if any)."""
-        line = f"{_ICONS[self.status]} {self.question_id} {_HEADLINES[self.status]}"
+        line = f"{ICONS[self.status]} {self.question_id} {_HEADLINES[self.status]}"
         return " ".join(part for part in (line, self.hint, self.note) if part)
 
     def html(self) -> str:
@@ -141,7 +145,7 @@ class Result(_Displayable):
         )
         return (
             f'<div style="border-left:4px solid {colour};padding:4px 10px;margin:4px 0">'
-            f"<strong>{_ICONS[self.status]} {html.escape(self.question_id)} "
+            f"<strong>{ICONS[self.status]} {html.escape(self.question_id)} "
             f"{_HEADLINES[self.status]}</strong>{hint}{note}</div>"
         )
 
@@ -211,7 +215,7 @@ class Summary(_Displayable):
         """The score and one line per question, as plain text."""
         lines = [self._headline()]
         for question_id, status in self.rows:
-            icon = _ICONS.get(status, "·")
+            icon = ICONS.get(status, "·")
             words = _HEADLINES.get(status, _NOT_CHECKED).rstrip(".")
             lines.append(f"  {icon} {question_id}  {words}")
         return "\n".join(lines)
@@ -219,7 +223,7 @@ class Summary(_Displayable):
     def html(self) -> str:
         """The score and a small table, as HTML."""
         cells = "".join(
-            f"<tr><td>{_ICONS.get(s, '·')}</td><td>{html.escape(q)}</td>"
+            f"<tr><td>{ICONS.get(s, '·')}</td><td>{html.escape(q)}</td>"
             f"<td>{_HEADLINES.get(s, _NOT_CHECKED).rstrip('.')}</td></tr>"
             for q, s in self.rows
         )

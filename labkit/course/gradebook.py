@@ -24,11 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from labkit import questions as registry
+from labkit.answers.verdicts import ICONS
 from labkit.course.roster import file_stem
 from labkit.questions import Question
 from labkit.spreadsheets import write_csv_atomically
 
 __all__ = [
+    "STATUS_WORDS",
     "Submission",
     "format_points",
     "question_columns",
@@ -36,11 +38,15 @@ __all__ = [
     "write_gradebook",
 ]
 
-_STATUS_WORDS = {
-    "correct": "✅ correct",
-    "incorrect": "❌ not quite",
-    "unanswered": "⏳ not answered",
-    "error": "⚠️ could not be checked",
+#: How the gradebook writes each verdict, with the symbols of the notebook's verdicts.
+STATUS_WORDS = {
+    status: f"{ICONS[status]} {words}"
+    for status, words in (
+        ("correct", "correct"),
+        ("incorrect", "not quite"),
+        ("unanswered", "not answered"),
+        ("error", "could not be checked"),
+    )
 }
 
 
@@ -235,7 +241,7 @@ def _feedback_text(sub: Submission, questions: Sequence[Question]) -> str:
         if record is None:
             verdict = "not checked: its check cell did not run"
         else:
-            verdict = _STATUS_WORDS.get(str(record.get("status")), str(record.get("status")))
+            verdict = STATUS_WORDS.get(str(record.get("status")), str(record.get("status")))
             if record.get("hint") and record.get("status") != "unanswered":
                 verdict += f": {record['hint']}"
         earned = format_points(sub.points.get(question.id, 0.0))
