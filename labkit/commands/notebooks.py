@@ -17,6 +17,7 @@ from pathlib import Path
 
 from labkit import settings
 from labkit.course.exercises import BuildError
+from labkit.course.glossary import GLOSSARY, MARKDOWN, write_glossary
 from labkit.course.notebooks import SOURCES, build, find_drift, source_paths
 
 __all__ = ["add_arguments", "run"]
@@ -76,6 +77,8 @@ def run(args: argparse.Namespace) -> int:
     chapters = list(args.chapters) or None
     if args.check:
         problems = find_drift(root, chapters)
+        if (root / GLOSSARY).exists() and write_glossary(root, check=True):
+            problems.append(f"{MARKDOWN} differs from {GLOSSARY}")
         for line in problems:
             print(line, file=sys.stderr)
         if problems:
@@ -90,4 +93,6 @@ def run(args: argparse.Namespace) -> int:
         return 1
     changed = sum(item.changed for item in built)
     print(f"{len(built)} notebook(s) built, {changed} changed.")
+    if (root / GLOSSARY).exists() and write_glossary(root):
+        print(f"{MARKDOWN} rewritten from {GLOSSARY}.")
     return 0
