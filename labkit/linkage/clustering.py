@@ -94,9 +94,8 @@ def find_duplicates(
        (Jaro-Winkler levels on the name as written and on its sorted words, with
        pinyin for Chinese characters, so "Smith John", "John Smith" and 张伟 /
        "Wei Zhang" are equal), ``"phone"`` (the same number; one mistyped
-       digit), ``"email"`` (the same address; the same local part at another
-       domain) and ``"date"`` (the same day; day and month swapped; one part
-       differs).
+       digit), ``"email"`` (the same address) and ``"date"`` (the same day; day
+       and month swapped; one part differs).
     3. **Match probability** (Fellegi–Sunter): how much each level counts is
        estimated from these records, u from random pairs and m by EM over the
        candidate pairs (:func:`labkit.linkage.estimate_model`); no weight is set
