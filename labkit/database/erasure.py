@@ -13,9 +13,10 @@ erasure looks for:
   own record linkage (:mod:`labkit.linkage`): the customer's record and the
   staging records are standardised (:func:`labkit.cleaning.standardise_records`)
   and compared with the comparisons chapter 03 uses
-  (:data:`labkit.linkage.RAW_RECORDS_COMPARE`); a record that scores at least
-  the threshold (:data:`labkit.linkage.THRESHOLD`), or has the same phone or
-  e-mail, is the person's — also with a typo in the phone and no e-mail;
+  (:data:`labkit.linkage.RAW_RECORDS_COMPARE`), with match weights estimated
+  from the staging records themselves; a record whose match probability is at
+  least the threshold (:data:`labkit.linkage.THRESHOLD`), or has the same phone
+  or e-mail, is the person's — also with a typo in the phone and no e-mail;
 * **audit entries** that hold a copy of their row: by customer number, or by
   the number, phone or e-mail inside the old and new rows they record.
 
@@ -51,8 +52,7 @@ from labkit.database.audit import ERASABLE_TABLE, NOW_SQL, SESSION_USER_SQL
 from labkit.database.connection import database_locale, ensure_user, table_names
 from labkit.database.values import same_email
 from labkit.formats import same_phone
-from labkit.linkage import RAW_RECORDS_COMPARE, THRESHOLD
-from labkit.linkage.scoring import prepare, weighted_score
+from labkit.linkage import RAW_RECORDS_COMPARE, THRESHOLD, estimate_model, score_pairs
 from labkit.settings import DEFAULT_LOCALE
 
 __all__ = ["PERSON_COLUMNS", "customer_footprint", "customer_record", "erase_customer"]
@@ -150,10 +150,9 @@ def _staging_matches(
         clean = standardise_records(frame, database_locale(con) or DEFAULT_LOCALE, _as_of(con))
         compare = [c for c in RAW_RECORDS_COMPARE if c.column in columns]
         others = np.arange(1, len(frame))
-        first = np.zeros(len(others), dtype=np.int64)
-        score = weighted_score(
-            compare, prepare(clean, compare), first, others, prune_below=threshold
-        )[1]
+        pairs = np.stack([np.zeros(len(others), dtype=np.int64), others], axis=1)
+        model = estimate_model(clean, compare)  # m, u and prior learnt from the staging table
+        score = score_pairs(clean, pairs, compare, model=model)["score"].to_numpy()
         found |= score >= threshold
     return raw.loc[found, "record_id"].astype(int).tolist()
 
@@ -217,7 +216,7 @@ def customer_footprint(
         from before (:func:`customer_record`) to search the staging records and
         the audit log for what is left of them.
     threshold : float, optional
-        The linkage score from which a staging record is the person's; default
+        The match probability from which a staging record is the person's; default
         :data:`labkit.linkage.THRESHOLD`, as in :func:`erase_customer`.
 
     Returns
@@ -318,7 +317,7 @@ def erase_customer(
     customer_id : int
         The customer number.
     threshold : float, optional
-        The linkage score from which a staging record is the person's; default
+        The match probability from which a staging record is the person's; default
         :data:`labkit.linkage.THRESHOLD`.
 
     Returns

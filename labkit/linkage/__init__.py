@@ -5,16 +5,23 @@ One module per stage, in the order the records go through them:
 1. :mod:`~labkit.linkage.standardise` — each compared column in its comparison
    forms (the values themselves are standardised first by :mod:`labkit.cleaning`);
 2. :mod:`~labkit.linkage.blocking` — which pairs are compared at all:
-   :func:`block_on` rules and :func:`candidate_pairs`;
+   :func:`block_on` rules, unioned, and :func:`candidate_pairs` (oversized
+   blocks by sorted neighbourhood, so no record is left out);
 3. :mod:`~labkit.linkage.comparisons` — how two records are compared on one
-   column: :class:`ExactMatch`, :class:`PhoneMatch`, :class:`EmailMatch`,
-   :class:`NameMatch`, :class:`DateMatch`, :class:`TextMatch` (their string
-   similarity is :mod:`~labkit.linkage.similarity`: :func:`jaro_winkler`);
-4. :mod:`~labkit.linkage.scoring` — one weighted score per pair, with the
-   evidence rule: :func:`score_pairs`;
-5. :mod:`~labkit.linkage.clustering` — a threshold and connected components
-   give entity ids: :func:`find_duplicates` runs stages 1–5;
-6. :mod:`~labkit.linkage.evaluation` — precision, recall and F1 against the
+   column, as agreement levels: :class:`ExactMatch`, :class:`PhoneMatch`,
+   :class:`EmailMatch`, :class:`NameMatch`, :class:`DateMatch`,
+   :class:`TextMatch` (their string similarity is
+   :mod:`~labkit.linkage.similarity`: :func:`jaro_winkler`, from ``rapidfuzz``);
+4. :mod:`~labkit.linkage.model` — the Fellegi–Sunter model: m and u per level,
+   match weights and match probabilities (:class:`MatchModel`);
+5. :mod:`~labkit.linkage.estimation` — the model learnt from the records: u from
+   random pairs, m and the prior by EM over the candidate pairs
+   (:func:`estimate_model`);
+6. :mod:`~labkit.linkage.scoring` — match weights and probability of each pair:
+   :func:`score_pairs`;
+7. :mod:`~labkit.linkage.clustering` — a threshold and connected components
+   give entity ids: :func:`find_duplicates` runs stages 1–7;
+8. :mod:`~labkit.linkage.evaluation` — precision, recall and F1 against the
    truth: :func:`pairwise_scores`.
 
 :mod:`~labkit.linkage.raw_records` holds the world's own configuration,
@@ -35,7 +42,13 @@ Examples
 
 from __future__ import annotations
 
-from labkit.linkage.blocking import MAX_BLOCK, BlockingRule, block_on, candidate_pairs
+from labkit.linkage.blocking import (
+    MAX_BLOCK,
+    NEIGHBOURS,
+    BlockingRule,
+    block_on,
+    candidate_pairs,
+)
 from labkit.linkage.clustering import THRESHOLD, find_duplicates
 from labkit.linkage.comparisons import (
     KINDS,
@@ -47,16 +60,17 @@ from labkit.linkage.comparisons import (
     PhoneMatch,
     TextMatch,
 )
+from labkit.linkage.estimation import estimate_model
 from labkit.linkage.evaluation import pairwise_scores
+from labkit.linkage.model import MatchModel
 from labkit.linkage.raw_records import RAW_RECORDS_BLOCK_ON, RAW_RECORDS_COMPARE
-from labkit.linkage.scoring import MIN_EVIDENCE, score_pairs
-from labkit.linkage.similarity import JW_FLOOR, jaro_winkler
+from labkit.linkage.scoring import score_pairs
+from labkit.linkage.similarity import jaro_winkler
 
 __all__ = [
-    "JW_FLOOR",
     "KINDS",
     "MAX_BLOCK",
-    "MIN_EVIDENCE",
+    "NEIGHBOURS",
     "RAW_RECORDS_BLOCK_ON",
     "RAW_RECORDS_COMPARE",
     "THRESHOLD",
@@ -65,11 +79,13 @@ __all__ = [
     "DateMatch",
     "EmailMatch",
     "ExactMatch",
+    "MatchModel",
     "NameMatch",
     "PhoneMatch",
     "TextMatch",
     "block_on",
     "candidate_pairs",
+    "estimate_model",
     "find_duplicates",
     "jaro_winkler",
     "pairwise_scores",

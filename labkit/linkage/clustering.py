@@ -23,13 +23,15 @@ from labkit.linkage.blocking import (
     blocking_keys,
     pairs_from_keys,
 )
-from labkit.linkage.comparisons import Comparison, as_comparisons
-from labkit.linkage.scoring import prepare, weighted_score
+from labkit.linkage.comparisons import Comparison, as_comparisons, comparison_levels
+from labkit.linkage.estimation import fit, prepare
 
 __all__ = ["THRESHOLD", "entity_ids", "find_duplicates"]
 
-#: Default threshold of :func:`find_duplicates`.
-THRESHOLD = 0.75
+#: Default threshold of :func:`find_duplicates`: a match probability. At 0.5 a pair is
+#: linked when it is more likely one person than two (the Bayes decision when a wrong
+#: link and a missed one cost the same).
+THRESHOLD = 0.5
 
 
 def entity_ids(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -70,7 +72,7 @@ def _check_threshold(threshold: Any) -> float:
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.floating)):
         raise ValueError(f"threshold must be a number between 0 and 1, got {threshold!r}")
     if not 0 < float(threshold) <= 1:
-        raise ValueError(f"threshold must be between 0 and 1 (e.g. 0.75), got {threshold!r}")
+        raise ValueError(f"threshold must be between 0 and 1 (e.g. 0.5), got {threshold!r}")
     return float(threshold)
 
 
@@ -83,43 +85,48 @@ def find_duplicates(
     """Give every record an entity id: records of the same person share one (信息匹配).
 
     1. **Blocking**: only pairs that agree on all columns of at least one
-       ``block_on`` rule are compared (the union over the rules).
-    2. **Similarity**: each compared column by its comparison
+       ``block_on`` rule are compared (the union over the rules; a block too
+       big to compare all-pairs is compared by sorted neighbourhood, so no
+       record is left out: :func:`labkit.linkage.candidate_pairs`).
+    2. **Comparison**: each compared column puts the pair at an agreement level
        (:mod:`labkit.linkage.comparisons`): ``"exact"`` (equal or not, e.g. an
-       ID number), ``"text"`` (Jaro-Winkler, e.g. an address), ``"name"``
-       (Jaro-Winkler on the name as written and on its sorted words, with pinyin
-       for Chinese characters, so "Smith John", "John Smith" and 张伟 / "Wei
-       Zhang" agree), ``"phone"`` (the same number; one mistyped digit scores
-       0.8), ``"email"`` (the same address; the same local part at another
-       domain scores 0.5) and ``"date"`` (the same day; day and month swapped
-       0.7; one part differs 0.5).
-    3. **Score**: the weighted mean similarity over the columns both records
-       have (:func:`labkit.linkage.score_pairs`).
-    4. **Link** pairs scoring at least ``threshold`` and take connected
-       components: if A matches B and B matches C, all three are one entity.
+       ID number), ``"text"`` (Jaro-Winkler levels, e.g. an address), ``"name"``
+       (Jaro-Winkler levels on the name as written and on its sorted words, with
+       pinyin for Chinese characters, so "Smith John", "John Smith" and 张伟 /
+       "Wei Zhang" are equal), ``"phone"`` (the same number; one mistyped
+       digit), ``"email"`` (the same address) and ``"date"`` (the same day; day
+       and month swapped; one part differs).
+    3. **Match probability** (Fellegi–Sunter): how much each level counts is
+       estimated from these records, u from random pairs and m by EM over the
+       candidate pairs (:func:`labkit.linkage.estimate_model`); no weight is set
+       by hand.
+    4. **Link** pairs whose match probability is at least ``threshold`` and take
+       connected components: if A matches B and B matches C, all three are one
+       entity.
 
     Parameters
     ----------
     df : pandas.DataFrame
         Person records, any columns.
     compare : mapping or list
-        Column → kind, or column → ``(kind, weight)``, with the kinds of
-        :data:`labkit.linkage.KINDS`; or a list of comparisons such as
-        ``[NameMatch("name"), TextMatch("address", weight=2.0)]``.
+        Column → kind, with the kinds of :data:`labkit.linkage.KINDS`; or a list
+        of comparisons such as ``[NameMatch("name"), TextMatch("address")]``.
     block_on : list, optional
         Blocking rules, e.g. ``[block_on("phone"), block_on("surname", "dob")]``,
         or in the list form ``[["phone"], ["email"], ["surname", "dob"]]`` (a
         single column may be given as a string). Default: each compared column
         that is not free text, on its own.
     threshold : float, optional
-        Between 0 and 1; default :data:`THRESHOLD` (0.75). Higher links fewer
-        pairs (precision up, recall down).
+        The match probability from which a pair is linked, between 0 and 1;
+        default :data:`THRESHOLD` (0.5). Higher links fewer pairs (precision
+        up, recall down).
 
     Returns
     -------
     pandas.Series
         ``entity_id`` per row (1, 2, … in order of first appearance), same index as
-        ``df``. ``attrs`` records the number of candidate and linked pairs.
+        ``df``. ``attrs`` records the number of candidate and linked pairs, the
+        threshold and the estimated prior match probability.
 
     Raises
     ------
@@ -144,10 +151,14 @@ def find_duplicates(
     forms = prepare(df, comparisons)
     pairs = pairs_from_keys(len(df), blocking_keys(df, rules, forms), max_block=MAX_BLOCK)
     i, j = pairs[:, 0], pairs[:, 1]
-    score = weighted_score(comparisons, forms, i, j, prune_below=threshold)[1]
-    linked = score >= threshold
+    levels = comparison_levels(comparisons, forms, i, j)
+    model = fit(comparisons, forms, len(df), levels)
+    linked = model.probability(levels) >= threshold
     out = pd.Series(entity_ids(len(df), i[linked], j[linked]), index=df.index, name="entity_id")
     out.attrs.update(
-        candidate_pairs=int(len(i)), linked_pairs=int(linked.sum()), threshold=threshold
+        candidate_pairs=int(len(i)),
+        linked_pairs=int(linked.sum()),
+        threshold=threshold,
+        prior=model.prior,
     )
     return out

@@ -5,8 +5,8 @@ records as standardised by :func:`labkit.cleaning.standardise_records`::
 
     find_duplicates(clean, RAW_RECORDS_COMPARE, block_on=RAW_RECORDS_BLOCK_ON)
 
-The address is strong evidence in this world (people rarely share one), so it
-weighs 2 rather than free text's default 1.
+How much each agreement counts is estimated from the records
+(:func:`labkit.linkage.estimate_model`), not set here.
 
 >>> [str(rule) for rule in RAW_RECORDS_BLOCK_ON][:2]
 ['block on phone', 'block on email']
@@ -32,7 +32,7 @@ RAW_RECORDS_COMPARE: list[Comparison] = [
     PhoneMatch("phone"),
     EmailMatch("email"),
     DateMatch("birth_date"),
-    TextMatch("address", weight=2.0),
+    TextMatch("address"),
 ]
 #: Which pairs of the world's raw records to compare: those sharing any one field.
 RAW_RECORDS_BLOCK_ON: list[BlockingRule] = [

@@ -27,6 +27,10 @@ from labkit.questions import AnyOf, Mistake, Question
 from labkit.world import World
 
 _CACHE: dict[tuple[str, str], object] = {}
+#: The stricter threshold of question 03.q10: a match probability of 0.9999 (odds of 10,000 to
+#: 1). Milder thresholds (0.9, 0.99) link the same pairs as the default on most worlds, where
+#: the model is sure of nearly every pair.
+STRICT = 0.9999
 
 
 def _memo(world: World, name: str, compute):
@@ -259,20 +263,20 @@ QUESTIONS = [
     ),
     Question(
         id="03.q10",
-        prompt="Raise the threshold to 0.95. What is the recall now?",
-        expected=lambda w: float(_scores(w, 0.95)["recall"]),
+        prompt="Raise the threshold to 0.9999. What is the recall now?",
+        expected=lambda w: float(_scores(w, STRICT)["recall"]),
         kind="number",
         answer_kind="a number between 0 and 1",
-        hint="find_duplicates(..., threshold=0.95), then pairwise_scores(...)['recall']: a "
+        hint="find_duplicates(..., threshold=0.9999), then pairwise_scores(...)['recall']: a "
         "stricter threshold links fewer pairs, so recall can only fall.",
         mistakes=(
             Mistake(
-                lambda w: float(_scores(w, 0.95)["precision"]),
-                "That is the precision at 0.95; the question asks for the recall.",
+                lambda w: float(_scores(w, STRICT)["precision"]),
+                "That is the precision at 0.9999; the question asks for the recall.",
             ),
             Mistake(
                 lambda w: float(_scores(w)["recall"]),
-                "That is the recall at the default threshold; pass threshold=0.95.",
+                "That is the recall at the default threshold; pass threshold=0.9999.",
             ),
         ),
         rtol=1e-4,

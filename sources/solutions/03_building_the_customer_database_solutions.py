@@ -104,10 +104,10 @@ answer = linkage.pairwise_scores(entity, world.truth.duplicates["person_id"])["f
 check("03.q9", answer)
 
 # %%
-# Question 10 — Raise the threshold to 0.95. What is the recall now?
+# Question 10 — Raise the threshold to 0.9999. What is the recall now?
 # BEGIN SOLUTION
 strict = linkage.find_duplicates(
-    records, linkage.RAW_RECORDS_COMPARE, block_on=linkage.RAW_RECORDS_BLOCK_ON, threshold=0.95
+    records, linkage.RAW_RECORDS_COMPARE, block_on=linkage.RAW_RECORDS_BLOCK_ON, threshold=0.9999
 )
 answer = linkage.pairwise_scores(strict, world.truth.duplicates["person_id"])["recall"]
 # END SOLUTION
