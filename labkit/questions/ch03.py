@@ -23,7 +23,7 @@ from labkit.linkage import (
     find_duplicates,
     pairwise_scores,
 )
-from labkit.questions import AnyOf, Mistake, Question
+from labkit.questions import Mistake, Question
 from labkit.world import World
 
 _CACHE: dict[tuple[str, str], object] = {}
@@ -60,13 +60,17 @@ def _regions(world: World) -> pd.DataFrame:
     )
 
 
+def _clean(world: World) -> pd.DataFrame:
+    return _memo(
+        world,
+        "records",
+        lambda: standardise_records(world["raw_records"], world.locale, world.as_of),
+    )
+
+
 def _entities(world: World, threshold: float | None = None) -> pd.Series:
     def compute() -> pd.Series:
-        clean = _memo(
-            world,
-            "records",
-            lambda: standardise_records(world["raw_records"], world.locale, world.as_of),
-        )
+        clean = _clean(world)
         return find_duplicates(
             clean, RAW_RECORDS_COMPARE, block_on=RAW_RECORDS_BLOCK_ON, threshold=threshold
         )
@@ -82,8 +86,11 @@ def _failed(frame: pd.DataFrame, reason_excluded: str = "empty") -> int:
     return int((frame["reason"].notna() & (frame["reason"] != reason_excluded)).sum())
 
 
-def _top(values: pd.Series) -> AnyOf:
-    return AnyOf(tuple(values[values == values.max()].index))
+def _filled(world: World, column: str, standard: bool = True) -> int:
+    """Empty cells of ``column`` that another record of the same matched person fills."""
+    values = (_clean(world) if standard else world["raw_records"])[column].reset_index(drop=True)
+    best = values.groupby(_entities(world).to_numpy()).transform("first")
+    return int((values.isna() & best.notna()).sum())
 
 
 def _true_pairs(world: World) -> int:
@@ -97,7 +104,7 @@ QUESTIONS = [
         prompt="How many phones cannot be standardised (written, but missing with a reason)?",
         expected=lambda w: _failed(_phones(w)),
         kind="count",
-        answer_kind="a whole number of phones",
+        answer_kind="an exact whole number of phones",
         hint="Run standardise_phone(raw['phone'], world.locale) and count the rows whose "
         "reason is set, leaving out the reason 'empty' (nothing was written down).",
         mistakes=(
@@ -124,7 +131,7 @@ QUESTIONS = [
             ).sum()
         ),
         kind="count",
-        answer_kind="a whole number of cells",
+        answer_kind="an exact whole number of cells",
         hint="Compare the standard value with the raw text, row by row, where the raw phone "
         "is filled in; a value that became missing is a change too. repair() counts these "
         "for you: len(log) of a phone rule.",
@@ -141,7 +148,7 @@ QUESTIONS = [
         prompt="How many e-mail addresses have a domain typo that standardise_email fixes?",
         expected=lambda w: int((_emails(w)["note"] == "domain typo fixed").sum()),
         kind="count",
-        answer_kind="a whole number of e-mails",
+        answer_kind="an exact whole number of e-mails",
         hint="standardise_email returns a 'note' column; count the rows where it says "
         "'domain typo fixed'.",
         mistakes=(
@@ -154,32 +161,41 @@ QUESTIONS = [
     ),
     Question(
         id="03.q4",
-        prompt="After standardising provinces, which province (state) has the most raw records?",
-        expected=lambda w: _top(_regions(w)["province"].value_counts()),
-        kind="text",
-        answer_kind="a province name",
+        prompt="How many raw records does each province (state) have once provinces are "
+        "standardised?",
+        expected=lambda w: _regions(w)["province"].value_counts(),
+        kind="series",
+        answer_kind="a pandas Series: standard province name → number of records (exact "
+        "whole numbers)",
         hint="Standardise with standardise_region(raw['province'], raw['city'], world.locale), "
-        "then value_counts() on its 'province' column and take idxmax().",
+        "then value_counts() on its 'province' column.",
         mistakes=(
             Mistake(
-                lambda w: _top(w["raw_records"]["province"].value_counts()),
-                "You counted the raw spellings: the short and long forms of one province are "
-                "counted apart until you standardise them.",
+                lambda w: w["raw_records"]["province"].value_counts(),
+                "You counted the raw spellings: the short and long forms of one province (广东 / "
+                "广东省, CA / California) are counted apart until you standardise them.",
+            ),
+            Mistake(
+                lambda w: _regions(w)["province"].value_counts(normalize=True),
+                "Those are shares (normalize=True); the question asks for numbers of records.",
             ),
         ),
+        rtol=0,
+        atol=0,
     ),
     Question(
         id="03.q5",
         prompt="How many raw records name a city that is not in the stated province?",
         expected=lambda w: int((_regions(w)["reason"] == "city not in province").sum()),
         kind="count",
-        answer_kind="a whole number of records",
+        answer_kind="an exact whole number of records",
         hint="Count the rows whose reason is 'city not in province' in standardise_region's "
         "result.",
         mistakes=(
             Mistake(
                 lambda w: int(_regions(w)["reason"].notna().sum()),
-                "You counted every reason; keep only 'city not in province'.",
+                "You counted every reason, the empty provinces too; keep only 'city not in "
+                "province'.",
             ),
         ),
     ),
@@ -188,7 +204,7 @@ QUESTIONS = [
         prompt="How many birth dates are written down but impossible (judged at world.as_of)?",
         expected=lambda w: _failed(_dates(w)),
         kind="count",
-        answer_kind="a whole number of dates",
+        answer_kind="an exact whole number of dates",
         hint="standardise_date(raw['birth_date'], as_of=world.as_of); count the reasons other "
         "than 'empty'.",
         mistakes=(
@@ -207,7 +223,7 @@ QUESTIONS = [
         prompt="How many pairs of records belong to the same person (true duplicate pairs)?",
         expected=_true_pairs,
         kind="count",
-        answer_kind="a whole number of pairs",
+        answer_kind="an exact whole number of pairs",
         hint="Count records per person_id; a person with k records gives k × (k − 1) / 2 pairs.",
         mistakes=(
             Mistake(
@@ -222,7 +238,7 @@ QUESTIONS = [
         prompt="How many distinct people does find_duplicates find (default threshold)?",
         expected=lambda w: int(_entities(w).nunique()),
         kind="count",
-        answer_kind="a whole number of people",
+        answer_kind="an exact whole number of people",
         hint="standardise_records(...), then find_duplicates(...) gives an entity id per "
         "record; count the distinct ids with nunique().",
         mistakes=(
@@ -243,12 +259,12 @@ QUESTIONS = [
         prompt="What is the pairwise F1 of that matching against truth.duplicates.person_id?",
         expected=lambda w: float(_scores(w)["f1"]),
         kind="number",
-        answer_kind="a number between 0 and 1",
+        answer_kind="a number between 0 and 1, unrounded (4 significant digits are enough)",
         hint="pairwise_scores(entity, world.truth.duplicates['person_id'])['f1'].",
         mistakes=(
             Mistake(
                 lambda w: float(_scores(w)["precision"]),
-                "That is the precision; F1 combines precision and recall.",
+                "That is the precision (查准率); F1 combines precision and recall.",
             ),
             Mistake(
                 lambda w: float(_scores(w)["recall"]),
@@ -259,10 +275,10 @@ QUESTIONS = [
     ),
     Question(
         id="03.q10",
-        prompt="Raise the threshold to 0.95. What is the recall now?",
+        prompt="Raise the threshold to 0.95. What is the recall (查全率) now?",
         expected=lambda w: float(_scores(w, 0.95)["recall"]),
         kind="number",
-        answer_kind="a number between 0 and 1",
+        answer_kind="a number between 0 and 1, unrounded (4 significant digits are enough)",
         hint="find_duplicates(..., threshold=0.95), then pairwise_scores(...)['recall']: a "
         "stricter threshold links fewer pairs, so recall can only fall.",
         mistakes=(
@@ -276,5 +292,28 @@ QUESTIONS = [
             ),
         ),
         rtol=1e-4,
+    ),
+    Question(
+        id="03.q11",
+        prompt="How many empty e-mails of the standardised records can be filled from another "
+        "record of the same person (find_duplicates, default threshold)?",
+        expected=lambda w: _filled(w, "email"),
+        kind="count",
+        answer_kind="an exact whole number of e-mail cells",
+        hint="Group the standardised e-mails by the entity ids: "
+        "records['email'].groupby(entity.to_numpy()).transform('first') is the person's first "
+        "known e-mail; count the rows where the e-mail is empty and that value is not.",
+        mistakes=(
+            Mistake(
+                lambda w: int(_clean(w)["email"].isna().sum()),
+                "You counted every empty e-mail; most belong to people with no other record, or "
+                "whose other records have no e-mail either, and cannot be filled.",
+            ),
+            Mistake(
+                lambda w: _filled(w, "email", standard=False),
+                "You filled from the raw e-mails: a malformed address is no e-mail. Fill the "
+                "standardised records, where a broken address is already missing.",
+            ),
+        ),
     ),
 ]
