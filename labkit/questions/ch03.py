@@ -93,6 +93,28 @@ def _filled(world: World, column: str, standard: bool = True) -> int:
     return int((values.isna() & best.notna()).sum())
 
 
+def _multi_source_people(world: World, column: str = "source") -> int:
+    """People of the customer file whose records come from more than one source."""
+    per_person = _clean(world)[column].reset_index(drop=True).groupby(_entities(world).to_numpy())
+    return (
+        int((per_person.nunique() > 1).sum())
+        if column == "source"
+        else int((per_person.size() > 1).sum())
+    )
+
+
+def _recent(world: World) -> pd.Series:
+    """Records captured in the 365 days before ``as_of``."""
+    captured = _clean(world)["captured_at"].reset_index(drop=True)
+    return captured > world.as_of - pd.Timedelta(days=365)
+
+
+def _recent_on_file(world: World) -> int:
+    entity = pd.Series(_entities(world).to_numpy())
+    recent = _recent(world)
+    return int(entity[recent].isin(set(entity[~recent])).sum())
+
+
 def _true_pairs(world: World) -> int:
     sizes = world.truth.duplicates["person_id"].value_counts()
     return int((sizes * (sizes - 1) // 2).sum())
@@ -295,8 +317,7 @@ QUESTIONS = [
     ),
     Question(
         id="03.q11",
-        prompt="How many empty e-mails of the standardised records can be filled from another "
-        "record of the same person (find_duplicates, default threshold)?",
+        prompt="How many empty e-mails can be filled from the same person's other records?",
         expected=lambda w: _filled(w, "email"),
         kind="count",
         answer_kind="an exact whole number of e-mail cells",
@@ -313,6 +334,46 @@ QUESTIONS = [
                 lambda w: _filled(w, "email", standard=False),
                 "You filled from the raw e-mails: a malformed address is no e-mail. Fill the "
                 "standardised records, where a broken address is already missing.",
+            ),
+        ),
+    ),
+    Question(
+        id="03.q12",
+        prompt="How many people in the customer file were captured by more than one source?",
+        expected=_multi_source_people,
+        kind="count",
+        answer_kind="an exact whole number of people",
+        hint="Group the standardised records' 'source' by the entity ids and count the groups "
+        "whose nunique() is above 1.",
+        mistakes=(
+            Mistake(
+                lambda w: _multi_source_people(w, column="record_id"),
+                "You counted people with more than one record; some people were captured twice "
+                "by the same source. Count distinct sources with nunique().",
+            ),
+        ),
+    ),
+    Question(
+        id="03.q13",
+        prompt="How many records of the last 365 days belong to a person already on file?",
+        expected=_recent_on_file,
+        kind="count",
+        answer_kind="an exact whole number of records",
+        hint="recent = records['captured_at'] > world.as_of - pd.Timedelta(days=365); the people "
+        "on file are the entity ids of the records before that; count the recent records whose "
+        "entity id is among them.",
+        mistakes=(
+            Mistake(
+                lambda w: int(_recent(w).sum()),
+                "That is every record of the last 365 days; most are new people. Keep only those "
+                "whose entity id also has an earlier record.",
+            ),
+            Mistake(
+                lambda w: int(
+                    w.truth.duplicates["is_duplicate"].reset_index(drop=True)[_recent(w)].sum()
+                ),
+                "You used the planted truth's is_duplicate, which also counts a person first "
+                "captured inside the window; and a database has no truth: use the entity ids.",
             ),
         ),
     ),

@@ -7,7 +7,8 @@
 # - count what a repair changes;
 # - match the records of one person with `find_duplicates` and score the result against the planted truth;
 # - see how the threshold trades precision (查准率) for recall (查全率);
-# - fill missing values from the other records of the same person.
+# - fill missing values from the other records of the same person;
+# - build the customer file and verify newly added records.
 #
 # Work through `notebooks/03_building_the_customer_database.ipynb` first: every question here
 # uses a tool shown there, on another part of the data.
@@ -30,6 +31,8 @@
 # value you computed, not a rounded copy of it.
 
 # %%
+import pandas as pd
+
 from labkit import check, cleaning, linkage, load_world, summary
 
 world = load_world()
@@ -172,12 +175,41 @@ check("03.q10", answer)
 # How many e-mail cells get filled? An exact whole number.
 
 # %%
-# Question 11 — How many empty e-mails of the standardised records can be filled from another record of the same person (find_duplicates, default threshold)?
+# Question 11 — How many empty e-mails can be filled from the same person's other records?
 # BEGIN SOLUTION
 known = records["email"].groupby(entity.to_numpy()).transform("first")
 answer = int((records["email"].isna() & known.notna()).sum())
 # END SOLUTION
 check("03.q11", answer)
+
+# %% [markdown]
+# ## The customer file and new data (电子客户档案, 新增客户数据)
+#
+# The customer file keeps one golden record per person: the records that share an entity id.
+#
+# **Question 12.** In the customer file (one golden record per person found by
+# `find_duplicates`), how many people were captured by more than one source (`source`)?
+# An exact whole number.
+
+# %%
+# Question 12 — How many people in the customer file were captured by more than one source?
+answer = int((records["source"].groupby(entity.to_numpy()).nunique() > 1).sum())  # SOLUTION
+check("03.q12", answer)
+
+# %% [markdown]
+# **Question 13.** Newly added data is verified before it is trusted. Of the records captured
+# in the 365 days before `world.as_of`, how many belong to a person already on file from an
+# earlier record, so that they should update a golden record rather than add a customer? Use
+# the entity ids of question 8. An exact whole number.
+
+# %%
+# Question 13 — How many records of the last 365 days belong to a person already on file?
+# BEGIN SOLUTION
+recent = (records["captured_at"] > world.as_of - pd.Timedelta(days=365)).to_numpy()
+ids = entity.to_numpy()
+answer = int(pd.Series(ids[recent]).isin(set(ids[~recent])).sum())
+# END SOLUTION
+check("03.q13", answer)
 
 # %% [markdown]
 # ## Your score so far
@@ -193,5 +225,6 @@ summary()
 # - Pairs, not records: a person with k records gives k × (k − 1) / 2 true pairs.
 # - A stricter threshold links fewer pairs: precision (查准率) up, recall (查全率) down.
 # - Fill a missing value from the same person's other records, never from a guess.
+# - A new record of a person on file updates a golden record; it is not a new customer.
 #
 # Next: chapter 04, maintaining and securing the database.
