@@ -265,7 +265,11 @@ def test_planted_errors_are_caught(small_world) -> None:
     mismatch = errors.loc[errors["kind"] == "province_city_mismatch", "row_id"]
     region = standardise_region(rows["province"], rows["city"], small_world.locale)
     assert (region.loc[mismatch, "reason"] == "city not in province").all()
-    assert region["reason"].notna().sum() == len(mismatch)
+    assert (region["reason"] == "city not in province").sum() == len(mismatch)
+    # the only other reason is a province left empty by its source (MISSING_RATES)
+    others = region["reason"].notna() & (region["reason"] != "city not in province")
+    assert (region.loc[others, "reason"] == "empty province").all()
+    assert others.sum() == rows["province"].isna().sum() > 0
     pattern = r"1[3-9]\d{9}" if small_world.locale == "zh_CN" else r"\(\d{3}\) \d{3}-\d{4}"
     assert out["phone"].dropna().str.fullmatch(pattern).all()
 

@@ -23,7 +23,7 @@ from labkit.linkage import (
     find_duplicates,
     pairwise_scores,
 )
-from labkit.questions import AnyOf, Mistake, Question
+from labkit.questions import Mistake, Question
 from labkit.world import World
 
 _CACHE: dict[tuple[str, str], object] = {}
@@ -64,13 +64,17 @@ def _regions(world: World) -> pd.DataFrame:
     )
 
 
+def _clean(world: World) -> pd.DataFrame:
+    return _memo(
+        world,
+        "records",
+        lambda: standardise_records(world["raw_records"], world.locale, world.as_of),
+    )
+
+
 def _entities(world: World, threshold: float | None = None) -> pd.Series:
     def compute() -> pd.Series:
-        clean = _memo(
-            world,
-            "records",
-            lambda: standardise_records(world["raw_records"], world.locale, world.as_of),
-        )
+        clean = _clean(world)
         return find_duplicates(
             clean, RAW_RECORDS_COMPARE, block_on=RAW_RECORDS_BLOCK_ON, threshold=threshold
         )
@@ -86,8 +90,33 @@ def _failed(frame: pd.DataFrame, reason_excluded: str = "empty") -> int:
     return int((frame["reason"].notna() & (frame["reason"] != reason_excluded)).sum())
 
 
-def _top(values: pd.Series) -> AnyOf:
-    return AnyOf(tuple(values[values == values.max()].index))
+def _filled(world: World, column: str, standard: bool = True) -> int:
+    """Empty cells of ``column`` that another record of the same matched person fills."""
+    values = (_clean(world) if standard else world["raw_records"])[column].reset_index(drop=True)
+    best = values.groupby(_entities(world).to_numpy()).transform("first")
+    return int((values.isna() & best.notna()).sum())
+
+
+def _multi_source_people(world: World, column: str = "source") -> int:
+    """People of the customer file whose records come from more than one source."""
+    per_person = _clean(world)[column].reset_index(drop=True).groupby(_entities(world).to_numpy())
+    return (
+        int((per_person.nunique() > 1).sum())
+        if column == "source"
+        else int((per_person.size() > 1).sum())
+    )
+
+
+def _recent(world: World) -> pd.Series:
+    """Records captured in the 365 days before ``as_of``."""
+    captured = _clean(world)["captured_at"].reset_index(drop=True)
+    return captured > world.as_of - pd.Timedelta(days=365)
+
+
+def _recent_on_file(world: World) -> int:
+    entity = pd.Series(_entities(world).to_numpy())
+    recent = _recent(world)
+    return int(entity[recent].isin(set(entity[~recent])).sum())
 
 
 def _true_pairs(world: World) -> int:
@@ -101,7 +130,7 @@ QUESTIONS = [
         prompt="How many phones cannot be standardised (written, but missing with a reason)?",
         expected=lambda w: _failed(_phones(w)),
         kind="count",
-        answer_kind="a whole number of phones",
+        answer_kind="an exact whole number of phones",
         hint="Run standardise_phone(raw['phone'], world.locale) and count the rows whose "
         "reason is set, leaving out the reason 'empty' (nothing was written down).",
         mistakes=(
@@ -128,7 +157,7 @@ QUESTIONS = [
             ).sum()
         ),
         kind="count",
-        answer_kind="a whole number of cells",
+        answer_kind="an exact whole number of cells",
         hint="Compare the standard value with the raw text, row by row, where the raw phone "
         "is filled in; a value that became missing is a change too. repair() counts these "
         "for you: len(log) of a phone rule.",
@@ -145,7 +174,7 @@ QUESTIONS = [
         prompt="How many e-mail addresses have a domain typo that standardise_email fixes?",
         expected=lambda w: int((_emails(w)["note"] == "domain typo fixed").sum()),
         kind="count",
-        answer_kind="a whole number of e-mails",
+        answer_kind="an exact whole number of e-mails",
         hint="standardise_email returns a 'note' column; count the rows where it says "
         "'domain typo fixed'.",
         mistakes=(
@@ -158,32 +187,41 @@ QUESTIONS = [
     ),
     Question(
         id="03.q4",
-        prompt="After standardising provinces, which province (state) has the most raw records?",
-        expected=lambda w: _top(_regions(w)["province"].value_counts()),
-        kind="text",
-        answer_kind="a province name",
+        prompt="How many raw records does each province (state) have once provinces are "
+        "standardised?",
+        expected=lambda w: _regions(w)["province"].value_counts(),
+        kind="series",
+        answer_kind="a pandas Series: standard province name → number of records (exact "
+        "whole numbers)",
         hint="Standardise with standardise_region(raw['province'], raw['city'], world.locale), "
-        "then value_counts() on its 'province' column and take idxmax().",
+        "then value_counts() on its 'province' column.",
         mistakes=(
             Mistake(
-                lambda w: _top(w["raw_records"]["province"].value_counts()),
-                "You counted the raw spellings: the short and long forms of one province are "
-                "counted apart until you standardise them.",
+                lambda w: w["raw_records"]["province"].value_counts(),
+                "You counted the raw spellings: the short and long forms of one province (广东 / "
+                "广东省, CA / California) are counted apart until you standardise them.",
+            ),
+            Mistake(
+                lambda w: _regions(w)["province"].value_counts(normalize=True),
+                "Those are shares (normalize=True); the question asks for numbers of records.",
             ),
         ),
+        rtol=0,
+        atol=0,
     ),
     Question(
         id="03.q5",
         prompt="How many raw records name a city that is not in the stated province?",
         expected=lambda w: int((_regions(w)["reason"] == "city not in province").sum()),
         kind="count",
-        answer_kind="a whole number of records",
+        answer_kind="an exact whole number of records",
         hint="Count the rows whose reason is 'city not in province' in standardise_region's "
         "result.",
         mistakes=(
             Mistake(
                 lambda w: int(_regions(w)["reason"].notna().sum()),
-                "You counted every reason; keep only 'city not in province'.",
+                "You counted every reason, the empty provinces too; keep only 'city not in "
+                "province'.",
             ),
         ),
     ),
@@ -192,7 +230,7 @@ QUESTIONS = [
         prompt="How many birth dates are written down but impossible (judged at world.as_of)?",
         expected=lambda w: _failed(_dates(w)),
         kind="count",
-        answer_kind="a whole number of dates",
+        answer_kind="an exact whole number of dates",
         hint="standardise_date(raw['birth_date'], as_of=world.as_of); count the reasons other "
         "than 'empty'.",
         mistakes=(
@@ -211,7 +249,7 @@ QUESTIONS = [
         prompt="How many pairs of records belong to the same person (true duplicate pairs)?",
         expected=_true_pairs,
         kind="count",
-        answer_kind="a whole number of pairs",
+        answer_kind="an exact whole number of pairs",
         hint="Count records per person_id; a person with k records gives k × (k − 1) / 2 pairs.",
         mistakes=(
             Mistake(
@@ -226,7 +264,7 @@ QUESTIONS = [
         prompt="How many distinct people does find_duplicates find (default threshold)?",
         expected=lambda w: int(_entities(w).nunique()),
         kind="count",
-        answer_kind="a whole number of people",
+        answer_kind="an exact whole number of people",
         hint="standardise_records(...), then find_duplicates(...) gives an entity id per "
         "record; count the distinct ids with nunique().",
         mistakes=(
@@ -247,12 +285,12 @@ QUESTIONS = [
         prompt="What is the pairwise F1 of that matching against truth.duplicates.person_id?",
         expected=lambda w: float(_scores(w)["f1"]),
         kind="number",
-        answer_kind="a number between 0 and 1",
+        answer_kind="a number between 0 and 1, unrounded (4 significant digits are enough)",
         hint="pairwise_scores(entity, world.truth.duplicates['person_id'])['f1'].",
         mistakes=(
             Mistake(
                 lambda w: float(_scores(w)["precision"]),
-                "That is the precision; F1 combines precision and recall.",
+                "That is the precision (查准率); F1 combines precision and recall.",
             ),
             Mistake(
                 lambda w: float(_scores(w)["recall"]),
@@ -263,10 +301,10 @@ QUESTIONS = [
     ),
     Question(
         id="03.q10",
-        prompt="Raise the threshold to 0.9999. What is the recall now?",
+        prompt="Raise the threshold to 0.9999. What is the recall (查全率) now?",
         expected=lambda w: float(_scores(w, STRICT)["recall"]),
         kind="number",
-        answer_kind="a number between 0 and 1",
+        answer_kind="a number between 0 and 1, unrounded (4 significant digits are enough)",
         hint="find_duplicates(..., threshold=0.9999), then pairwise_scores(...)['recall']: a "
         "stricter threshold links fewer pairs, so recall can only fall.",
         mistakes=(
@@ -280,5 +318,67 @@ QUESTIONS = [
             ),
         ),
         rtol=1e-4,
+    ),
+    Question(
+        id="03.q11",
+        prompt="How many empty e-mails can be filled from the same person's other records?",
+        expected=lambda w: _filled(w, "email"),
+        kind="count",
+        answer_kind="an exact whole number of e-mail cells",
+        hint="Group the standardised e-mails by the entity ids: "
+        "records['email'].groupby(entity.to_numpy()).transform('first') is the person's first "
+        "known e-mail; count the rows where the e-mail is empty and that value is not.",
+        mistakes=(
+            Mistake(
+                lambda w: int(_clean(w)["email"].isna().sum()),
+                "You counted every empty e-mail; most belong to people with no other record, or "
+                "whose other records have no e-mail either, and cannot be filled.",
+            ),
+            Mistake(
+                lambda w: _filled(w, "email", standard=False),
+                "You filled from the raw e-mails: a malformed address is no e-mail. Fill the "
+                "standardised records, where a broken address is already missing.",
+            ),
+        ),
+    ),
+    Question(
+        id="03.q12",
+        prompt="How many people in the customer file were captured by more than one source?",
+        expected=_multi_source_people,
+        kind="count",
+        answer_kind="an exact whole number of people",
+        hint="Group the standardised records' 'source' by the entity ids and count the groups "
+        "whose nunique() is above 1.",
+        mistakes=(
+            Mistake(
+                lambda w: _multi_source_people(w, column="record_id"),
+                "You counted people with more than one record; some people were captured twice "
+                "by the same source. Count distinct sources with nunique().",
+            ),
+        ),
+    ),
+    Question(
+        id="03.q13",
+        prompt="How many records of the last 365 days belong to a person already on file?",
+        expected=_recent_on_file,
+        kind="count",
+        answer_kind="an exact whole number of records",
+        hint="recent = records['captured_at'] > world.as_of - pd.Timedelta(days=365); the people "
+        "on file are the entity ids of the records before that; count the recent records whose "
+        "entity id is among them.",
+        mistakes=(
+            Mistake(
+                lambda w: int(_recent(w).sum()),
+                "That is every record of the last 365 days; most are new people. Keep only those "
+                "whose entity id also has an earlier record.",
+            ),
+            Mistake(
+                lambda w: int(
+                    w.truth.duplicates["is_duplicate"].reset_index(drop=True)[_recent(w)].sum()
+                ),
+                "You used the planted truth's is_duplicate, which also counts a person first "
+                "captured inside the window; and a database has no truth: use the entity ids.",
+            ),
+        ),
     ),
 ]

@@ -12,7 +12,10 @@
 # - build the schema in SQLite, read it as a diagram and see what an index does to a query plan;
 # - standardise phones, e-mails, names, dates and regions, leaving a *reason* wherever a value cannot be fixed;
 # - repair values with readable rules and a log of every change;
-# - match the records of one person (blocking, similarity, threshold) and measure precision and recall;
+# - match the records of one person (blocking, similarity, threshold) and measure precision
+#   (查准率) and recall (查全率);
+# - fill missing values from the other records of the same person, build the electronic customer
+#   file (电子客户档案) from one golden record per person, and verify newly added data;
 # - import a filled-in template in which bad rows are rejected with their reasons.
 
 # %% [markdown]
@@ -162,17 +165,49 @@ pd.DataFrame(
 # ## 4. Process: standardise (数据标准化)
 #
 # The same phone number arrives in several shapes. First the mechanics in plain pandas:
-# keep the digits, drop a country code, and check the length.
+# keep the digits, drop a country code, and check the length. The country code depends on the
+# country: in China it is 86, and a mobile number has 11 digits starting with 1; in the USA it
+# is 1, and a number has 10 digits. So each locale has its own rule.
+
+# %%
+COUNTRY_CODE = {
+    "zh_CN": r"^86(?=1\d{10}$)",  # 86, only before an 11-digit mobile number starting with 1
+    "en_US": r"^1(?=\d{10}$)",  # 1, only before a 10-digit number
+}
+
+
+def national_number(phones, locale):
+    digits = phones.str.replace(r"[^0-9]", "", regex=True)
+    return digits.str.replace(COUNTRY_CODE[locale], "", regex=True)
+
+
+examples = pd.DataFrame(
+    [
+        ("zh_CN", "+86 137-5258-9131"),
+        ("zh_CN", "13752589131"),
+        ("en_US", "+1 (212) 555-0134"),
+        ("en_US", "212.555.0134"),
+    ],
+    columns=["locale", "raw"],
+)
+examples["national"] = [
+    national_number(pd.Series([text]), loc)[0] for loc, text in examples.itertuples(index=False)
+]
+examples
+
+# %% [markdown]
+# Both forms of one number end as the same national number, and a Chinese mobile number keeps
+# its leading 1: a rule that drops "86 or 1" everywhere would turn 13752589131 into 3752589131.
+# Now on a sample of this world's raw phones:
 
 # %%
 sample = raw["phone"].dropna().drop_duplicates().sample(8, random_state=3)
-digits = sample.str.replace(r"[^0-9]", "", regex=True)
-national = digits.str.replace(r"^(86|1)(?=\d{10,11}$)", "", regex=True)
-pd.DataFrame({"raw": sample, "digits": digits, "national": national, "length": national.str.len()})
+national = national_number(sample, world.locale)
+pd.DataFrame({"raw": sample, "national": national, "length": national.str.len()})
 
 # %% [markdown]
 # That is the idea; the edge cases (letters such as `O` for `0`, landlines with area codes,
-# the wrong number of digits) make it long. `clean.standardise_phone` does it all and, instead
+# the wrong number of digits) make it long. `cleaning.standardise_phone` does it all and, instead
 # of guessing, returns a missing value with the **reason**.
 
 # %%
@@ -237,14 +272,19 @@ plt.show()
 # > phone and e-mail, impossible birth date and province/city mismatch is here, each with a
 # > reason, and none was "fixed" by a guess.
 #
+# > **Common mistake.** Stripping a country code without looking at the length: `^(86|1)` also
+# > eats the leading 1 of every Chinese mobile number. Anchor the rule on what must follow it.
+#
 # > **Common mistake.** Judging dates against today's date. A birth date "in the future" depends
 # > on the day you run the code; pass `as_of=world.as_of` and the answer never changes.
 
 # %% [markdown]
-# ## 5. Process: repair errors and missing values, with a log (修复错误信息 / 修复缺失信息)
+# ## 5. Process: repair errors, with a log (修复错误信息)
 #
-# A repair is a rule a person can read: a name, the column it writes, and how. `clean.repair`
+# A repair is a rule a person can read: a name, the column it writes, and how. `cleaning.repair`
 # applies the rules in order and logs every cell it changes, so any value can be traced back.
+# Missing values (修复缺失信息) are repaired after matching (section 6.2): the best source of a
+# missing e-mail is another record of the same person.
 
 # %%
 rules = [
@@ -255,7 +295,6 @@ rules = [
         "province",
         lambda d: cleaning.standardise_region(d["province"], d["city"], world.locale)["province"],
     ),
-    ("gender unknown", "gender", lambda d: d["gender"].fillna("unknown")),
 ]
 repaired, log = cleaning.repair(raw, rules)
 print(f"{len(log):,} cells changed")
@@ -268,8 +307,12 @@ log[log["reason"].notna()].head(5)
 # ## 6. Process: match records (信息匹配)
 #
 # About one record in twenty repeats a person already captured, with typos, reformatted phones,
-# swapped name order or missing fields. Matching takes four ideas. We try them in plain code
-# on a sample first, scored against `truth.duplicates`.
+# swapped name order or missing fields; a few people were captured three times. Matching takes
+# four ideas. We try them in plain code on a sample first, scored against `truth.duplicates`.
+
+# %%
+records_per_person = world.truth.duplicates["person_id"].value_counts()
+records_per_person.value_counts().sort_index().rename_axis("records per person").rename("people")
 
 # %%
 std = cleaning.standardise_records(raw, world.locale, world.as_of)
@@ -326,7 +369,8 @@ scored.sort_values("score").groupby("same person")["score"].describe()[
 
 # %% [markdown]
 # **Threshold (阈值).** Pairs scoring at least the threshold are linked. A low threshold
-# links more pairs (recall 召回率 up, precision 精确率 down); a high one the reverse.
+# links more pairs (recall 查全率 up: the share of true pairs that are linked; precision 查准率
+# down: the share of linked pairs that are true); a high one the reverse.
 
 # %%
 curve = []
@@ -415,14 +459,118 @@ plt.show()
 # > where comparing all pairs would take hours.
 #
 # > **Common mistake.** Scoring records instead of pairs. A person with three records makes three
-# > true pairs; precision and recall of matching are counted over pairs.
+# > true pairs (A–B, A–C, B–C) but only two duplicate records; precision and recall of matching
+# > are counted over pairs. The table at the start of this section shows how many such people
+# > this world has.
+
+# %% [markdown]
+# ### 6.2 Repair missing values from the matched records (修复缺失信息)
+#
+# A missing value is repaired only from evidence, and the best evidence is another record of the
+# same person: the call centre left the birth date empty, but the web form of the same person
+# has it. With an entity id per record, `groupby(...).transform("first")` gives each record the
+# first known value of its person; `fillna` uses it only where the cell is empty, and
+# `cleaning.repair` logs every cell it fills.
+
+# %%
+std["person"] = entity.to_numpy()
+
+
+def from_same_person(column):
+    return lambda d: d[column].fillna(d.groupby("person")[column].transform("first"))
+
+
+filled, fill_log = cleaning.repair(
+    std,
+    [
+        ("birth date from the same person", "birth_date", from_same_person("birth_date")),
+        ("address from the same person", "address", from_same_person("address")),
+    ],
+)
+print(fill_log.groupby("rule").size().rename("cells filled").to_string())
+fill_log.head(3)
+
+# %% [markdown]
+# > **Checkpoint.** Only records of people with two or more records can be filled, so the count
+# > is far below the number of empty cells: a value nobody wrote down stays missing.
+#
+# > **Common mistake.** Filling with a default ("unknown", the average birth date). The cell is no
+# > longer empty, but nothing more is known; a rule like `gender.fillna("unknown")` on a column
+# > with no empty cells changes nothing at all. Fill from evidence, and log it.
 
 # %% [markdown]
 # ## 7. Make the tables (制作数据表)
 #
-# With one row per person, the three tables of the textbook are queries on the database: the
-# **customer file (电子客户档案)** is everything about one customer; the **roster (电子客户名册)**
-# one line per customer; the **transaction records (客户交易记录表)** one line per order.
+# With one row per person, the three tables of the textbook can be made: the **customer file
+# (电子客户档案)** is everything about one customer; the **roster (电子客户名册)** one line per
+# customer; the **transaction records (客户交易记录表)** one line per order.
+#
+# ### 7.1 The electronic customer file (电子客户档案)
+#
+# The matched and filled records become one **golden record (黄金记录)** per person: for each
+# field the first known value in capture order, with the number of records and sources behind
+# it. The file goes into the database as a table, with a unique index on its key.
+
+# %%
+ordered = filled.sort_values(["person", "captured_at"])
+fields = ["name", "gender", "birth_date", "phone", "email", "province", "city", "address"]
+customer_file = ordered.groupby("person")[fields].first()
+customer_file["records"] = ordered.groupby("person").size()
+customer_file["sources"] = ordered.groupby("person")["source"].nunique()
+customer_file["first_captured"] = ordered.groupby("person")["captured_at"].min()
+customer_file.reset_index().to_sql("customer_file", con, index=False, if_exists="replace")
+con.execute("CREATE UNIQUE INDEX ix_customer_file_person ON customer_file (person)")
+print(f"{len(filled):,} records → {len(customer_file):,} rows in customer_file")
+pd.read_sql_query("SELECT * FROM customer_file WHERE records > 1 LIMIT 3", con)
+
+# %% [markdown]
+# > **Checkpoint.** `customer_file` has one row per person found by matching, as many as the
+# > distinct entity ids; its golden records are more complete than any single record.
+#
+# ### 7.2 Verify newly added data (核实新增客户数据) and data that grows (易新增数据)
+#
+# Records keep arriving. **Newly added customer data** is typed in by staff of many departments,
+# so it is verified before it is trusted: is the person already on file (then the record
+# updates a golden record instead of adding a customer), and does every field pass
+# standardisation? Here: the records captured in the last 90 days before `as_of`.
+
+# %%
+recent = filled["captured_at"] > world.as_of - pd.Timedelta(days=90)
+earlier_people = set(filled.loc[~recent, "person"])
+fresh = filled[recent]
+failed = (
+    reasons.loc[recent.to_numpy(), ["phone", "e-mail", "birth date", "region"]]
+    .apply(lambda s: s.notna() & (s != "empty"))
+    .any(axis=1)
+)
+pd.Series(
+    {
+        "records added in the last 90 days": len(fresh),
+        "person already on file (update)": int(fresh["person"].isin(earlier_people).sum()),
+        "new person (insert)": int((~fresh["person"].isin(earlier_people)).sum()),
+        "with a field that fails standardisation": int(failed.sum()),
+    },
+    name="records",
+).to_frame()
+
+# %% [markdown]
+# **Data that grows (易新增数据)** is what a customer adds over time: an e-mail given at the
+# second contact, a new address. Compare each person's first record with their golden record:
+
+# %%
+as_captured = std.sort_values(["person", "captured_at"])  # before the repairs of section 6.2
+first_record = as_captured.drop_duplicates("person").set_index("person")[fields]
+grown = (first_record.isna() & customer_file[fields].notna()).sum().rename("fields added later")
+grown[grown > 0].to_frame()
+
+# %% [markdown]
+# > **Common mistake.** Inserting every new record as a new customer. A record of a person on
+# > file must be matched first, then merged into the golden record; otherwise the duplicates
+# > come back with every import.
+#
+# ### 7.3 The roster (电子客户名册) and the transaction records (客户交易记录表)
+#
+# These two are queries on the customers and orders tables of the database.
 
 # %%
 roster = pd.read_sql_query(
@@ -442,7 +590,7 @@ display(roster, transactions)
 # %% [markdown]
 # ## 8. Import: download the template, fill it in, upload it (下载模板 → 填写内容 → 上传文件)
 #
-# `db.template` writes the template: the header row and an instructions file that says, for
+# `database.template` writes the template: the header row and an instructions file that says, for
 # every column, whether it is required and what is allowed.
 
 # %%
@@ -489,10 +637,31 @@ pd.read_csv(report.rejects_path, encoding="utf-8-sig").iloc[:, [0, 1, -1]]
 # - Keys and constraints keep the logic; an index turns a `SCAN` into a `SEARCH`.
 # - A standardiser returns the standard value, or a missing value with its reason, never a guess.
 # - Repairs are readable rules, and every change goes into a log.
-# - Matching = blocking + similarity + threshold + connected components; score it over pairs, with precision and recall.
+# - Matching = blocking + similarity + threshold + connected components; score it over pairs, with precision (查准率) and recall (查全率).
+# - Missing values are filled from the other records of the same person, never from a default.
+# - The customer file holds one golden record per person, in the database with a unique index; new records are matched and verified before they are added.
 # - An import validates every row: good rows go in together, bad rows come back with reasons.
 #
 # Now try the exercises: `exercises/03_building_the_customer_database_exercises.ipynb`.
+#
+# ### Glossary (术语表)
+#
+# | English | 中文 | in the kit |
+# |---|---|---|
+# | clear goal, standard layout, clear logic, dynamic sharing | 目标明确, 编排规范, 逻辑明确, 动态共享 | section 1 |
+# | extract, index, process, make tables, import | 提取信息, 编制索引, 信息处理, 制作数据表, 导入数据表 | section 2 |
+# | primary key, foreign key | 主键, 外键 | `database.build_database` |
+# | index, query plan | 索引, 查询计划 | `CREATE INDEX`, `EXPLAIN QUERY PLAN` |
+# | standardise | 数据标准化 | `cleaning.standardise_*` |
+# | repair errors, repair missing values | 修复错误信息, 修复缺失信息 | `cleaning.repair`, section 6.2 |
+# | match records, duplicate | 信息匹配, 重复记录 | `linkage.find_duplicates` |
+# | blocking, similarity, threshold | 分块, 相似度, 阈值 | section 6 |
+# | union-find, entity | 并查集, 实体 | section 6 |
+# | precision, recall, F1 | 查准率, 查全率, F1 | `linkage.pairwise_scores` |
+# | golden record | 黄金记录 | section 7.1 |
+# | electronic customer file, roster, transaction records | 电子客户档案, 电子客户名册, 客户交易记录表 | section 7 |
+# | newly added customer data, data that grows | 新增客户数据, 易新增数据 | section 7.2 |
+# | download the template, fill it in, upload it | 下载模板, 填写内容, 上传文件 | `database.template`, `database.import_file` |
 
 # %%
 con.close()

@@ -145,7 +145,10 @@ def _duplicates_how() -> list[str]:
         "purchased list who never became customers (customer_id empty).",
         f"DUPLICATE_SHARE = {percent(parameters.DUPLICATE_SHARE)} of the rows repeat a person "
         "already captured: nine in ten repeat a customer through a different source some time "
-        "after sign-up, one in ten repeats a prospect.",
+        "after sign-up, one in ten repeats a prospect. THIRD_RECORD_SHARE = "
+        f"{percent(parameters.THIRD_RECORD_SHARE)} of the repeated customers are captured a "
+        "third time (by any source other than their first, possibly the one of their second "
+        "record), so a person can have three records and three true pairs.",
         "Repeats carry extra damage on top of their source's formatting habits and empty fields: a "
         "typo in the name (25%; zh_CN: the last character replaced, en_US: two letters swapped or "
         "one dropped), name order swapped (10%; zh_CN: written in pinyin as 'Given Surname'), one "
@@ -172,7 +175,8 @@ def _errors_how() -> list[str]:
         "gmial.com, 163.cm or qq.con - valid in form, wrong in fact.",
         "Missing values are not listed (they are empty cells); they follow MISSING_RATES per "
         f"source: email {numbers(missing['email'])}, birth_date {numbers(missing['birth_date'])}, "
-        f"address {numbers(missing['address'])}. In customers, income is empty for about 9% and "
+        f"address {numbers(missing['address'])}, province {numbers(missing['province'])} (never "
+        "on a row with a province_city_mismatch). In customers, income is empty for about 9% and "
         "email for about 6%.",
         "Formatting habits are not errors and are not listed: each source writes phones (e.g. 138 "
         "1234 5678, +86 138-1234-5678, 86-13812345678; (212) 555-0134, 212.555.0134, +1 212 555 "

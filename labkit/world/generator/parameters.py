@@ -182,6 +182,7 @@ NPS_HEAPING = (
 SOURCES = vocabularies.RECORD_SOURCES
 DUPLICATE_SHARE = 0.05  # share of raw_records rows that repeat a person already captured
 PROSPECT_SHARE = 0.06  # share of raw_records rows from the purchased list of non-customers
+THIRD_RECORD_SHARE = 0.05  # share of the repeated customers captured a third time
 ERROR_RATES = {  # per source: store, web, call centre, purchased list
     "invalid_phone": np.array([0.06, 0.01, 0.03, 0.04]),
     "invalid_email": np.array([0.04, 0.015, 0.07, 0.03]),
@@ -192,6 +193,7 @@ MISSING_RATES = {  # per source: share of rows with the field left empty
     "email": np.array([0.40, 0.02, 0.45, 0.15]),
     "birth_date": np.array([0.10, 0.05, 0.30, 0.08]),
     "address": np.array([0.15, 0.05, 0.35, 0.10]),
+    "province": np.array([0.01, 0.0, 0.03, 0.05]),
 }
 
 # --------------------------------------------------------------------------- marketing
@@ -403,6 +405,7 @@ PARAMETER_NAMES = (
     "SOURCES",
     "DUPLICATE_SHARE",
     "PROSPECT_SHARE",
+    "THIRD_RECORD_SHARE",
     "ERROR_RATES",
     "MISSING_RATES",
     "SEGMENT_AGE_SHIFT",

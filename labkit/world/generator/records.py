@@ -5,7 +5,8 @@ standardisation fixes, see :mod:`labkit.world.generator.capture_habits`), its
 own share of empty fields, and its own rate of real errors (malformed phones
 and e-mails, impossible birth dates, a city that is not in the stated
 province). About 5 % of the rows repeat a person already captured, with
-typos, re-formatted phones, swapped name order or missing fields.
+typos, re-formatted phones, swapped name order or missing fields; a few of
+those people are captured a third time.
 ``truth.duplicates`` and ``truth.errors`` record all of it.
 """
 
@@ -152,6 +153,10 @@ def _captures(
     n_prospect_repeats = int(round(0.1 * n_duplicates))
     n_customer_repeats = n_duplicates - n_prospect_repeats
     customer_repeat = rng.choice(n, size=n_customer_repeats, replace=n_customer_repeats > n)
+    # a few of the repeated customers are captured a third time (the drawn order is random)
+    n_third = int(round(parameters.THIRD_RECORD_SHARE * n_customer_repeats))
+    if 0 < n_third < n_customer_repeats // 2:
+        customer_repeat[-n_third:] = customer_repeat[:n_third]
     prospect_repeat = n + rng.choice(
         n_prospects, size=n_prospect_repeats, replace=n_prospect_repeats > n_prospects
     )
@@ -423,6 +428,10 @@ def make_raw_records(
     birth_text = capture_habits.format_dates(*birth_parts, source, locale)
     birth_text[birth_missing] = None
     _city_errors(rng, city, person["province"], source, regions, locale, errors)
+    # provinces left empty (never on a row whose city is planted in another province)
+    no_province = rng.random(n_records) < parameters.MISSING_RATES["province"][source]
+    no_province[[row for row, column, _ in errors if column == "city"]] = False
+    province[no_province] = None
 
     record_id = np.arange(1, n_records + 1, dtype=np.int64)
     raw = pd.DataFrame(

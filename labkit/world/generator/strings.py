@@ -55,9 +55,13 @@ def shared(values: np.ndarray) -> np.ndarray:
     >>> tiers = shared(np.array(["gold", "gold", "silver"]))
     >>> tiers[0] is tiers[1]
     True
+    >>> shared(np.array(["gold", None], dtype=object)).tolist()
+    ['gold', None]
     """
     codes, uniques = pd.factorize(np.asarray(values, dtype=object))
-    return np.asarray(uniques, dtype=object)[codes]
+    out = np.asarray(uniques, dtype=object)[codes]
+    out[codes < 0] = None  # a missing value stays missing (factorize codes it -1)
+    return out
 
 
 def labels(names: tuple[str, ...] | list[str], codes: np.ndarray) -> np.ndarray:
