@@ -2,28 +2,47 @@
 
 Every expected answer is computed from the learner's own world with pandas
 (no database is needed to check), so the same questions work for any seed,
-size and locale. The scenario each question refers to is described in the
-solutions notebook: the call centre withdraws the marketing consent of every
-customer who filed a complaint, the dictionary attack enumerates the most
-common number block, the injected search uses ``x' OR '1'='1``.
+size and locale. The scenarios the questions refer to are described in the
+solutions notebook: e-mail gaps filled by upsert for customers 1-300, tiers
+re-verified half a year apart, a clerk deleting the low-rated feedback, a
+supervisor switching off the marketing consent of every complainant, the
+dictionary attack on the 50 most common number blocks, the injected search
+``x' OR member_tier = 'platinum``, the erasure of the most active customer.
+
+A scenario cell run twice must not earn a tick either: where a second run
+changes the result (the consent switch writes more audit entries, a second
+erasure finds nothing), a :class:`Mistake` recognises the doubled result and
+says so.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from labkit.privacy import mask_phone
+from labkit.privacy import mask_phone, pseudonymise
 from labkit.questions import Mistake, Question
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from labkit.world import World
 
+#: The key of the HMAC exercise (a lab key, printed in the prompt on purpose).
+EXERCISE_KEY = "xudong-exercise-key-2025"
+#: Customers whose e-mail gap the upsert exercise fills (ids up to this one).
+GAP_FILL_LAST_ID = 300
+TIERS = ["bronze", "silver", "gold", "platinum"]
+TOP_TIERS = ["gold", "platinum"]
+TWICE = (
+    "That is what a scenario cell run twice gives. Rebuild the database (run the notebook "
+    "from the top, Kernel ▸ Restart & Run All) and run each scenario cell once."
+)
+
 
 def _complainants(world: World) -> pd.Index:
-    """Customers with at least one complaint ticket (the call-centre scenario)."""
+    """Customers with at least one complaint ticket (the consent-switch scenario)."""
     t = world["service_tickets"]
     return pd.Index(t.loc[t["topic"] == "complaint", "customer_id"].unique())
 
@@ -34,10 +53,13 @@ def _consenting_complainants(world: World) -> int:
     return int(c.loc[c["customer_id"].isin(ids), "marketing_consent"].sum())
 
 
+def _digits(world: World) -> pd.Series:
+    return world["customers"]["phone"].map(lambda p: re.sub(r"\D", "", str(p)))
+
+
 def _block_sizes(world: World) -> pd.Series:
     """Customers per number block: the phone's digits without the last four."""
-    digits = world["customers"]["phone"].map(lambda p: re.sub(r"\D", "", str(p)))
-    return digits.str[:-4].value_counts()
+    return _digits(world).str[:-4].value_counts()
 
 
 def _age_band_count(world: World, band: tuple[int, int]) -> int:
@@ -62,16 +84,98 @@ def _world_rows(world: World) -> int:
     return sum(len(df) for df in world.tables.values())
 
 
-def _reach(world: World, consent: bool = True) -> int:
+def _gap_fills(world: World) -> int:
+    """Customers 1-300 without an e-mail: the rows the upsert exercise changes."""
     c = world["customers"]
-    top = c["member_tier"].isin(["gold", "platinum"])
-    return int((top & c["marketing_consent"]).sum()) if consent else int(top.sum())
+    return int((c["email"].isna() & (c["customer_id"] <= GAP_FILL_LAST_ID)).sum())
+
+
+def _order_values(world: World) -> pd.DataFrame:
+    items = world["order_items"].assign(gross=lambda d: d["quantity"] * d["unit_price"])
+    orders = world["orders"].merge(items.groupby("order_id")["gross"].sum().reset_index())
+    return orders.assign(value=orders["gross"] * (1 - orders["discount"]))
+
+
+def tier_on(world: World, day: pd.Timestamp) -> pd.Series:
+    """Xudong's tier rule on ``day``: rank the 12 months' spending (top 4%, 11%, 30%)."""
+    orders = _order_values(world)
+    recent = orders[
+        (orders["ordered_at"] > day - pd.Timedelta(days=365)) & (orders["ordered_at"] <= day)
+    ]
+    ids = world["customers"]["customer_id"]
+    spend = recent.groupby("customer_id")["value"].sum().reindex(ids, fill_value=0)
+    rank = spend.rank(pct=True, method="first")
+    tier = pd.cut(rank, [0, 0.55, 0.85, 0.96, 1], labels=TIERS).astype(str)
+    return tier.where(spend > 0, "bronze")
+
+
+def _tier_moves(world: World, days: int) -> int:
+    before = tier_on(world, world.as_of - pd.Timedelta(days=days))
+    return int((before != tier_on(world, world.as_of)).sum())
+
+
+def grade_on(world: World, day: pd.Timestamp, window_days: int = 365) -> pd.Series:
+    """Xudong's credit grade of each account on ``day``, from its invoices due in the window.
+
+    The share of those invoices paid by their due date (by the calendar day): A from 90%,
+    B from 60%, C below. Accounts with no invoice due in the window get no grade.
+    """
+    inv = world["invoices"]
+    start = day - pd.Timedelta(days=window_days)
+    due = inv[(inv["due_date"] > start) & (inv["due_date"] <= day)]
+    paid_on_time = due["paid_at"].notna() & (due["paid_at"].dt.normalize() <= due["due_date"])
+    paid_on_time &= due["paid_at"] <= day
+    share = paid_on_time.groupby(due["account_id"]).mean()
+    return pd.cut(share, [-0.01, 0.6, 0.9, 1], right=False, labels=["C", "B", "A"]).astype(str)
+
+
+def _grade_counts(world: World, days_before: int, window_days: int = 365) -> pd.Series:
+    day = world.as_of - pd.Timedelta(days=days_before)
+    counts = grade_on(world, day, window_days).value_counts().sort_index()
+    return counts.rename("accounts").rename_axis("grade")
+
+
+def _low_ratings(world: World, worst: int = 2) -> int:
+    return int((world["feedback"]["rating"] <= worst).sum())
+
+
+def _reversed(world: World, n_blocks: int) -> int:
+    return int(_block_sizes(world).head(n_blocks).sum())
+
+
+def _phones(world: World, first: int, last: int) -> pd.Series:
+    c = world["customers"].set_index("customer_id")
+    return c.loc[first:last, "phone"]
+
+
+def _pseudonyms(world: World) -> pd.Series:
+    digits = _phones(world, 1, 5).map(lambda p: re.sub(r"\D", "", str(p)))
+    return pseudonymise(digits, EXERCISE_KEY).rename("pseudonym")
+
+
+def _plain_hashes(world: World) -> pd.Series:
+    digits = _phones(world, 1, 5).map(lambda p: re.sub(r"\D", "", str(p)))
+    return digits.map(lambda d: hashlib.sha256(d.encode()).hexdigest()).rename("pseudonym")
+
+
+def _reach_by_channel(world: World, *, after_switch: bool = True, tiers=TOP_TIERS) -> pd.DataFrame:
+    """Members of the given tiers and how many may be contacted, per sign-up channel."""
+    c = world["customers"]
+    consent = c["marketing_consent"].astype(bool)
+    if after_switch:
+        consent = consent & ~c["customer_id"].isin(_complainants(world))
+    top = c["member_tier"].isin(tiers)
+    frame = pd.DataFrame({"signup_channel": c["signup_channel"], "members": top,
+                          "may_contact": top & consent})
+    return frame.groupby("signup_channel", observed=True)[["members", "may_contact"]].sum()\
+        .astype(int).reset_index()
+
 
 
 QUESTIONS = [
     Question(
         id="04.q1",
-        prompt="How many customers have no e-mail address on file?",
+        prompt="How many customers have no e-mail on file (exact whole number)?",
         expected=lambda w: int(w["customers"]["email"].isna().sum()),
         kind="count",
         answer_kind="a whole number of customers",
@@ -86,7 +190,70 @@ QUESTIONS = [
     ),
     Question(
         id="04.q2",
-        prompt="How many rows do the world's tables hold in all?",
+        prompt="How many rows does customers_history hold after the upsert (exact whole number)?",
+        expected=lambda w: 2 * _gap_fills(w),
+        kind="count",
+        answer_kind="a whole number of history rows",
+        hint="Each changed customer gets two versions: the old one, closed (valid_to set), "
+        "and the new one, open. SELECT COUNT(*) FROM customers_history.",
+        mistakes=(
+            Mistake(
+                _gap_fills,
+                "That is the number of customers changed; each has two versions in the "
+                "history, the closed old one and the open new one.",
+            ),
+            Mistake(
+                lambda w: 2 * int(w["customers"]["email"].isna().sum()),
+                "You filled the gaps of every customer; the exercise fills those of "
+                "customers 1 to 300 only.",
+            ),
+        ),
+    ),
+    Question(
+        id="04.q3",
+        prompt="How many customers' tiers differ between as_of and 182 days before (exact count)?",
+        expected=lambda w: _tier_moves(w, 182),
+        kind="count",
+        answer_kind="a whole number of customers",
+        hint="Run tier_on(world.as_of - pd.Timedelta(days=182)) and tier_on(world.as_of) and "
+        "count the customers where the two differ.",
+        mistakes=(
+            Mistake(
+                lambda w: _tier_moves(w, 91),
+                "That is a quarter (91 days); the question compares with half a year, 182 days.",
+            ),
+            Mistake(
+                lambda w: len(w["customers"]) - _tier_moves(w, 182),
+                "That counts the customers whose tier stayed the same; count those whose "
+                "tier changed.",
+            ),
+        ),
+    ),
+    Question(
+        id="04.q4",
+        prompt="How many accounts had each credit grade 182 days before as_of "
+        "(Series, exact)?",
+        expected=lambda w: _grade_counts(w, 182),
+        kind="series",
+        answer_kind="a Series of account counts indexed by grade (A, B, C)",
+        hint="grade_on(world.as_of - pd.Timedelta(days=182)).value_counts(): the rule looks at "
+        "the invoices due in the 365 days up to that day, as they stood that day.",
+        mistakes=(
+            Mistake(
+                lambda w: _grade_counts(w, 0),
+                "Those are the grades on as_of; the question asks for the grades half a year "
+                "(182 days) earlier.",
+            ),
+            Mistake(
+                lambda w: _grade_counts(w, 182, window_days=100_000),
+                "You graded on every invoice due before that day; the rule looks at the 365 "
+                "days up to it only.",
+            ),
+        ),
+    ),
+    Question(
+        id="04.q5",
+        prompt="How many rows do the world's tables hold in all (exact whole number)?",
         expected=_world_rows,
         kind="count",
         answer_kind="a whole number of rows",
@@ -102,11 +269,36 @@ QUESTIONS = [
                 lambda w: len(w["customers"]),
                 "That is one table; the backup holds every table.",
             ),
+            Mistake(
+                lambda w: _world_rows(w) + 2 * _gap_fills(w),
+                "You counted customers_history too; it is the database's own table, not "
+                "one of world.tables.",
+            ),
         ),
     ),
     Question(
-        id="04.q3",
-        prompt="How many customers does the marketing view put in the age band 25-34?",
+        id="04.q6",
+        prompt="How many feedback rows does the restore bring back (exact whole number)?",
+        expected=_low_ratings,
+        kind="count",
+        answer_kind="a whole number of rows",
+        hint="Compare the backup with the damaged file before restoring: "
+        "database.compare_counts(backup, path) shows the difference per table.",
+        mistakes=(
+            Mistake(
+                lambda w: len(w["feedback"]),
+                "That is every feedback row; the restore brings back only those the "
+                "accident deleted (the rest were never gone).",
+            ),
+            Mistake(
+                lambda w: _low_ratings(w, 1),
+                "The clerk deleted ratings of 2 *and below* (<= 2), not only the ones.",
+            ),
+        ),
+    ),
+    Question(
+        id="04.q7",
+        prompt="How many customers does the view put in age band 25-34 (exact whole number)?",
         expected=lambda w: _age_band_count(w, (25, 34)),
         kind="count",
         answer_kind="a whole number of customers",
@@ -120,13 +312,13 @@ QUESTIONS = [
         ),
     ),
     Question(
-        id="04.q4",
-        prompt="How many audit-log entries does user call_centre leave?",
+        id="04.q8",
+        prompt="How many audit-log entries does user supervisor leave (exact whole number)?",
         expected=lambda w: len(_complainants(w)),
         kind="count",
         answer_kind="a whole number of audit entries",
         hint="One UPDATE of a customer row is one audit entry: SELECT COUNT(*) FROM audit_log "
-        "WHERE who = 'call_centre'.",
+        "WHERE who = 'supervisor'.",
         mistakes=(
             Mistake(
                 lambda w: int((w["service_tickets"]["topic"] == "complaint").sum()),
@@ -138,11 +330,12 @@ QUESTIONS = [
                 "That counts only the updates that changed the value; the trigger records "
                 "every UPDATE, including those that set 0 where it already was 0.",
             ),
+            Mistake(lambda w: 2 * len(_complainants(w)), TWICE),
         ),
     ),
     Question(
-        id="04.q5",
-        prompt="In how many of those audit entries did consent really change?",
+        id="04.q9",
+        prompt="In how many of those entries did consent really change (exact whole number)?",
         expected=_consenting_complainants,
         kind="count",
         answer_kind="a whole number of audit entries",
@@ -151,27 +344,32 @@ QUESTIONS = [
         mistakes=(
             Mistake(
                 lambda w: len(_complainants(w)),
-                "That is every entry of call_centre; keep those whose old value was 1.",
+                "That is every entry of supervisor; keep those whose old value was 1.",
             ),
         ),
     ),
     Question(
-        id="04.q6",
-        prompt="How many plain SHA-256 phone hashes does the dictionary attack reverse?",
-        expected=lambda w: int(_block_sizes(w).head(100).sum()),
+        id="04.q10",
+        prompt="How many SHA-256 phone hashes does the attack on 50 blocks reverse (exact count)?",
+        expected=lambda w: _reversed(w, 50),
         kind="count",
         answer_kind="a whole number of phone numbers",
-        hint="Hash all 1,000,000 numbers of those blocks the same way as the export (digits "
+        hint="Hash all 500,000 numbers of those blocks the same way as the export (digits "
         "only, SHA-256) and count the export's hashes that appear among them.",
         mistakes=(
             Mistake(
-                lambda w: 1_000_000,
-                "That is how many numbers you tried, not the "
-                "number of customers whose hash matched.",
+                lambda w: 500_000,
+                "That is how many numbers you tried, not the number of customers whose "
+                "hash matched.",
+            ),
+            Mistake(
+                lambda w: _reversed(w, 100),
+                "That is the teaching notebook's attack on 100 blocks; this one tries the "
+                "50 most common.",
             ),
             Mistake(
                 lambda w: int(_block_sizes(w).max()),
-                "That is the most common block alone; the question enumerates the 100 most common.",
+                "That is the most common block alone; the question enumerates the 50 most common.",
             ),
             Mistake(
                 lambda w: 0,
@@ -181,56 +379,80 @@ QUESTIONS = [
         ),
     ),
     Question(
-        id="04.q7",
-        prompt="How is the phone number of customer 1 shown once masked for display?",
-        expected=lambda w: mask_phone(
-            w["customers"].loc[w["customers"]["customer_id"] == 1, "phone"].iloc[0]
-        ),
-        kind="text",
-        answer_kind="the masked phone number as text",
-        hint="Use labkit.privacy.mask_phone on the phone of customer_id 1.",
+        id="04.q11",
+        prompt="HMAC pseudonyms of customers 1-5's phone digits (Series by customer_id, exact)?",
+        expected=_pseudonyms,
+        kind="series",
+        answer_kind="a Series of 5 pseudonyms indexed by customer_id",
+        hint=f"privacy.pseudonymise(digits, '{EXERCISE_KEY}') on the digits of those five "
+        "phones; keep customer_id as the index.",
         mistakes=(
             Mistake(
-                lambda w: str(
-                    w["customers"].loc[w["customers"]["customer_id"] == 1, "phone"].iloc[0]
-                ),
-                "That is the full number; masking hides the middle digits.",
+                _plain_hashes,
+                "Those are plain SHA-256 hashes, without the key: anyone can rebuild them by "
+                "enumeration. Use privacy.pseudonymise with the key.",
             ),
         ),
     ),
     Question(
-        id="04.q8",
-        prompt="How many rows does the string-built name search return?",
-        expected=lambda w: len(w["customers"]),
+        id="04.q12",
+        prompt="Masked phones of customers 11-15 (Series of text by customer_id, exact)?",
+        expected=lambda w: _phones(w, 11, 15).map(mask_phone),
+        kind="series",
+        answer_kind="a Series of 5 masked phone numbers indexed by customer_id",
+        hint="Select the five customers, then .map(privacy.mask_phone) on their phone column.",
+        mistakes=(
+            Mistake(
+                lambda w: _phones(w, 11, 15),
+                "Those are the full numbers; masking hides the middle digits.",
+            ),
+        ),
+    ),
+    Question(
+        id="04.q13",
+        prompt="How many rows does the string-built name search return (exact whole number)?",
+        expected=lambda w: int((w["customers"]["member_tier"] == "platinum").sum()),
         kind="count",
         answer_kind="a whole number of rows",
-        hint="The injected OR '1'='1' is true for every row, so the query returns the whole "
-        "customers table.",
+        hint="The typed text closes the quote and adds its own condition: the query returns "
+        "every platinum member.",
         mistakes=(
             Mistake(
                 lambda w: 0,
-                "Zero is what the parameterised query returns (no customer "
-                "is called that); the string-built one returns every row.",
+                "Zero is what the parameterised query returns (no customer is called "
+                "that); the string-built one runs the typed condition.",
+            ),
+            Mistake(
+                lambda w: len(w["customers"]),
+                "That is the teaching notebook's OR '1'='1', which returns every row; this "
+                "input returns only the rows its condition selects.",
             ),
         ),
     ),
     Question(
-        id="04.q9",
-        prompt="How many gold and platinum members may the campaign contact?",
-        expected=_reach,
-        kind="count",
-        answer_kind="a whole number of customers",
-        hint="Keep the gold and platinum members whose marketing_consent is 1 (true).",
+        id="04.q14",
+        prompt="Gold and platinum members and may_contact per sign-up channel (DataFrame, exact)?",
+        expected=_reach_by_channel,
+        kind="frame",
+        answer_kind="a table with one row per sign-up channel",
+        hint="From the database: SELECT signup_channel, COUNT(*) AS members, "
+        "SUM(marketing_consent) AS may_contact FROM customers WHERE member_tier IN "
+        "('gold', 'platinum') GROUP BY signup_channel.",
         mistakes=(
             Mistake(
-                lambda w: _reach(w, consent=False),
-                "You forgot the consent flag: customers who said no may not be contacted.",
+                lambda w: _reach_by_channel(w, after_switch=False),
+                "You read the consent of the world, before the supervisor's switch; the "
+                "question asks what the database says now.",
+            ),
+            Mistake(
+                lambda w: _reach_by_channel(w, tiers=TIERS),
+                "You counted every tier; the campaign targets gold and platinum only.",
             ),
         ),
     ),
     Question(
-        id="04.q10",
-        prompt="How many rows leave orders and order_items together?",
+        id="04.q15",
+        prompt="How many rows leave orders and order_items together (exact whole number)?",
         expected=_orders_and_lines,
         kind="count",
         answer_kind="a whole number of rows",
@@ -240,6 +462,11 @@ QUESTIONS = [
             Mistake(
                 lambda w: int((w["orders"]["customer_id"] == _top_orderer(w)).sum()),
                 "That is the orders only; their order lines (order_items) go too.",
+            ),
+            Mistake(
+                lambda w: 0,
+                "Zero: the erasure cell ran twice and the second run found nothing left. "
+                + TWICE,
             ),
         ),
     ),

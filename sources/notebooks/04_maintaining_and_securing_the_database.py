@@ -7,11 +7,13 @@
 #   re-verify a company-set field (定期核实);
 # - **back up**, damage, **restore** and verify the database (定期备份), and plan a schedule;
 # - give an analyst a **read-only** connection and marketing a **view without identifiers**
-#   (least privilege, 最小权限), and tell a guard rail from a real boundary;
+#   (least privilege, 最小权限), tell a guard rail from a real boundary, and tell
+#   de-identified (去标识化) data from anonymous (匿名化) data;
 # - record every change in an **audit log** (审计日志) that names the right person;
 # - protect personal data: **keyed pseudonyms** vs plain hashes, **encryption**, **masking**;
-# - stop **SQL injection**, respect **consent** and **erase** a customer on request, also
-#   from the staging records, the log, the file's free space, and say what backups keep.
+# - stop **SQL injection**, choose a **lawful basis** for marketing (consent is one of
+#   several), **erase** a customer on request, also from the staging records, the log and the
+#   file's free space, say what backups keep, and which rows the law makes you keep.
 
 # %% [markdown]
 # ## 1. The database of chapter 03
@@ -76,6 +78,9 @@ pd.read_sql("SELECT customer_id, valid_from, valid_to, json_extract(record, '$.c
 #
 # > **Common mistake.** `UPDATE customers SET city = …` alone: the report that asks "how
 # > many customers lived in this city last year?" can no longer be answered.
+#
+# An upsert is **idempotent** (幂等): run the same cell again and every row is `unchanged`,
+# no new version is written. Maintenance scripts should be, because they do get run twice.
 
 # %% [markdown]
 # ## 3. Periodic verification (定期核实) of company-set fields
@@ -108,6 +113,7 @@ quarter_ago = tier_on(world.as_of - pd.Timedelta(days=91))
 pd.crosstab(pd.Series(quarter_ago, name="tier a quarter earlier"),
             pd.Series(tier_on(world.as_of), name="tier at as_of"))
 
+
 # %% [markdown]
 # > **Common mistake.** Verifying against *today* (`pd.Timestamp.now()`) instead of a fixed
 # > date: the answer changes every time the notebook runs, and no order after `as_of` exists.
@@ -117,6 +123,35 @@ pd.crosstab(pd.Series(quarter_ago, name="tier a quarter earlier"),
 # Everything off the diagonal is a customer whose tier moved within one quarter: a tier
 # verified once a year is wrong for many customers most of the year. Run the rule on a
 # schedule and store the date it was computed beside the tier.
+
+# %% [markdown]
+# ### A credit grade (客户信用等级) for business accounts
+#
+# The textbook's other company-set fields are the credit grade and the relationship grade
+# (客户关系等级). Xudong grades its business accounts on how they pay: of the invoices due in
+# the 12 months up to the verification day, the share paid by the due date. A from 90%, B
+# from 60%, C below; an account with no invoice due in that window gets no grade. The rule
+# must read the invoices *as they stood that day*: an invoice paid a week after the
+# verification day was unpaid on it.
+
+# %%
+def grade_on(day, window_days=365):
+    inv = world.invoices
+    due = inv[(inv.due_date > day - pd.Timedelta(days=window_days)) & (inv.due_date <= day)]
+    on_time = due.paid_at.notna() & (due.paid_at.dt.normalize() <= due.due_date)
+    on_time &= due.paid_at <= day                 # paid later than the day: unpaid on it
+    share = on_time.groupby(due.account_id).mean()
+    return pd.cut(share, [-0.01, 0.6, 0.9, 1], right=False, labels=["C", "B", "A"]).astype(str)
+
+
+# %%
+year_ago = grade_on(world.as_of - pd.Timedelta(days=365)).rename("grade a year earlier")
+pd.crosstab(year_ago, grade_on(world.as_of).rename("grade at as_of"))
+
+# %% [markdown]
+# > **Checkpoint.** The diagonal holds the accounts whose grade held for a year; the rest
+# > moved, in both directions. An account graded A last year and C now is one the sales team
+# > should hear about before it gets more credit (`credit_limit` in `accounts`).
 
 # %% [markdown]
 # ## 4. Backups (定期备份), restore and verification
@@ -183,16 +218,34 @@ except Exception as error:
 
 # %% [markdown]
 # Marketing needs segments, not people. A **view** (视图) shows them a table without the
-# personal identifiers (个人身份信息): no name, phone, e-mail, address, postcode or birth date;
-# age becomes an age band.
+# direct identifiers (直接标识符): no name, phone, e-mail, address, postcode or birth date;
+# age becomes an age band. The administrator creates it; marketing reads it through the
+# read-only connection, the way they would on a server with `GRANT SELECT ON
+# marketing_customers TO marketing` and no grant on `customers`.
 
 # %%
-view = database.create_marketing_view(con)
-pd.read_sql(f"SELECT * FROM {view} LIMIT 3", con)
+view = database.create_marketing_view(con)          # the administrator creates it …
+marketing = database.connect_readonly(path)          # … the reader role's connection reads it
+pd.read_sql(f"SELECT * FROM {view} LIMIT 3", marketing)
+
+# %% [markdown]
+# **De-identified is not anonymous.** PIPL art. 73 draws the line. *De-identification*
+# (去标识化) processes personal information so that it no longer points to a particular
+# person *unless combined with additional information*; *anonymisation* (匿名化) processes it
+# so that nobody can identify the person and the result *cannot be reversed*. Only anonymised
+# information leaves the law's scope (art. 4). This view is de-identified: `customer_id`
+# joins it straight back to `customers`, and city + gender + age band + sign-up year is
+# unique for many customers. So it is still personal information, and the view limits what a
+# reader sees only while the reader has no other way in: through the administrator's
+# connection (`con`) the whole `customers` table is one query away, so a view enforces
+# nothing unless the reader's account can read the view and nothing else.
 
 # %% [markdown]
 # > **Checkpoint.** The analyst's UPDATE fails with *read-only analyst connection*, naming the
 # > statement refused; the view has `age_band` but no `name`, `phone` or `birth_date`.
+#
+# > **Common mistake.** Calling such a view "anonymous data". It is de-identified personal
+# > information, with every duty that comes with it.
 
 # %% [markdown]
 # ### A guard rail is not a boundary
@@ -234,16 +287,54 @@ print(f"deleted {gone:,} feedback rows through a 'read-only' connection (rolled 
 # INSERT, UPDATE or DELETE was granted, so none is possible, whatever the analyst's code does.
 
 # %% [markdown]
+# ### The database rules (数据库管理制度)
+#
+# Every lock above answers a written rule. The textbook names the four parts of a database
+# rule book: general provisions (总则), use (数据库的使用), changes and maintenance (数据库的修改与
+# 维护) and security management (数据库的安全管理). A rule book is only worth something when each
+# clause says who does what and what enforces it, so we draft Xudong's as a table:
+
+# %%
+rules = pd.DataFrame([
+    ("总则 general", "purpose, scope and the person responsible for personal information",
+     "named in the rules; PIPL art. 52"),
+    ("总则 general", "every table has an owner and a lawful basis for what it holds", "section 9"),
+    ("使用 use", "analysts read, never write", "connect_readonly; GRANT SELECT on a server"),
+    ("使用 use", "marketing reads de-identified segments only", "marketing_customers view"),
+    ("使用 use", "campaign queries filter on consent in the query", "section 9"),
+    ("修改与维护 change", "every change is an upsert that keeps history", "customers_history"),
+    ("修改与维护 change", "company-set grades are recomputed on a fixed date", "section 3"),
+    ("修改与维护 change", "nightly backup, verified; monthly restore test", "backup, verify"),
+    ("安全管理 security", "every change to customers is logged under a person's name", "audit_log"),
+    ("安全管理 security", "keys live in a key store, never with the data", "section 7"),
+    ("安全管理 security", "erasure requests are carried out and registered", "erase_customer"),
+], columns=["part", "clause", "enforced_by"])
+rules.groupby("part", sort=False).size()
+
+# %% [markdown]
+# > **Common mistake.** A rule with nothing in the *enforced by* column ("staff must be
+# > careful with data"). Either name the mechanism or the person who checks it, and when.
+
+# %% [markdown]
 # ## 6. The audit log (审计日志)
 #
 # Triggers (触发器) stored in the database record who, what, when, the old row and the new
 # row (as JSON) for every INSERT, UPDATE and DELETE on `customers`, whichever program makes
 # the change. *Who* is set per connection with `db.set_session_user` when a person starts
 # work: two people working at once are each logged under their own name.
+#
+# The scenario: a supervisor is told that customers who complained should be left out of
+# the next campaign. Logged in as `supervisor`, they switch off `marketing_consent` for every
+# customer with a complaint ticket. That is the **wrong switch**, and we make it on purpose:
+# consent records the *customer's* own choice, a complaint does not withdraw it, and once it
+# is overwritten nobody knows any more who said yes. Leaving people out of one campaign
+# belongs in a suppression list (营销屏蔽名单) kept apart. The log is how the firm finds out
+# and puts it right (section 9). Run the cell once: a second run writes a second entry per
+# customer (the updates themselves change nothing more).
 
 # %%
 database.install_audit_log(con)
-database.set_session_user(con, "call_centre")
+database.set_session_user(con, "supervisor")
 complained = world.service_tickets.query("topic == 'complaint'")["customer_id"].unique()
 con.executemany("UPDATE customers SET marketing_consent = 0 WHERE customer_id = ?",
                 [(int(c),) for c in complained])
@@ -251,7 +342,7 @@ con.commit()
 
 # %%
 pd.read_sql("""SELECT who, action, COUNT(*) AS entries,
-               SUM(json_extract(old, '$.marketing_consent') = 1) AS consent_withdrawn
+               SUM(json_extract(old, '$.marketing_consent') = 1) AS consent_switched_off
                FROM audit_log GROUP BY who, action""", con)
 
 # %% [markdown]
@@ -264,7 +355,7 @@ pd.read_sql("""SELECT who, action, COUNT(*) AS entries,
 
 # %%
 try:
-    con.execute("DELETE FROM audit_log WHERE who = 'call_centre'")
+    con.execute("DELETE FROM audit_log WHERE who = 'supervisor'")
 except sqlite3.IntegrityError as error:
     print(error)
 
@@ -304,10 +395,11 @@ for block in blocks:
 print(f"reversed {len(recovered)} phone numbers in {time.perf_counter() - start:.1f} s")
 
 # %% [markdown]
-# A laptop reverses every hash in the blocks it tries; a GPU tries all ~10⁹ mainland mobile
-# numbers in minutes. The fix is a **keyed** hash, HMAC (密钥散列): without the key the
-# attacker cannot compute a single candidate. The same phone still gets the same pseudonym,
-# so the partner can join and count.
+# A laptop reverses every hash in the blocks it tries. Mainland mobile numbers are 11 digits
+# starting 13–19, about 7×10⁹ values in all; one GPU computes billions of SHA-256 hashes a
+# second, so it tries every mainland mobile in seconds. The fix is a **keyed** hash, HMAC
+# (密钥散列): without the key the attacker cannot compute a single candidate. The same phone
+# still gets the same pseudonym, so the partner can join and count.
 
 # %%
 key = "lab-only-key-never-reuse"   # in real work: from a key store, like the Fernet key below
@@ -316,13 +408,27 @@ attacker = {hashlib.sha256(n.encode()).hexdigest() for n in recovered.values()}
 print("reversed from HMAC pseudonyms:", len(attacker & pseudonyms))
 
 # %% [markdown]
+# The key is the whole protection. Whoever holds it runs the same enumeration, only with
+# HMAC instead of SHA-256, and gets every number back:
+
+# %%
+keyholder = set(privacy.pseudonymise(list(recovered.values()), key))
+print("reversed by someone holding the key:", len(keyholder & pseudonyms))
+
+# %% [markdown]
+# So the key stays with Xudong, in a key store, and the partner who receives the pseudonyms,
+# the analysts who work on them and anyone outside the team that manages the key must never
+# hold it. Rotate it if it leaks; the old pseudonyms then have to be recomputed.
+#
 # > **Common mistake.** Calling pseudonymised data "anonymous". While the key exists the
-# > data are still personal data under PIPL (个人信息保护法) and GDPR; keep the key apart.
+# > data are de-identified (去标识化), still personal information under PIPL (个人信息保护法,
+# > art. 73) and personal data under GDPR (recital 26, art. 4(5)).
 
 # %% [markdown]
 # ### Field encryption (字段加密) and where the key lives
 #
-# Pseudonyms cannot be turned back; sometimes the call centre must read the phone again. Then
+# Without the key pseudonyms cannot be turned back; sometimes the call centre must read the
+# phone again. Then
 # encrypt the field with **Fernet** from the `cryptography` library (AES with an HMAC, so a
 # changed ciphertext is detected). Never write your own cipher.
 #
@@ -373,17 +479,78 @@ safe = con.execute("SELECT customer_id, name, phone FROM customers WHERE name = 
 print("parameterised query returns", len(safe.fetchall()), "rows")
 
 # %% [markdown]
-# ## 9. Privacy duties: consent (同意) and erasure (删除权)
+# ## 9. Privacy duties: a lawful basis (合法性基础), consent (同意) and erasure (删除权)
 #
-# Under PIPL and GDPR marketing needs the customer's consent, and a customer may ask to be
-# erased. A campaign query must filter on consent *in the query*, not in someone's memory:
+# "Marketing needs consent" is too short. Both laws ask first for a **lawful basis**:
+#
+# - **PIPL art. 13** lists them: consent, a contract with the person, legal duties, public
+#   health emergencies, news reporting, information the person made public, and others set by
+#   law. Consent is one of them; it must be informed, voluntary and explicit (art. 14) and can
+#   be withdrawn (art. 15). Marketing by automated decision-making, pushed to a person on the
+#   basis of their profile (个性化推送), must offer an option not aimed at their personal
+#   characteristics, or an easy way to refuse it (art. 24): an **opt-out right**.
+# - **GDPR art. 6(1)** has six bases. Direct marketing *may* rest on legitimate interest
+#   (art. 6(1)(f); recital 47 says so), weighed against the person's interests, and the person
+#   may object to it at any time, after which it stops (art. 21(2)–(3)).
+# - The **ePrivacy rules** (Directive 2002/58/EC art. 13) decide the channel: e-mail and SMS
+#   marketing to individuals needs **prior consent**, except the "soft opt-in": a firm that
+#   got the address from its own customer in a sale may market its own similar products, if
+#   the customer could refuse then and can refuse in every message.
+#
+# **Bought lists.** Chapter 02 asked whether Xudong may buy a list of individuals (外部数据库).
+# The seller must have had a lawful basis to collect them and to *provide* them to another
+# firm, which under PIPL needs the person's **separate consent** (单独同意, art. 23) after being
+# told who receives the data and why; the buyer must check that (art. 10: no one may buy, sell
+# or provide others' personal information unlawfully). Selling or buying citizens' personal
+# information in breach of the law is a crime in China (Criminal Law art. 253-1, 侵犯公民个人信息罪)
+# when the circumstances are serious, e.g. by the number of records. A list whose origin
+# cannot be shown is not used.
+#
+# Xudong's `marketing_consent` records the customer's own answer, and a campaign query must
+# filter on it *in the query*, not in someone's memory. Read the gold and platinum members from
+# the database, next to what the world recorded before the supervisor's switch of section 6:
 
 # %%
 reach = pd.read_sql("""
     SELECT member_tier, COUNT(*) AS members, SUM(marketing_consent) AS may_contact
     FROM marketing_customers WHERE member_tier IN ('gold', 'platinum')
-    GROUP BY member_tier""", con)
+    GROUP BY member_tier""", con).set_index("member_tier")
+top = world.customers[world.customers.member_tier.isin(["gold", "platinum"])]
+reach["consent_in_world"] = top.groupby("member_tier", observed=True)["marketing_consent"].sum()
+complainants = top[top.customer_id.isin(complained)]
+reach["complainants_with_consent"] = (complainants.groupby("member_tier", observed=True)
+                                      ["marketing_consent"].sum())
 reach
+
+# %% [markdown]
+# The two totals differ, and the table says why: `consent_in_world − may_contact` equals
+# `complainants_with_consent` in every tier. The drop is exactly the gold and platinum
+# members who had said yes and filed a complaint: the supervisor's switch, not a customer's
+# choice. None of them withdrew consent. The audit log holds each row's old value, so the
+# data protection officer can put back exactly what was overwritten (and the log records
+# that too):
+
+# %%
+database.set_session_user(con, "dpo")
+wrongly = con.execute("""SELECT DISTINCT customer_id FROM audit_log WHERE who = 'supervisor'
+    AND json_extract(old, '$.marketing_consent') = 1""").fetchall()
+con.executemany("UPDATE customers SET marketing_consent = 1 WHERE customer_id = ?", wrongly)
+con.commit()
+restored = pd.read_sql("SELECT member_tier, SUM(marketing_consent) AS may_contact FROM "
+                       "marketing_customers WHERE member_tier IN ('gold', 'platinum') "
+                       "GROUP BY member_tier", con).set_index("member_tier")
+print(len(wrongly), "consents put back; matches the world:",
+      restored["may_contact"].equals(reach["consent_in_world"]))
+
+# %% [markdown]
+# The undo is idempotent: run it twice and it sets 1 where it is already 1. To leave the
+# complainants out of the next campaign, Xudong keeps a suppression list for that campaign
+# and leaves their consent alone.
+#
+# > **Common mistake.** Using the consent column for the firm's own decisions (paused,
+# > blocked, bounced). Keep the customer's answer in one place and the firm's rules in another.
+#
+# A customer may also ask to be **erased** (PIPL art. 47; GDPR art. 17).
 
 # %% [markdown]
 # Erasure must reach every table: orders and their lines, tickets, feedback, surveys, web
@@ -398,8 +565,8 @@ counts = world.orders["customer_id"].value_counts()
 target = int(counts[counts == counts.max()].index.min())
 person = database.customer_record(con, target)   # kept: afterwards nothing says who they were
 typo = person["phone"][:-1] + ("1" if person["phone"][-1] != "1" else "2")
-con.execute("INSERT INTO raw_records (record_id, source, name, birth_date, phone, address)"
-            " VALUES (-1, 'call_centre', ?, ?, ?, ?)",
+con.execute("INSERT OR REPLACE INTO raw_records (record_id, source, name, birth_date,"
+            " phone, address) VALUES (-1, 'call_centre', ?, ?, ?, ?)",
             (person["name"], person["birth_date"], typo, person["address"]))
 con.commit()
 
@@ -418,9 +585,19 @@ pd.DataFrame({"before": before, "deleted": erased, "after": after}).fillna(0).as
 #
 # A deleted row normally stays in the file's free space until something overwrites it;
 # erasure turns on SQLite's `secure_delete` (deleted content is overwritten with zeros) and
-# empties the write-ahead log into the file. Law can oblige a firm to keep invoices for years;
-# then such rows are anonymised instead of deleted — a decision for the data protection
-# officer (个人信息保护负责人), recorded in the database rules.
+# empties the write-ahead log into the file.
+#
+# **Rows the law requires to be kept.** This lab deletes the orders too. In real work,
+# invoices and accounting vouchers must be kept for a period set by accounting and tax law
+# (e.g. China's 会计档案管理办法). Such rows are **not anonymised** (an invoice must still
+# show whom it was issued to) and not erased: they are kept, and processing is limited to
+# storing them and keeping them secure — PIPL art. 47 second paragraph (when the retention
+# period set by law has not expired, the handler stops all processing except storage and the
+# necessary security measures); GDPR art. 17(3)(b) (no erasure where processing is needed to
+# comply with a legal obligation). In practice they move to an archive that marketing and
+# analysts cannot read, and are deleted when the period ends. Which tables fall under which
+# rule is a decision of the person responsible for personal information protection
+# (个人信息保护负责人), written into the database rules.
 #
 # **And the backups?** Every backup made before the erasure still holds the person; a backup
 # is not edited (it must stay exactly what it was). It expires on its schedule (section 4: at
@@ -444,6 +621,7 @@ pd.DataFrame({"before": before, "deleted": erased, "after": after}).fillna(0).as
 # %%
 con.close()
 analyst.close()
+marketing.close()
 
 # %% [markdown]
 # ## Recap
@@ -457,8 +635,40 @@ analyst.close()
 #   SQLite cannot stop someone who holds the file, a server with roles and grants can.
 # - Plain hashes of phone numbers are reversible; HMAC with a secret key is not; Fernet
 #   encrypts fields whose key lives outside the code; masking hides digits on screens.
-# - Parameterised queries stop SQL injection; consent is a filter in every campaign query;
-#   erasure reaches staging records by record linkage and the log, leaves no bytes in the
-#   file, is verified table by table, and is repeated after restoring an older backup.
+# - A view without names is de-identified (去标识化), not anonymous (匿名化, PIPL art. 73),
+#   and enforces something only when the reader's connection can read nothing else.
+# - HMAC pseudonyms are reversed by enumeration by whoever holds the key: the recipient never does.
+# - Parameterised queries stop SQL injection. Marketing needs a lawful basis (PIPL art. 13,
+#   GDPR art. 6); consent is the customer's answer, filtered in every campaign query and never
+#   overwritten by the firm's own rules (the audit log finds and undoes such a switch).
+# - Erasure reaches staging records by record linkage and the log, leaves no bytes in the
+#   file, is verified table by table, and is repeated after restoring an older backup; rows the
+#   law requires to be kept are kept, restricted to storage and security (PIPL art. 47).
 #
 # Next: `exercises/04_maintaining_and_securing_the_database_exercises.ipynb`.
+
+# %% [markdown]
+# ### Glossary (术语表)
+#
+# | English | 中文 | in the kit |
+# |---|---|---|
+# | timely update, upsert | 及时更新 | `database.upsert_customers` |
+# | slowly changing dimension (type 2) | 缓慢变化维 | `customers_history` |
+# | idempotent | 幂等 | an upsert run twice changes nothing |
+# | periodic verification; company-set data | 定期核实; 企业自设数据 | section 3, `tier_on` |
+# | backup, restore | 定期备份, 恢复 | `database.backup`, `database.restore`, `verify` |
+# | least privilege | 最小权限原则 | `database.connect_readonly` |
+# | view | 视图 | `marketing_customers` |
+# | direct identifier | 直接标识符 | name, phone, e-mail, address |
+# | de-identification / anonymisation | 去标识化 / 匿名化 | PIPL art. 73; section 5 |
+# | audit log, trigger | 审计日志, 触发器 | `audit_log`, `install_audit_log` |
+# | pseudonymisation, keyed hash | 假名化, 密钥散列 (HMAC) | `privacy.pseudonymise` |
+# | dictionary attack | 字典攻击 | section 7 |
+# | field encryption, key management | 字段加密, 密钥管理 | `privacy.encrypt_values` |
+# | masking | 脱敏 | `privacy.mask_phone`, `mask_email` |
+# | SQL injection, parameterised query | SQL 注入, 参数化查询 | `?` placeholders |
+# | lawful basis, consent, separate consent | 合法性基础, 同意, 单独同意 | PIPL art. 13, 14, 23 |
+# | suppression list | 营销屏蔽名单 | section 9 |
+# | right to erasure | 删除权 | `database.erase_customer` |
+# | person responsible for PI protection | 个人信息保护负责人 | the database rules |
+# | database management rules | 数据库管理制度 | `rules` (section 5) |

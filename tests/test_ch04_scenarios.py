@@ -1,0 +1,75 @@
+"""Chapter 04's scenario cells run twice never earn a tick, and the check says why.
+
+The exercises change the learner's database (upserts, a consent switch, an erasure).
+A learner who runs such a cell twice must get either the same right answer (the cell is
+idempotent) or a hint naming the second run, never a tick for a different number.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from labkit import database, load_world
+from labkit.answers import evaluate
+
+
+@pytest.fixture(scope="module")
+def world():
+    return load_world()
+
+
+@pytest.fixture()
+def con(world, tmp_path):
+    connection = database.connect(database.build_database(world, tmp_path / "xudong.db"))
+    yield connection
+    connection.close()
+
+
+def test_the_upsert_run_twice_keeps_the_history_answer(world, con) -> None:
+    gaps = world.customers.query("customer_id <= 300 and email.isna()")[["customer_id"]]
+    gaps = gaps.assign(email=[f"member{i}@example.com" for i in gaps["customer_id"]])
+    for _ in range(2):
+        database.upsert_customers(con, gaps, when=world.as_of + pd.Timedelta(days=7))
+    rows = con.execute("SELECT COUNT(*) FROM customers_history").fetchone()[0]
+    assert evaluate("04.q2", rows, world).status == "correct"
+
+
+def test_the_consent_switch_run_twice_is_named(world, con) -> None:
+    database.install_audit_log(con)
+    database.set_session_user(con, "supervisor")
+    complained = world.service_tickets.query("topic == 'complaint'")["customer_id"].unique()
+    for _ in range(2):
+        con.executemany("UPDATE customers SET marketing_consent = 0 WHERE customer_id = ?",
+                        [(int(c),) for c in complained])
+    entries = con.execute("SELECT COUNT(*) FROM audit_log WHERE who = 'supervisor'").fetchone()[0]
+    verdict = evaluate("04.q8", entries, world)
+    assert verdict.status != "correct"
+    assert "twice" in verdict.hint
+    changed = con.execute("""SELECT COUNT(*) FROM audit_log WHERE who = 'supervisor'
+        AND json_extract(old, '$.marketing_consent') = 1""").fetchone()[0]
+    assert evaluate("04.q9", changed, world).status == "correct"
+
+
+def test_the_accident_run_twice_keeps_the_restore_answer(world, con, tmp_path) -> None:
+    backup = database.backup(con, tmp_path / "backup.db")
+    for _ in range(2):
+        con.execute("DELETE FROM feedback WHERE rating <= 2")
+        con.commit()
+    path = tmp_path / "xudong.db"
+    back = abs(int(database.compare_counts(backup, path).loc["feedback", "difference"]))
+    assert evaluate("04.q6", back, world).status == "correct"
+
+
+def test_the_erasure_cell_run_twice_keeps_its_answer(world, con) -> None:
+    counts = world.orders["customer_id"].value_counts()
+    target = int(counts[counts == counts.max()].index.min())
+    for _ in range(2):  # the exercise cell: a second run finds nobody and keeps the first counts
+        if database.customer_record(con, target) is not None:
+            erased = database.erase_customer(con, target)
+    assert evaluate("04.q15", erased["orders"] + erased["order_items"], world).status == "correct"
+    with pytest.raises(KeyError, match="no customer"):
+        database.erase_customer(con, target)
+    verdict = evaluate("04.q15", 0, world)  # what a zero-count second erasure would give
+    assert verdict.status != "correct"
+    assert "twice" in verdict.hint
