@@ -34,7 +34,7 @@ def test_every_chapter_glossary_row_names_a_glossary_term(terms) -> None:
     unknown = []
     for path in sorted((ROOT / "sources" / "notebooks").glob("*.py")):
         for english, _ in glossary.glossary_rows(path.read_text(encoding="utf-8")):
-            named = english.replace(",", "/").split("/")
+            named = english.replace(",", "/").replace(";", "/").split("/")
             parts = [part.split(" (")[0].casefold() for part in named]
             if not any(
                 part.strip() in known or any(k.startswith(part.strip() + " ") for k in known)

@@ -44,7 +44,7 @@ MARKDOWN = "docs/glossary.md"
 
 _COLUMNS = ("english", "chinese", "chapter", "definition", "定义", "avoid")
 _TABLE_HEADING = "Glossary (术语表)"
-_SEPARATORS = re.compile(r"\s*(?:/|,|、|，)\s*")
+_SEPARATORS = re.compile(r"\s*(?:/|,|;|、|，|；)\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 

@@ -55,7 +55,7 @@ print(f"{world.locale} world, as of {world.as_of:%Y-%m-%d}: {len(raw):,} raw rec
 #
 # ## 2. The process (建立流程)
 #
-# **extract (提取信息)** → **index (编制索引)** → **process (信息处理**: standardise, repair
+# **extract (提取信息)** → **build the index (编制索引)** → **process (信息处理**: standardise, repair
 # errors, repair missing values, match records**)** → **make tables (制作数据表**: customer files
 # 电子客户档案, the roster 电子客户名册, transaction records 客户交易记录表**)** → **import
 # (导入数据表**: download the template, fill it in, upload it**)**. The sections below follow it.
@@ -649,7 +649,7 @@ pd.read_csv(report.rejects_path, encoding="utf-8-sig").iloc[:, [0, 1, -1]]
 # | English | 中文 | in the kit |
 # |---|---|---|
 # | clear goal, standard layout, clear logic, dynamic sharing | 目标明确, 编排规范, 逻辑明确, 动态共享 | section 1 |
-# | extract, index, process, make tables, import | 提取信息, 编制索引, 信息处理, 制作数据表, 导入数据表 | section 2 |
+# | extract, build the index, process, make tables, import | 提取信息, 编制索引, 信息处理, 制作数据表, 导入数据表 | section 2 |
 # | primary key, foreign key | 主键, 外键 | `database.build_database` |
 # | index, query plan | 索引, 查询计划 | `CREATE INDEX`, `EXPLAIN QUERY PLAN` |
 # | standardise | 数据标准化 | `cleaning.standardise_*` |

@@ -662,7 +662,7 @@ marketing.close()
 # | direct identifier | 直接标识符 | name, phone, e-mail, address |
 # | de-identification / anonymisation | 去标识化 / 匿名化 | PIPL art. 73; section 5 |
 # | audit log, trigger | 审计日志, 触发器 | `audit_log`, `install_audit_log` |
-# | pseudonymisation, keyed hash | 假名化, 密钥散列 (HMAC) | `privacy.pseudonymise` |
+# | pseudonymisation, keyed hash (HMAC) | 假名化, 密钥散列 | `privacy.pseudonymise` |
 # | dictionary attack | 字典攻击 | section 7 |
 # | field encryption, key management | 字段加密, 密钥管理 | `privacy.encrypt_values` |
 # | masking | 脱敏 | `privacy.mask_phone`, `mask_email` |
