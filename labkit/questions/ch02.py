@@ -4,7 +4,7 @@ Every expected answer is computed from the learner's own world, so the same
 questions work for any seed, size and locale. Where two reasonable methods
 differ (a strict or a length-only phone rule; 1.96 or the exact z), every
 method's answer is accepted through :class:`~labkit.questions.AnyOf`. Shares and
-numbers need 3 significant digits (``SIG3``); counts are exact.
+numbers need 4 significant digits (``SIG4``); counts are exact.
 """
 
 from __future__ import annotations
@@ -225,17 +225,17 @@ def _nps_by_channel(w: World, how: str = "nps") -> pd.Series:
 
 
 # --------------------------------------------------------------------------- questions
-SIG3 = {"rtol": 1e-3, "atol": 1e-9}
-SHARE = "a share between 0 and 1, 3 significant digits are enough"
+SIG4 = {"rtol": 1e-3, "atol": 1e-9}
+SHARE = "a share between 0 and 1, 4 significant digits are enough"
 
 QUESTIONS = [
     Question(
         id="02.q1",
-        prompt="What share of raw records came from an external channel (3 significant digits)?",
+        prompt="What share of raw records came from an external channel (4 significant digits)?",
         expected=lambda w: float(w["raw_records"]["source"].isin(EXTERNAL_SOURCES).mean()),
         kind="share",
         answer_kind=SHARE,
-        **SIG3,
+        **SIG4,
         hint="Of the four sources in raw_records, only the purchased list comes from outside "
         "Xudong (an external database, 外部数据库). Its rows divided by all rows is the share.",
         mistakes=(
@@ -252,11 +252,11 @@ QUESTIONS = [
     ),
     Question(
         id="02.q2",
-        prompt="Per source, what share of records have an e-mail (Series, 3 significant digits)?",
+        prompt="Per source, what share of records have an e-mail (Series, 4 significant digits)?",
         expected=_email_filled,
         kind="series",
         answer_kind="a Series: source → share with an e-mail (0-1)",
-        **SIG3,
+        **SIG4,
         hint="Completeness (完整性) of one field per channel: raw['email'].notna() grouped by "
         "raw['source'], then the mean of each group.",
         mistakes=(
@@ -356,13 +356,13 @@ QUESTIONS = [
     ),
     Question(
         id="02.q6",
-        prompt="What is the phone key's recall on store-sheet duplicates (3 significant digits)?",
+        prompt="What is the phone key's recall on store-sheet duplicates (4 significant digits)?",
         expected=lambda w: AnyOf(
             tuple(dict.fromkeys(_store_recall(w, keep) for keep in ("first", False)))
         ),
         kind="share",
         answer_kind=SHARE,
-        **SIG3,
+        **SIG4,
         hint="Mark each record whose phone key appeared in an earlier record of any source "
         "(duplicated() on the key, in record_id order, ignoring empty keys). Keep the store "
         "sheet's records: recall = marked and is_duplicate ÷ all is_duplicate among them.",
@@ -387,11 +387,11 @@ QUESTIONS = [
     Question(
         id="02.q7",
         prompt="Per source, what share of recent phones are invalid "
-        "(Series, 3 significant digits)?",
+        "(Series, 4 significant digits)?",
         expected=lambda w: AnyOf((_invalid_by_source(w, True), _invalid_by_source(w, False))),
         kind="series",
         answer_kind="a Series: source → share of invalid phones (0-1)",
-        **SIG3,
+        **SIG4,
         hint="Keep the records with captured_at > world.as_of - 365 days, check each phone "
         "with labkit.quality.PHONE_RULES[world.locale] (or your own rule), and take the mean "
         "of the invalid ones per source; <NA> (no phone) is left out by mean().",
@@ -421,11 +421,11 @@ QUESTIONS = [
     Question(
         id="02.q8",
         prompt="What share of planted e-mail errors does the form rule find "
-        "(3 significant digits)?",
+        "(4 significant digits)?",
         expected=_email_rule_score,
         kind="share",
         answer_kind=SHARE,
-        **SIG3,
+        **SIG4,
         hint="Flag the records whose e-mail fails labkit.quality.valid_email (or the teaching "
         "notebook's pattern; empty is not invalid). Planted = records whose record_id is a "
         "row_id of those two kinds. Recall = flagged and planted ÷ planted.",
@@ -448,11 +448,11 @@ QUESTIONS = [
     ),
     Question(
         id="02.q9",
-        prompt="What share of the purchased list is over 730 days old (3 significant digits)?",
+        prompt="What share of the purchased list is over 730 days old (4 significant digits)?",
         expected=lambda w: _old_share(w),
         kind="share",
         answer_kind=SHARE,
-        **SIG3,
+        **SIG4,
         hint="Keep the purchased_list rows; a record is older than two years when captured_at "
         "<= world.as_of - 730 days. The share is the mean of that condition.",
         mistakes=(
@@ -469,11 +469,11 @@ QUESTIONS = [
     ),
     Question(
         id="02.q10",
-        prompt="What share of purchased-list records fail the province/city check (3 sig. digits)?",
+        prompt="What share of purchased-list records fail the province/city check (4 sig. digits)?",
         expected=lambda w: _inconsistent_share(w),
         kind="share",
         answer_kind=SHARE,
-        **SIG3,
+        **SIG4,
         hint="labkit.quality.known_places(world.locale) lists every (province, city) pair in "
         "full and short spellings; a record is inconsistent when its pair is not in that "
         "list. Keep only the purchased_list rows.",
@@ -536,11 +536,11 @@ QUESTIONS = [
     ),
     Question(
         id="02.q13",
-        prompt="What is the NPS of gold and platinum respondents together (points, 3 sig. digits)?",
+        prompt="What is the NPS of gold and platinum respondents together (points, 4 sig. digits)?",
         expected=lambda w: _nps(_top_scores(w)),
         kind="number",
-        answer_kind="a number of points between -100 and 100, 3 significant digits are enough",
-        **SIG3,
+        answer_kind="a number of points between -100 and 100, 4 significant digits are enough",
+        **SIG4,
         hint="Join surveys to customers on customer_id for member_tier and keep the gold and "
         "platinum respondents. Promoters score 9-10, detractors 0-6: NPS = 100 × (share of "
         "promoters - share of detractors) among all of them.",
@@ -575,11 +575,11 @@ QUESTIONS = [
     ),
     Question(
         id="02.q14",
-        prompt="What is the half-width of that NPS's 95% interval (points, 3 significant digits)?",
+        prompt="What is the half-width of that NPS's 95% interval (points, 4 significant digits)?",
         expected=lambda w: _half_width(_top_scores(w)),
         kind="number",
-        answer_kind="a number of points, 3 significant digits are enough",
-        **SIG3,
+        answer_kind="a number of points, 4 significant digits are enough",
+        **SIG4,
         hint="Score each of those respondents +1 (promoter), 0 (passive) or -1 (detractor): "
         "NPS is 100 × their mean, and the half-width is 1.96 × 100 × std / √n (normal "
         "approximation).",
@@ -601,11 +601,11 @@ QUESTIONS = [
     ),
     Question(
         id="02.q15",
-        prompt="What is the NPS per sign-up channel (Series of points, 3 significant digits)?",
+        prompt="What is the NPS per sign-up channel (Series of points, 4 significant digits)?",
         expected=_nps_by_channel,
         kind="series",
         answer_kind="a Series: signup_channel → NPS in points",
-        **SIG3,
+        **SIG4,
         hint="Join surveys to customers on customer_id for signup_channel, then per channel "
         "100 × (share of promoters 9-10 - share of detractors 0-6) among that channel's "
         "respondents (groupby(...)['nps'].apply(...)).",

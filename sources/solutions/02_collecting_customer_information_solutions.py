@@ -15,7 +15,7 @@
 # *your* world. The teaching notebook, `notebooks/02_collecting_customer_information.ipynb`,
 # shows every method used here, on other columns, groups or windows: compute, do not copy.
 # Each question says how precise the answer must be: counts are exact whole numbers,
-# shares and scores need 3 significant digits (0.1 % relative) and may be left unrounded.
+# shares and scores need 4 significant digits (0.1 % relative) and may be left unrounded.
 
 # %% [markdown] tags=["solution-only"]
 # > **Solutions notebook.** This notebook is the source of
@@ -44,10 +44,10 @@ print(f"{world.locale} world, seed {world.seed}: {len(raw):,} raw records")
 # from an outside data vendor (an external database, 外部数据库).
 #
 # **Question 1.** What share of the raw records came from an external channel? Give a share
-# between 0 and 1; 3 significant digits are enough.
+# between 0 and 1; 4 significant digits are enough.
 
 # %% tags=["nbval-check-output"]
-# Question 1 — What share of raw records came from an external channel (3 significant digits)?
+# Question 1 — What share of raw records came from an external channel (4 significant digits)?
 answer = (raw["source"] == "purchased_list").mean()  # SOLUTION
 check("02.q1", answer)
 
@@ -58,11 +58,11 @@ check("02.q1", answer)
 # are (完整性). Chapter 01 compared the campaigns' costs; here the sources of `raw_records`.
 #
 # **Question 2.** Per source, what share of the raw records have an e-mail address? Give a
-# pandas Series indexed by `source`, each value a share between 0 and 1; 3 significant digits
+# pandas Series indexed by `source`, each value a share between 0 and 1; 4 significant digits
 # are enough.
 
 # %% tags=["nbval-check-output"]
-# Question 2 — Per source, what share of records have an e-mail (Series, 3 significant digits)?
+# Question 2 — Per source, what share of records have an e-mail (Series, 4 significant digits)?
 answer = raw["email"].notna().groupby(raw["source"]).mean()  # SOLUTION
 check("02.q2", answer)
 
@@ -132,11 +132,11 @@ check("02.q5", answer)
 # phones. Mark each raw record whose phone key already appeared in an earlier record of any
 # source (records are numbered in capture order). Of the store sign-up sheet's records that
 # `world.truth.duplicates` marks `is_duplicate`, what share did your key find? That share is
-# the key's **recall (查全率)** on that source. A share between 0 and 1; 3 significant digits
+# the key's **recall (查全率)** on that source. A share between 0 and 1; 4 significant digits
 # are enough.
 
 # %% tags=["nbval-check-output"]
-# Question 6 — What is the phone key's recall on store-sheet duplicates (3 significant digits)?
+# Question 6 — What is the phone key's recall on store-sheet duplicates (4 significant digits)?
 # BEGIN SOLUTION
 marked = raw["phone_key"].notna() & raw["phone_key"].duplicated()
 is_dup = raw["record_id"].map(world.truth.duplicates.set_index("record_id")["is_duplicate"])
@@ -155,11 +155,11 @@ check("02.q6", answer)
 # **Question 7.** Is the phone problem still there? Take the raw records captured in the 365
 # days up to `world.as_of` (`captured_at > world.as_of - 365 days`). Per source, what share
 # of those that have a phone are invalid? Give a pandas Series indexed by `source`, each value
-# a share between 0 and 1; 3 significant digits are enough. The largest share is the source
+# a share between 0 and 1; 4 significant digits are enough. The largest share is the source
 # to fix first, at capture.
 
 # %% tags=["nbval-check-output"]
-# Question 7 — Per source, what share of recent phones are invalid (Series, 3 significant digits)?
+# Question 7 — Per source, what share of recent phones are invalid (Series, 4 significant digits)?
 # BEGIN SOLUTION
 recent = raw[raw["captured_at"] > world.as_of - pd.Timedelta(days=365)]
 phone_ok = quality.PHONE_RULES[world.locale](recent["phone"])
@@ -172,10 +172,10 @@ check("02.q7", answer)
 # `raw_records` (`row_id` is the `record_id`). Take the e-mail errors, kinds `invalid_email`
 # and `email_domain_typo` together. What share of them does a rule about the e-mail's form
 # (`quality.valid_email`, empty is not invalid) find, its **recall (查全率)**? A share between
-# 0 and 1; 3 significant digits are enough.
+# 0 and 1; 4 significant digits are enough.
 
 # %% tags=["nbval-check-output"]
-# Question 8 — What share of planted e-mail errors does the form rule find (3 significant digits)?
+# Question 8 — What share of planted e-mail errors does the form rule find (4 significant digits)?
 # BEGIN SOLUTION
 errors = world.truth.errors
 kinds = ["invalid_email", "email_domain_typo"]
@@ -191,7 +191,7 @@ check("02.q8", answer)
 # significant digits are enough.
 
 # %% tags=["nbval-check-output"]
-# Question 9 — What share of the purchased list is over 730 days old (3 significant digits)?
+# Question 9 — What share of the purchased list is over 730 days old (4 significant digits)?
 # BEGIN SOLUTION
 bought = raw[raw["source"] == "purchased_list"]
 answer = (bought["captured_at"] <= world.as_of - pd.Timedelta(days=730)).mean()
@@ -203,10 +203,10 @@ check("02.q9", answer)
 # (province, city) pair in full and short spellings, and `quality.province_city_agree(places)`
 # makes a rule that checks a frame's `province` and `city` against them. What share of the
 # purchased list's records name a city outside their stated province? A share between 0 and
-# 1; 3 significant digits are enough.
+# 1; 4 significant digits are enough.
 
 # %% tags=["nbval-check-output"]
-# Question 10 — What share of purchased-list records fail the province/city check (3 sig. digits)?
+# Question 10 — What share of purchased-list records fail the province/city check (4 sig. digits)?
 # BEGIN SOLUTION
 agree = quality.province_city_agree(quality.known_places(world.locale))(raw)
 answer = 1 - agree[raw["source"] == "purchased_list"].mean()
@@ -258,10 +258,10 @@ check("02.q12", answer)
 # **Question 13.** In `world.surveys`, `nps` is the 0–10 answer to "How likely are you to
 # recommend Xudong?". Promoters answer 9–10, detractors 0–6. Join the answers to `customers`
 # for `member_tier`. What is the NPS of the gold and platinum respondents taken together, in
-# points from −100 to 100? 3 significant digits are enough.
+# points from −100 to 100? 4 significant digits are enough.
 
 # %% tags=["nbval-check-output"]
-# Question 13 — What is the NPS of gold and platinum respondents together (points, 3 sig. digits)?
+# Question 13 — What is the NPS of gold and platinum respondents together (points, 4 sig. digits)?
 # BEGIN SOLUTION
 answers = world.surveys.merge(
     world.customers[["customer_id", "member_tier", "signup_channel"]], on="customer_id")
@@ -276,7 +276,7 @@ check("02.q13", answer)
 # significant digits are enough.
 
 # %% tags=["nbval-check-output"]
-# Question 14 — What is the half-width of that NPS's 95% interval (points, 3 significant digits)?
+# Question 14 — What is the half-width of that NPS's 95% interval (points, 4 significant digits)?
 # BEGIN SOLUTION
 x = np.select([top >= 9, top <= 6], [1, -1], 0)
 answer = 1.96 * 100 * x.std() / np.sqrt(len(x))
@@ -285,11 +285,11 @@ check("02.q14", answer)
 
 # %% [markdown]
 # **Question 15.** What is the NPS per sign-up channel? Give a pandas Series indexed by
-# `signup_channel`, each value in points from −100 to 100; 3 significant digits are enough.
+# `signup_channel`, each value in points from −100 to 100; 4 significant digits are enough.
 # Before you act on the differences, think of how wide each channel's interval is.
 
 # %% tags=["nbval-check-output"]
-# Question 15 — What is the NPS per sign-up channel (Series of points, 3 significant digits)?
+# Question 15 — What is the NPS per sign-up channel (Series of points, 4 significant digits)?
 # BEGIN SOLUTION
 by_channel = answers.groupby("signup_channel")["nps"]
 answer = by_channel.apply(lambda s: 100 * ((s >= 9).mean() - (s <= 6).mean()))
