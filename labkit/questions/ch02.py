@@ -3,7 +3,8 @@
 Every expected answer is computed from the learner's own world, so the same
 questions work for any seed, size and locale. Where two reasonable methods
 differ (a strict or a length-only phone rule; 1.96 or the exact z), every
-method's answer is accepted through :class:`~labkit.questions.AnyOf`.
+method's answer is accepted through :class:`~labkit.questions.AnyOf`. Shares and
+numbers need 4 significant digits (``SIG4``); counts are exact.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from labkit.quality import known_places, province_city_agree
+from labkit.quality import known_places, province_city_agree, valid_email
 from labkit.questions import AnyOf, Mistake, Question
 from labkit.world import World
 
@@ -27,13 +28,6 @@ Z95 = (1.96, 1.959963984540054)
 
 
 # --------------------------------------------------------------------------- helpers
-def _ties(values: pd.Series, best: str) -> AnyOf:
-    """Every label that ties for the max (``best="max"``) or the min."""
-    values = values.dropna()
-    target = values.max() if best == "max" else values.min()
-    return AnyOf(tuple(values[values == target].index))
-
-
 def _phone_key(phones: pd.Series, locale: str) -> pd.Series:
     """Digits only, the last national-number digits kept (drops +86 / +1); <NA> if empty."""
     digits = phones.astype("string").str.replace(r"\D", "", regex=True)
@@ -58,150 +52,140 @@ def _phone_valid(w: World, strict: bool) -> pd.Series:
     return national.str.fullmatch(pattern).astype("boolean")
 
 
-def _invalid_share(w: World, strict: bool, *, all_rows: bool = False) -> pd.Series:
-    """Share of invalid phones per source: among records with a phone, or among all rows."""
-    valid = _phone_valid(w, strict)
-    invalid = (~valid).astype("Float64")
+def _recent(w: World, days: int = 365) -> pd.Series:
+    return w["raw_records"]["captured_at"] > w.as_of - pd.Timedelta(days=days)
+
+
+def _invalid_by_source(w: World, strict=True, how="share", recent=True, all_rows=False):
+    """Invalid phones per source among records with a phone (recent records by default)."""
+    invalid = (~_phone_valid(w, strict)).astype("Float64")
     if all_rows:
         invalid = invalid.fillna(0.0)
-    return invalid.groupby(w["raw_records"]["source"]).mean().astype(float)
+    source = w["raw_records"]["source"]
+    if recent:
+        keep = _recent(w)
+        invalid, source = invalid[keep], source[keep]
+    groups = invalid.groupby(source)
+    out = groups.sum() if how == "count" else groups.mean()
+    return (100 * out if how == "percent" else out).astype(float)
 
 
-def _fix_first(w: World) -> AnyOf:
-    worst = {
-        label
-        for strict in (True, False)
-        for label in _ties(_invalid_share(w, strict), "max").values
-    }
-    return AnyOf(tuple(sorted(worst)))
-
-
-def _fix_first_share(w: World, *, all_rows: bool = False) -> AnyOf:
-    shares = []
-    for strict in (True, False):
-        by_source = _invalid_share(w, strict, all_rows=all_rows)
-        for source in _fix_first(w).values:
-            shares.append(float(by_source[source]))
-    return AnyOf(tuple(dict.fromkeys(shares)))
-
-
-def _sent(w: World) -> pd.DataFrame:
-    """The messages actually sent: campaign_responses without the hold-out group."""
-    responses = w["campaign_responses"]
-    return responses[~responses["holdout"]]
-
-
-def _campaign_channels(w: World, holdout: bool = False) -> pd.DataFrame:
-    responses = w["campaign_responses"] if holdout else _sent(w)
-    responses = responses.merge(
-        w["campaigns"][["campaign_id", "channel", "cost_per_contact"]], on="campaign_id"
-    )
-    out = responses.groupby("channel").agg(
-        contacts=("customer_id", "size"),
-        cost=("cost_per_contact", "sum"),
-        clicked=("clicked", "sum"),
-        converted=("converted", "sum"),
-        cost_per_contact=("cost_per_contact", "mean"),
-    )
-    out["per_conversion"] = out["cost"] / out["converted"].replace(0, np.nan)
-    out["per_click"] = out["cost"] / out["clicked"].replace(0, np.nan)
-    out["conversion_rate"] = out["converted"] / out["contacts"]
-    return out
-
-
-def _cheapest_channel(w: World) -> AnyOf:
-    return _ties(_campaign_channels(w)["per_conversion"], "min")
-
-
-def _cost_of(w: World, column: str) -> AnyOf:
-    table = _campaign_channels(w)
-    return AnyOf(tuple(float(table.loc[c, column]) for c in _cheapest_channel(w).values))
-
-
-def _mean_of_campaign_ratios(w: World) -> AnyOf:
-    responses = _sent(w).merge(w["campaigns"], on="campaign_id")
-    per = responses.groupby(["channel", "campaign_id"]).agg(
-        cost=("cost_per_contact", "sum"), converted=("converted", "sum")
-    )
-    ratio = (per["cost"] / per["converted"].replace(0, np.nan)).groupby("channel").mean()
-    return AnyOf(tuple(float(ratio[c]) for c in _cheapest_channel(w).values))
-
-
-def _customer_keys(w: World) -> pd.Series:
-    return _phone_key(w["customers"]["phone"], w.locale)
+def _email_filled(w: World, how: str = "share") -> pd.Series:
+    raw = w["raw_records"]
+    filled = raw["email"].notna().groupby(raw["source"])
+    total = raw["email"].notna().sum()
+    out = {"count": filled.sum(), "of_all": filled.sum() / total, "percent": 100 * filled.mean()}
+    return out.get(how, filled.mean()).astype(float)
 
 
 def _matched(w: World) -> pd.Series:
-    raw = _raw_keys(w)
-    return raw["phone_key"].isin(_customer_keys(w).dropna()) & raw["phone_key"].notna()
+    key = _raw_keys(w)["phone_key"]
+    return key.notna() & key.isin(_phone_key(w["customers"]["phone"], w.locale).dropna())
 
 
-def _golden_email_share(w: World, rule: str = "any") -> float:
+def _prospects(w: World, how: str = "people") -> int:
+    """People (phone keys) of the purchased list that no internal source captured."""
+    raw = _raw_keys(w).dropna(subset=["phone_key"])
+    bought = raw["source"].isin(EXTERNAL_SOURCES)
+    if how == "all_listed":
+        return int(raw.loc[bought, "phone_key"].nunique())
+    if how == "not_customers":
+        known = set(_phone_key(w["customers"]["phone"], w.locale).dropna())
+    else:
+        known = set(raw.loc[~bought, "phone_key"])
+    new = bought & ~raw["phone_key"].isin(known)
+    return int(new.sum()) if how == "records" else int(raw.loc[new, "phone_key"].nunique())
+
+
+def _golden_share(w: World, field: str, rule: str = "any") -> float:
     raw = _raw_keys(w).dropna(subset=["phone_key"])
     if rule == "latest_record":  # the latest record wins, empty fields included
         golden = raw.sort_values("captured_at").drop_duplicates("phone_key", keep="last")
-        return float(golden["email"].notna().mean())
-    return float(raw.groupby("phone_key")["email"].first().notna().mean())
+        return float(golden[field].notna().mean())
+    return float(raw.groupby("phone_key")[field].first().notna().mean())
 
 
-def _repeats(w: World, keep: str | bool) -> pd.Series:
-    raw = _raw_keys(w).sort_values("record_id")
-    has_key = raw["phone_key"].notna()
-    return has_key & raw["phone_key"].duplicated(keep=keep)
-
-
-def _recall(w: World) -> AnyOf:
+def _dup_flags(w: World, keep: str | bool = "first") -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(marked by the phone key, truly a duplicate, source), per raw record in record_id order."""
+    raw = _raw_keys(w).sort_values("record_id").reset_index(drop=True)
+    marked = raw["phone_key"].notna() & raw["phone_key"].duplicated(keep=keep)
     truth = w.truth["duplicates"].set_index("record_id")["is_duplicate"]
+    return marked, raw["record_id"].map(truth).astype(bool), raw["source"]
+
+
+STORE = "store_signup_sheet"
+
+
+def _store_recall(w: World, keep="first", source: str | None = STORE, what="recall") -> float:
+    marked, dup, src = _dup_flags(w, keep)
+    mine = src == source if source else pd.Series(True, index=src.index)
+    found = (marked & dup & mine).sum()
+    return float(found / ((marked if what == "precision" else dup) & mine).sum())
+
+
+EMAIL_ERRORS = ("invalid_email", "email_domain_typo")
+#: The teaching notebook's own e-mail rule, next to labkit.quality.valid_email.
+EMAIL_PATTERN = r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}"
+
+
+def _email_flags(w: World, own_rule: bool = False) -> pd.Series:
+    """True where the e-mail fails a rule about its form; an empty e-mail is not flagged."""
+    emails = w["raw_records"]["email"].astype("string")
+    ok = emails.str.fullmatch(EMAIL_PATTERN).astype("boolean") if own_rule else valid_email(emails)
+    return ~ok.mask(emails.isna()).fillna(True).astype(bool)
+
+
+def _email_rule_score(w: World, what: str = "recall", kinds=EMAIL_ERRORS) -> AnyOf:
+    errors = w.truth["errors"]
+    planted = w["raw_records"]["record_id"].isin(errors.loc[errors["kind"].isin(kinds), "row_id"])
     values = []
-    for keep in ("first", False):
-        flagged = _repeats(w, keep).to_numpy()
-        true = truth.reindex(w["raw_records"].sort_values("record_id")["record_id"]).to_numpy()
-        values.append(float((flagged & true).sum() / true.sum()))
-    return AnyOf(tuple(dict.fromkeys(values)))
+    for flag in (_email_flags(w), _email_flags(w, own_rule=True)):
+        found = int((flag & planted).sum())
+        values.append(
+            {"recall": found / planted.sum(), "precision": found / flag.sum()}.get(what, found)
+        )
+    return AnyOf(tuple(dict.fromkeys(float(v) for v in values)))
 
 
-def _precision(w: World) -> float:
-    truth = w.truth["duplicates"].sort_values("record_id")["is_duplicate"].to_numpy()
-    flagged = _repeats(w, "first").to_numpy()
-    return float(truth[flagged].mean())
+def _of_source(w: World, values: pd.Series, source: str | None) -> float:
+    """Mean of ``values`` over one source's raw records (all records if source is None)."""
+    if source is not None:
+        values = values[w["raw_records"]["source"] == source]
+    return float(values.astype("Float64").mean())
 
 
-def _median_age(w: World) -> pd.Series:
-    raw = w["raw_records"]
-    age = (w.as_of - raw["captured_at"].dt.normalize()).dt.days
-    return age.groupby(raw["source"]).median()
+def _old_share(w: World, source: str | None = "purchased_list") -> float:
+    return _of_source(w, ~_recent(w, 730), source)
 
 
 def _inconsistent_share(w: World, source: str | None = "purchased_list") -> float:
-    raw = w["raw_records"]
-    ok = province_city_agree(known_places(w.locale))(raw)
-    if source is not None:
-        ok = ok[raw["source"] == source]
-    return float((~ok).astype("Float64").mean())
+    return _of_source(w, ~province_city_agree(known_places(w.locale))(w["raw_records"]), source)
+
+
+MARGIN = 0.04
 
 
 def _sample_size(n: int, e: float, fpc: str | None) -> AnyOf:
+    """n0 = z² p(1-p) / e² with p = 0.5, corrected for a population of n, rounded up."""
     sizes = []
     for z in Z95:
         n0 = z**2 * 0.25 / e**2
-        if fpc == "minus_one":
-            size = n0 / (1 + (n0 - 1) / n)
-        elif fpc == "plain":
-            size = n0 / (1 + n0 / n)
-        else:
-            size = n0
+        size = {"minus_one": n0 / (1 + (n0 - 1) / n), "plain": n0 / (1 + n0 / n)}.get(fpc, n0)
         sizes.append(math.ceil(size - 1e-9))
     return AnyOf(tuple(dict.fromkeys(sizes)))
 
 
 def _survey_size(w: World) -> AnyOf:
     n = len(w["customers"])
-    both = _sample_size(n, 0.03, "minus_one").values + _sample_size(n, 0.03, "plain").values
+    both = _sample_size(n, MARGIN, "minus_one").values + _sample_size(n, MARGIN, "plain").values
     return AnyOf(tuple(dict.fromkeys(both)))
 
 
-def _store_allocation(w: World) -> AnyOf:
-    share = (w["customers"]["signup_channel"] == "store").mean()
+STRATUM = "referral"
+
+
+def _allocation(w: World) -> AnyOf:
+    share = (w["customers"]["signup_channel"] == STRATUM).mean()
     exact = 400 * share
     return AnyOf(tuple(dict.fromkeys([round(exact), math.floor(exact), math.ceil(exact)])))
 
@@ -210,28 +194,48 @@ def _nps(scores: pd.Series, promoter: int = 9) -> float:
     return float(100 * ((scores >= promoter).mean() - (scores <= 6).mean()))
 
 
-def _nps_half_width(w: World) -> float:
-    scores = w["surveys"]["nps"]
+def _half_width(scores: pd.Series) -> float:
     x = np.select([scores >= 9, scores <= 6], [1.0, -1.0], 0.0)
     return float(100 * 1.96 * x.std() / math.sqrt(len(x)))
 
 
-def _nps_by_tier(w: World, how: str = "nps") -> pd.Series:
-    answers = w["surveys"].merge(w["customers"][["customer_id", "member_tier"]], on="customer_id")
-    groups = answers.groupby("member_tier")["nps"]
+TOP_TIERS = ("gold", "platinum")
+
+
+def _answers(w: World) -> pd.DataFrame:
+    columns = ["customer_id", "member_tier", "signup_channel"]
+    return w["surveys"].merge(w["customers"][columns], on="customer_id")
+
+
+def _top(w: World) -> pd.DataFrame:
+    answers = _answers(w)
+    return answers[answers["member_tier"].isin(TOP_TIERS)]
+
+
+def _top_scores(w: World) -> pd.Series:
+    return _top(w)["nps"]
+
+
+def _nps_by_channel(w: World, how: str = "nps") -> pd.Series:
+    groups = _answers(w).groupby("signup_channel")["nps"]
     if how == "promoters":
         return groups.apply(lambda s: int((s >= 9).sum()))
-    return groups.apply(_nps)
+    nps = groups.apply(_nps).astype(float)
+    return {"mean": groups.mean().astype(float), "fraction": nps / 100}.get(how, nps)
 
 
 # --------------------------------------------------------------------------- questions
+SIG4 = {"rtol": 1e-3, "atol": 1e-9}
+SHARE = "a share between 0 and 1, 4 significant digits are enough"
+
 QUESTIONS = [
     Question(
         id="02.q1",
-        prompt="What share of the raw records came from an external channel?",
+        prompt="What share of raw records came from an external channel (4 significant digits)?",
         expected=lambda w: float(w["raw_records"]["source"].isin(EXTERNAL_SOURCES).mean()),
         kind="share",
-        answer_kind="a share between 0 and 1",
+        answer_kind=SHARE,
+        **SIG4,
         hint="Of the four sources in raw_records, only the purchased list comes from outside "
         "Xudong (an external database, 外部数据库). Its rows divided by all rows is the share.",
         mistakes=(
@@ -248,63 +252,64 @@ QUESTIONS = [
     ),
     Question(
         id="02.q2",
-        prompt="Which campaign messaging channel has the lowest cost per conversion?",
-        expected=_cheapest_channel,
-        kind="text",
-        answer_kind="a messaging channel, e.g. 'sms'",
-        hint="Join campaign_responses (without the hold-out group: holdout False) to "
-        "campaigns, then per channel add up cost_per_contact over every contact (the total "
-        "cost) and divide by the number of conversions.",
+        prompt="Per source, what share of records have an e-mail (Series, 4 significant digits)?",
+        expected=_email_filled,
+        kind="series",
+        answer_kind="a Series: source → share with an e-mail (0-1)",
+        **SIG4,
+        hint="Completeness (完整性) of one field per channel: raw['email'].notna() grouped by "
+        "raw['source'], then the mean of each group.",
         mistakes=(
             Mistake(
-                lambda w: _ties(_campaign_channels(w)["per_conversion"], "max"),
-                "That channel has the highest cost per conversion: take the smallest.",
+                lambda w: _email_filled(w, "count"),
+                "Those are counts of records with an e-mail. A big source has more of "
+                "everything: divide by each source's number of records (mean(), not sum()).",
+            ),
+            Mistake(
+                lambda w: _email_filled(w, "percent"),
+                "Those look like percentages: give shares between 0 and 1 (divide by 100).",
+            ),
+            Mistake(
+                lambda w: _email_filled(w, "of_all"),
+                "You divided by all the e-mails of all sources: that says where the e-mails "
+                "come from, not how complete each source is. Divide by each source's records.",
             ),
         ),
     ),
     Question(
         id="02.q3",
-        prompt="How much does one conversion cost through that channel?",
-        expected=lambda w: _cost_of(w, "per_conversion"),
-        kind="number",
-        answer_kind="an amount of money",
-        hint="Total cost of the channel (cost_per_contact summed over all its contacts, "
-        "leaving out the hold-out group) divided by its conversions (the sum of converted).",
+        prompt="How many people does only the purchased list know (exact whole number)?",
+        expected=_prospects,
+        kind="count",
+        answer_kind="an exact whole number of people",
+        hint="Take the phone keys of the purchased-list records and remove every key that "
+        "appears in a record of an internal source (store sheet, web form, call centre); count "
+        "the different keys left. These are Xudong's prospects (潜在客户).",
         mistakes=(
             Mistake(
-                lambda w: AnyOf(
-                    tuple(
-                        float(_campaign_channels(w, holdout=True).loc[c, "per_conversion"])
-                        for c in _cheapest_channel(w).values
-                    )
-                ),
-                "You counted the hold-out group as contacts: they were sent nothing and "
-                "cost nothing. Keep the rows where holdout is False.",
+                lambda w: _prospects(w, "records"),
+                "You counted records; one person can be on the list more than once. Count "
+                "different phone keys (nunique()).",
             ),
             Mistake(
-                lambda w: _cost_of(w, "cost_per_contact"),
-                "That is the cost of one message. Most messages convert nobody: divide the "
-                "total cost by the conversions.",
+                lambda w: _prospects(w, "all_listed"),
+                "That is everyone on the purchased list. Leave out the people an internal "
+                "channel has already captured.",
             ),
             Mistake(
-                lambda w: _cost_of(w, "per_click"),
-                "You divided by clicks; a conversion is a customer who took up the offer "
-                "(converted).",
-            ),
-            Mistake(
-                _mean_of_campaign_ratios,
-                "You averaged the cost per conversion of each campaign. A mean of ratios "
-                "weighs a small campaign as much as a big one: divide the channel's total "
-                "cost by its total conversions.",
+                lambda w: _prospects(w, "not_customers"),
+                "You compared with the customer file, not with the internal sources' records: "
+                "a person can be in a store sheet or the call centre's notes without being a "
+                "customer yet.",
             ),
         ),
     ),
     Question(
         id="02.q4",
-        prompt="How many raw records match a customer by normalised phone?",
+        prompt="How many raw records match a customer by normalised phone (exact whole number)?",
         expected=lambda w: int(_matched(w).sum()),
         kind="count",
-        answer_kind="a whole number of records",
+        answer_kind="an exact whole number of records",
         hint="Normalise both phone columns the same way (digits only, then the last 11 "
         "digits in zh_CN or 10 in en_US) and count the raw records whose key is among "
         "the customers' keys, e.g. with isin().",
@@ -328,122 +333,147 @@ QUESTIONS = [
     ),
     Question(
         id="02.q5",
-        prompt="What share of the golden records, one per phone key, have an e-mail address?",
-        expected=lambda w: _golden_email_share(w),
+        prompt="What share of golden records, one per phone key, have an address (unrounded)?",
+        expected=lambda w: _golden_share(w, "address"),
         kind="share",
-        answer_kind="a share between 0 and 1",
-        hint="Group the raw records that have a phone key by that key and take one e-mail "
+        answer_kind="a share between 0 and 1, unrounded",
+        hint="Group the raw records that have a phone key by that key and take one address "
         "per group with a rule that skips empty values (groupby(...).first() or .last() "
-        "do); then the share of groups with an e-mail.",
+        "do); then the share of groups with an address.",
         mistakes=(
             Mistake(
-                lambda w: _golden_email_share(w, "latest_record"),
-                "You kept the latest record whole, including an empty e-mail. A field-by-"
+                lambda w: _golden_share(w, "address", "latest_record"),
+                "You kept the latest record whole, including an empty address. A field-by-"
                 "field rule fills the gap from another record: groupby(...).last() skips "
                 "empty values, drop_duplicates(keep='last') does not.",
             ),
             Mistake(
-                lambda w: float(w["raw_records"]["email"].notna().mean()),
-                "That is the share of raw records with an e-mail, before integration; "
+                lambda w: float(w["raw_records"]["address"].notna().mean()),
+                "That is the share of raw records with an address, before integration; "
                 "build one golden record per phone key first.",
             ),
         ),
     ),
     Question(
         id="02.q6",
-        prompt="What share of the true duplicate records does the phone key find?",
-        expected=_recall,
+        prompt="What is the phone key's recall on store-sheet duplicates (4 significant digits)?",
+        expected=lambda w: AnyOf(
+            tuple(dict.fromkeys(_store_recall(w, keep) for keep in ("first", False)))
+        ),
         kind="share",
-        answer_kind="a share between 0 and 1 (the recall)",
-        hint="Mark each record whose phone key appeared in an earlier record "
-        "(duplicated() on the key, in record_id order, ignoring empty keys). Recall = "
-        "records both marked and is_duplicate in truth.duplicates ÷ all is_duplicate.",
+        answer_kind=SHARE,
+        **SIG4,
+        hint="Mark each record whose phone key appeared in an earlier record of any source "
+        "(duplicated() on the key, in record_id order, ignoring empty keys). Keep the store "
+        "sheet's records: recall = marked and is_duplicate ÷ all is_duplicate among them.",
         mistakes=(
             Mistake(
-                _precision,
-                "That is the precision (of the records you marked, the share that are true "
-                "duplicates). Recall divides by all true duplicates instead.",
+                lambda w: _store_recall(w, source=None),
+                "That is the recall over all sources; keep only the store sign-up sheet's "
+                "records (its handwritten phones are what this question is about).",
             ),
             Mistake(
-                lambda w: float(w.truth["duplicates"]["is_duplicate"].mean()),
-                "That is the share of raw records that are duplicates; the question asks "
-                "what share of them the phone key finds.",
+                lambda w: _store_recall(w, what="precision"),
+                "That is the precision (查准率: of the store records you marked, the share "
+                "that are true duplicates). Recall divides by all true duplicates instead.",
+            ),
+            Mistake(
+                lambda w: float(_dup_flags(w)[1][_dup_flags(w)[2] == STORE].mean()),
+                "That is the share of the store sheet's records that are duplicates; the "
+                "question asks what share of them the phone key finds.",
             ),
         ),
     ),
     Question(
         id="02.q7",
-        prompt="Which source should Xudong fix first, by its share of invalid phones?",
-        expected=_fix_first,
-        kind="text",
-        answer_kind="a source name",
-        hint="Per source, take the records that have a phone, check each against the phone "
-        "rule (labkit.quality.PHONE_RULES[world.locale] or your own), and compare the "
-        "shares of invalid ones.",
+        prompt="Per source, what share of recent phones are invalid "
+        "(Series, 4 significant digits)?",
+        expected=lambda w: AnyOf((_invalid_by_source(w, True), _invalid_by_source(w, False))),
+        kind="series",
+        answer_kind="a Series: source → share of invalid phones (0-1)",
+        **SIG4,
+        hint="Keep the records with captured_at > world.as_of - 365 days, check each phone "
+        "with labkit.quality.PHONE_RULES[world.locale] (or your own rule), and take the mean "
+        "of the invalid ones per source; <NA> (no phone) is left out by mean().",
         mistakes=(
             Mistake(
-                lambda w: _ties(_invalid_share(w, True), "min"),
-                "That source has the smallest share of invalid phones: it needs fixing least.",
+                lambda w: _invalid_by_source(w, how="count"),
+                "Those are counts of invalid phones. A big source has more of everything: "
+                "compare shares (invalid ÷ records with a phone).",
             ),
             Mistake(
-                lambda w: _ties(
-                    (~_phone_valid(w, True))
-                    .astype("Float64")
-                    .groupby(w["raw_records"]["source"])
-                    .sum(),
-                    "max",
-                ),
-                "You compared counts of invalid phones. A big source has more of everything; "
-                "compare shares (invalid ÷ records with a phone).",
+                lambda w: _invalid_by_source(w, how="percent"),
+                "Those look like percentages: give shares between 0 and 1 (divide by 100).",
+            ),
+            Mistake(
+                lambda w: _invalid_by_source(w, recent=False),
+                "Those are the shares over all records ever captured; keep only the last 365 "
+                "days up to as_of (captured_at > as_of - 365 days).",
+            ),
+            Mistake(
+                lambda w: _invalid_by_source(w, all_rows=True),
+                "You divided by all rows, including the ones with no phone. An empty phone "
+                "is a completeness problem, not an invalid one: divide by the records that "
+                "have a phone.",
             ),
         ),
     ),
     Question(
         id="02.q8",
-        prompt="What share of that source's phones are invalid?",
-        expected=_fix_first_share,
+        prompt="What share of planted e-mail errors does the form rule find "
+        "(4 significant digits)?",
+        expected=_email_rule_score,
         kind="share",
-        answer_kind="a share between 0 and 1",
-        hint="Invalid phones of that source divided by its records that have a phone.",
+        answer_kind=SHARE,
+        **SIG4,
+        hint="Flag the records whose e-mail fails labkit.quality.valid_email (or the teaching "
+        "notebook's pattern; empty is not invalid). Planted = records whose record_id is a "
+        "row_id of those two kinds. Recall = flagged and planted ÷ planted.",
         mistakes=(
             Mistake(
-                lambda w: _fix_first_share(w, all_rows=True),
-                "You divided by all rows, including the ones with no phone. An empty phone "
-                "is a completeness problem, not an invalid one: divide by the records that "
-                "have a phone.",
+                lambda w: _email_rule_score(w, "precision").values[0],
+                "That is the precision (查准率: of the flagged records, the share with a "
+                "planted error). Recall divides by all planted e-mail errors.",
             ),
             Mistake(
-                lambda w: AnyOf(tuple(1 - v for v in _fix_first_share(w).values)),
-                "That is the share of valid phones; the question asks for invalid ones.",
+                lambda w: _email_rule_score(w, kinds=("invalid_email",)).values[0],
+                "You kept only the invalid_email kind. A domain typo (gmial.com) is an error "
+                "too, one the form rule cannot see: count both kinds as planted.",
             ),
             Mistake(
-                lambda w: float((~_phone_valid(w, True)).astype("Float64").mean()),
-                "That is the share over all sources together; keep only the source you "
-                "named in the previous question.",
+                lambda w: _email_rule_score(w, "found").values[0],
+                "That is how many errors the rule found; divide by the number planted.",
             ),
         ),
     ),
     Question(
         id="02.q9",
-        prompt="Which source has the oldest records, by median age in days at as_of?",
-        expected=lambda w: _ties(_median_age(w), "max"),
-        kind="text",
-        answer_kind="a source name",
-        hint="Age = (world.as_of - captured_at) in days; take the median per source and the "
-        "source with the largest.",
+        prompt="What share of the purchased list is over 730 days old (4 significant digits)?",
+        expected=lambda w: _old_share(w),
+        kind="share",
+        answer_kind=SHARE,
+        **SIG4,
+        hint="Keep the purchased_list rows; a record is older than two years when captured_at "
+        "<= world.as_of - 730 days. The share is the mean of that condition.",
         mistakes=(
             Mistake(
-                lambda w: _ties(_median_age(w), "min"),
-                "That source has the freshest records; the oldest has the largest median age.",
+                lambda w: _old_share(w, None),
+                "That is the share over all sources; keep only the purchased_list rows.",
+            ),
+            Mistake(
+                lambda w: 1 - _old_share(w),
+                "That is the share of records from the last two years; the question asks "
+                "for the older ones.",
             ),
         ),
     ),
     Question(
         id="02.q10",
-        prompt="What share of the purchased list's records name a city outside their province?",
+        prompt="What share of purchased-list records fail the province/city check (4 sig. digits)?",
         expected=lambda w: _inconsistent_share(w),
         kind="share",
-        answer_kind="a share between 0 and 1",
+        answer_kind=SHARE,
+        **SIG4,
         hint="labkit.quality.known_places(world.locale) lists every (province, city) pair in "
         "full and short spellings; a record is inconsistent when its pair is not in that "
         "list. Keep only the purchased_list rows.",
@@ -460,37 +490,38 @@ QUESTIONS = [
     ),
     Question(
         id="02.q11",
-        prompt="How many customers must Xudong survey for a ±3-point margin at 95% confidence?",
+        prompt="How many answers for a ±4-point margin at 95% confidence (exact whole number)?",
         expected=_survey_size,
         kind="count",
-        answer_kind="a whole number of customers",
-        hint="n0 = z² p(1-p) / e² with z = 1.96, p = 0.5 (the safest guess) and e = 0.03; "
+        answer_kind="an exact whole number of customers",
+        hint="n0 = z² p(1-p) / e² with z = 1.96, p = 0.5 (the safest guess) and e = 0.04; "
         "then the finite-population correction n = n0 / (1 + (n0 - 1) / N) with N the "
         "number of customers; round up.",
         mistakes=(
             Mistake(
-                lambda w: _sample_size(len(w["customers"]), 0.03, None),
+                lambda w: _sample_size(len(w["customers"]), MARGIN, None),
                 "That is n0, without the finite-population correction: Xudong has only N "
                 "customers, so fewer answers are needed. Divide by 1 + (n0 - 1) / N.",
             ),
             Mistake(
                 lambda w: AnyOf(
                     tuple(
-                        v - 1 for v in _sample_size(len(w["customers"]), 0.03, "minus_one").values
+                        v - 1 for v in _sample_size(len(w["customers"]), MARGIN, "minus_one").values
                     )
                 ),
-                "Round up, not down: rounding down leaves the margin slightly above ±3 points.",
+                "Round up, not down: rounding down leaves the margin slightly above ±4 points.",
             ),
         ),
     ),
     Question(
         id="02.q12",
-        prompt="How many store sign-ups go into a proportional stratified sample of 400?",
-        expected=_store_allocation,
+        prompt="How many referral sign-ups go into a proportional stratified sample of 400 "
+        "(exact)?",
+        expected=_allocation,
         kind="count",
-        answer_kind="a whole number of customers",
+        answer_kind="an exact whole number of customers",
         hint="Proportional allocation gives each stratum its share of the population: 400 × "
-        "(share of customers whose signup_channel is 'store'), rounded.",
+        "(share of customers whose signup_channel is 'referral'), rounded.",
         mistakes=(
             Mistake(
                 lambda w: 400 // w["customers"]["signup_channel"].nunique(),
@@ -498,72 +529,100 @@ QUESTIONS = [
                 "allocation follows each stratum's share of the customers.",
             ),
             Mistake(
-                lambda w: int((w["customers"]["signup_channel"] == "store").sum()),
-                "That is every store customer in the population; the sample has only 400.",
+                lambda w: int((w["customers"]["signup_channel"] == STRATUM).sum()),
+                "That is every referral customer in the population; the sample has only 400.",
             ),
         ),
     ),
     Question(
         id="02.q13",
-        prompt="What is Xudong's NPS, in points from -100 to 100?",
-        expected=lambda w: _nps(w["surveys"]["nps"]),
+        prompt="What is the NPS of gold and platinum respondents together (points, 4 sig. digits)?",
+        expected=lambda w: _nps(_top_scores(w)),
         kind="number",
-        answer_kind="a number of points between -100 and 100",
-        hint="Promoters score 9-10, detractors 0-6, passives 7-8. NPS = 100 × (share of "
-        "promoters - share of detractors), where the shares are of all respondents.",
+        answer_kind="a number of points between -100 and 100, 4 significant digits are enough",
+        **SIG4,
+        hint="Join surveys to customers on customer_id for member_tier and keep the gold and "
+        "platinum respondents. Promoters score 9-10, detractors 0-6: NPS = 100 × (share of "
+        "promoters - share of detractors) among all of them.",
         mistakes=(
             Mistake(
-                lambda w: _nps(w["surveys"]["nps"]) / 100,
+                lambda w: _nps(_top_scores(w)) / 100,
                 "That is NPS as a fraction; multiply by 100 to give it in points.",
             ),
             Mistake(
-                lambda w: float(w["surveys"]["nps"].mean()),
+                lambda w: float(_top_scores(w).mean()),
                 "That is the mean score on the 0-10 scale. NPS counts people instead: "
                 "% promoters (9-10) minus % detractors (0-6).",
             ),
             Mistake(
-                lambda w: _nps(w["surveys"]["nps"], promoter=8),
+                lambda w: _nps(_top_scores(w), promoter=8),
                 "You counted 8s as promoters; promoters score 9 or 10 (7-8 are passives).",
             ),
             Mistake(
-                lambda w: float(100 * (w["surveys"]["nps"] >= 9).mean()),
+                lambda w: float(100 * (_top_scores(w) >= 9).mean()),
                 "That is the share of promoters alone; subtract the share of detractors.",
+            ),
+            Mistake(
+                lambda w: float(_top(w).groupby("member_tier")["nps"].apply(_nps).mean()),
+                "You averaged the two tiers' NPS. The tiers have different numbers of "
+                "respondents: pool the respondents and compute one NPS.",
+            ),
+            Mistake(
+                lambda w: _nps(w["surveys"]["nps"]),
+                "That is the NPS of all respondents; keep the gold and platinum tiers.",
             ),
         ),
     ),
     Question(
         id="02.q14",
-        prompt="What is the half-width of the 95% confidence interval of that NPS, in points?",
-        expected=_nps_half_width,
+        prompt="What is the half-width of that NPS's 95% interval (points, 4 significant digits)?",
+        expected=lambda w: _half_width(_top_scores(w)),
         kind="number",
-        answer_kind="a number of points",
-        rtol=0.005,
-        hint="Score each respondent +1 (promoter), 0 (passive) or -1 (detractor): NPS is 100 "
-        "× their mean, and the half-width is 1.96 × 100 × std / √n (normal approximation).",
+        answer_kind="a number of points, 4 significant digits are enough",
+        **SIG4,
+        hint="Score each of those respondents +1 (promoter), 0 (passive) or -1 (detractor): "
+        "NPS is 100 × their mean, and the half-width is 1.96 × 100 × std / √n (normal "
+        "approximation).",
         mistakes=(
             Mistake(
-                lambda w: _nps_half_width(w) / 1.96,
+                lambda w: _half_width(_top_scores(w)) / 1.96,
                 "That is the standard error; the 95% half-width is 1.96 standard errors.",
             ),
             Mistake(
-                lambda w: _nps_half_width(w) / 100,
+                lambda w: _half_width(_top_scores(w)) / 100,
                 "That is the half-width as a fraction; multiply by 100 to give points.",
+            ),
+            Mistake(
+                lambda w: _half_width(w["surveys"]["nps"]),
+                "That is the half-width for all respondents. The gold and platinum tiers have "
+                "far fewer answers, so their interval is wider: use only their scores.",
             ),
         ),
     ),
     Question(
         id="02.q15",
-        prompt="Which member tier has the highest NPS?",
-        expected=lambda w: _ties(_nps_by_tier(w), "max"),
-        kind="text",
-        answer_kind="a member tier",
-        hint="Join surveys to customers on customer_id for member_tier, then compute NPS per "
-        "tier (promoters 9-10 minus detractors 0-6, as shares of that tier's respondents).",
+        prompt="What is the NPS per sign-up channel (Series of points, 4 significant digits)?",
+        expected=_nps_by_channel,
+        kind="series",
+        answer_kind="a Series: signup_channel → NPS in points",
+        **SIG4,
+        hint="Join surveys to customers on customer_id for signup_channel, then per channel "
+        "100 × (share of promoters 9-10 - share of detractors 0-6) among that channel's "
+        "respondents (groupby(...)['nps'].apply(...)).",
         mistakes=(
             Mistake(
-                lambda w: _ties(_nps_by_tier(w, "promoters"), "max"),
-                "You counted promoters; the biggest tier has the most of everything. NPS "
-                "uses shares of each tier's respondents.",
+                lambda w: _nps_by_channel(w, "promoters"),
+                "Those are counts of promoters; the biggest channel has the most of "
+                "everything. NPS uses shares of each channel's respondents.",
+            ),
+            Mistake(
+                lambda w: _nps_by_channel(w, "fraction"),
+                "Those are NPS values as fractions; multiply by 100 to give points.",
+            ),
+            Mistake(
+                lambda w: _nps_by_channel(w, "mean"),
+                "Those are mean scores on the 0-10 scale. NPS counts people: % promoters "
+                "(9-10) minus % detractors (0-6).",
             ),
         ),
     ),

@@ -137,7 +137,10 @@ official.nlargest(5, "income_index")[["province", "city", "city_tier", "income_i
 # An index above 1 means richer than the country as a whole: 1.4 is 40 % above the
 # national figure, and Shanghai's 2.16 in the `zh_CN` table more than twice it. Chapter 05 holds Xudong's customers
 # against this yardstick. Statistics like these describe places, not people; personal data
-# bought from outside is another matter and needs a lawful basis to be used (chapter 04).
+# bought from outside is another matter. Whether Xudong may use the purchased list at all is
+# a question for chapter 04: the lawful bases of PIPL (个人信息保护法) article 13, article
+# 10's ban on buying or selling personal information unlawfully, and Criminal Law (刑法)
+# article 253-1 on infringing citizens' personal information.
 #
 # > **Checkpoint.** Your `channels` table has 13 rows, every `rows` value above zero, and
 # > two of them marked `external`.
@@ -590,7 +593,7 @@ fix.sort_values("share invalid", ascending=False).round(4)
 # A **simple random sample (简单随机抽样)** gives every customer the same chance. A
 # **stratified sample (分层抽样)** first splits the population into **strata (层)**, here by
 # sign-up channel, and draws from each in proportion to its size (proportional allocation,
-# 按比例分配), so every stratum gets exactly its share.
+# 按比例分配), so every stratum gets its share, up to rounding its count to whole customers.
 
 # %%
 customers = world.customers
@@ -606,8 +609,11 @@ pd.DataFrame({
 
 # %% [markdown]
 # One sample proves little. Draw 200 of each kind and watch the share of the smallest
-# stratum: the simple random samples scatter around the truth, the stratified ones hit it
-# every time.
+# stratum: the simple random samples scatter around the truth; the stratified ones give the
+# *same* share every time (a standard deviation of 0), because `sample(frac=...)` takes
+# round(frac × size) customers from each stratum. That fixed share is the population's share
+# up to the rounding of each stratum's size, so it can sit a little off the population line
+# (and the sample can hold a customer or two more or fewer than 400).
 
 # %%
 smallest = customers["signup_channel"].value_counts().idxmin()
@@ -619,6 +625,8 @@ draws = pd.DataFrame({
                                .sample(frac=frac, random_state=i).index].mean()
                    for i in range(200)],
 })
+print("population share:", round(in_smallest.mean(), 4), "| stratified sample size:",
+      len(stratified), "| stratum sizes:", stratified["signup_channel"].value_counts().to_dict())
 draws.describe().loc[["mean", "std", "min", "max"]].round(4)
 
 # %%
@@ -769,7 +777,8 @@ plt.show()
 # - Data quality in numbers: validity (accuracy's checkable part), completeness,
 #   timeliness, consistency, uniqueness; missing is not invalid.
 # - `labkit.quality.quality_report` gives the whole table per source in one call.
-# - Samples: simple or stratified; n0 = z²p(1−p)/e², then the finite-population correction.
+# - Samples: simple or stratified (proportional allocation: each stratum its share, up to
+#   rounding); n0 = z²p(1−p)/e², then the finite-population correction.
 # - NPS = % promoters (9–10) − % detractors (0–6), with a confidence interval.
 #
 # **Next:** the exercises in
