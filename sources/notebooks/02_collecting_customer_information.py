@@ -516,8 +516,7 @@ report = quality.quality_report(
 )
 report.round(3).T
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 same = list(by_hand.columns)
 print("quality_report agrees with the hand-made table:",
       np.allclose(report[same].to_numpy(float), by_hand[same].to_numpy(float)))

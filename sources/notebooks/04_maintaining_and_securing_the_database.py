@@ -633,8 +633,9 @@ marketing.close()
 #   authorizer is a guard rail; file permissions (or a server's grants) are the boundary.
 # - Triggers write an append-only audit log of who (per connection), what, when, old and new;
 #   SQLite cannot stop someone who holds the file, a server with roles and grants can.
-# - Plain hashes of phone numbers are reversible; HMAC with a secret key is not; Fernet
-#   encrypts fields whose key lives outside the code; masking hides digits on screens.
+# - Plain hashes of phone numbers are reversible; HMAC with a secret key is not, for anyone
+#   without the key; Fernet encrypts fields whose key lives outside the code; masking hides
+#   digits on screens.
 # - A view without names is de-identified (去标识化), not anonymous (匿名化, PIPL art. 73),
 #   and enforces something only when the reader's connection can read nothing else.
 # - HMAC pseudonyms are reversed by enumeration by whoever holds the key: the recipient never does.
