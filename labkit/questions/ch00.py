@@ -35,6 +35,15 @@ def _without_email(world: World, table: str = "customers") -> int:
     return int(world[table]["email"].isna().sum())
 
 
+def _first_signup(world: World, channel: str | None = None, latest: bool = False) -> pd.Timestamp:
+    """Day of the first (or latest) sign-up, of every customer or through one channel."""
+    customers = world["customers"]
+    if channel is not None:
+        customers = customers[customers["signup_channel"] == channel]
+    dates = customers["signup_date"]
+    return pd.Timestamp(dates.max() if latest else dates.min()).normalize()
+
+
 def _signed_up_in(world: World, year: int) -> int:
     return int((world["customers"]["signup_date"].dt.year == year).sum())
 
@@ -165,23 +174,25 @@ QUESTIONS = [
     ),
     Question(
         id="00.q6",
-        prompt="On what date did the earliest customer sign up (the exact day)?",
-        expected=lambda w: pd.Timestamp(w["customers"]["signup_date"].min()).normalize(),
+        prompt="On what date did the first customer referred by a friend sign up (the exact day)?",
+        expected=lambda w: _first_signup(w, "referral"),
         kind="date",
         answer_kind="a date",
-        hint="signup_date is a datetime column: its min() is the earliest date.",
+        hint="Keep the customers whose signup_channel is 'referral'; signup_date is a datetime "
+        "column, and its min() is the earliest date.",
         mistakes=(
             Mistake(
-                lambda w: w["customers"]["signup_date"].max(),
-                "That is the latest signup; the earliest is the min().",
+                lambda w: _first_signup(w),
+                "That is the first sign-up of any customer; keep only those whose "
+                "signup_channel is 'referral'.",
             ),
             Mistake(
-                lambda w: w["orders"]["ordered_at"].min(),
-                "That is the date of the earliest order, not of the earliest signup.",
+                lambda w: _first_signup(w, "referral", latest=True),
+                "That is the latest referred sign-up; the first is the min().",
             ),
             Mistake(
-                lambda w: w["customers"]["birth_date"].min(),
-                "That is the earliest birth date; look at signup_date.",
+                lambda w: w["orders"]["ordered_at"].min().normalize(),
+                "That is the date of the earliest order, not of a sign-up.",
             ),
         ),
     ),

@@ -103,12 +103,16 @@ answer = (orders["channel"] == "online").sum()
 check("00.q5", answer)
 
 # %% [markdown]
-# **Question 6.** On what date did the earliest customer sign up (注册)? The answer is
-# a date, for example a pandas `Timestamp`.
+# **Question 6.** Some customers signed up (注册) because a friend referred them
+# (`signup_channel` is `"referral"`). On what date did the first of them sign up? The
+# answer is a date, for example a pandas `Timestamp`.
 
 # %% tags=["nbval-check-output"]
-# Question 6 — On what date did the earliest customer sign up (the exact day)?
-answer = world.customers["signup_date"].min()  # SOLUTION
+# Question 6 — On what date did the first customer referred by a friend sign up (the exact day)?
+# BEGIN SOLUTION
+customers = world.customers
+answer = customers.loc[customers["signup_channel"] == "referral", "signup_date"].min()
+# END SOLUTION
 check("00.q6", answer)
 
 # %% [markdown]
