@@ -126,19 +126,24 @@ def test_intended_hints_on_chapter_00(small_world_factory) -> None:
 
     assert "You gave a DataFrame" in hint("00.q1", customers)
     assert "whole number" in hint("00.q1", customers)
-    assert hint("00.q1", len(orders)) == "You counted orders, not customers."
+    assert "isna().sum()" in hint("00.q1", customers["email"].count())
+    assert "every customer" in hint("00.q1", len(customers))
     assert "df.shape[0]" in hint("00.q1", customers.shape)
     assert "without quotes" in hint("00.q1", str(len(customers)))
     assert "a count is a whole number" in hint("00.q1", len(customers) + 0.5)
     assert "forget to call" in hint("00.q1", customers.count)
     assert "True" in hint("00.q1", True)
+    assert "orders" in hint("00.q2", int((orders["ordered_at"].dt.year == world.as_of.year).sum()))
     text = hint("00.q4", 12.3)
     assert "You gave 12.3; the question asks for a share between 0 and 1" in text
     assert "divide it by 100" in hint("00.q4", share * 100)
     assert "NaN" in hint("00.q4", float("nan"))
-    if not math.isclose(round(share, 2), share):
+    if not math.isclose(round(share, 2), share, abs_tol=1e-3):
         assert "Did you round?" in hint("00.q4", round(share, 2))
-    assert "idxmax()" in hint("00.q3", int(customers["province"].value_counts().max()))
+    assert "customers per province" in hint("00.q3", customers["province"].value_counts().idxmax())
+    assert "orders per province" in hint(
+        "00.q3", orders.merge(customers[["customer_id", "province"]])["province"].value_counts()
+    )
     assert "Series of" in hint("00.q6", customers["signup_date"])
     assert "not a date" in hint("00.q6", "last spring")
 
@@ -146,12 +151,15 @@ def test_intended_hints_on_chapter_00(small_world_factory) -> None:
 def test_lenient_forms_are_accepted(small_world_factory) -> None:
     world = small_world_factory(7, "zh_CN")
     customers = world["customers"]
-    top = customers["province"].value_counts().idxmax()
-    first = customers["signup_date"].min()
-    assert evaluate("00.q1", float(len(customers)), world).correct
-    assert evaluate("00.q1", np.int64(len(customers)), world).correct
-    assert evaluate("00.q1", np.array(len(customers)), world).correct
-    assert evaluate("00.q3", f"  {top}  ", world).correct
+    missing = int(customers["email"].isna().sum())
+    first = customers.loc[customers["signup_channel"] == "referral", "signup_date"].min()
+    assert evaluate("00.q1", float(missing), world).correct
+    assert evaluate("00.q1", np.int64(missing), world).correct
+    assert evaluate("00.q1", np.array(missing), world).correct
+    shuffled = customers["province"].value_counts().sample(frac=1, random_state=0)
+    assert evaluate("00.q3", shuffled.rename("n").rename_axis("where"), world).correct
+    share = customers["marketing_consent"].mean()
+    assert evaluate("00.q4", round(share, 3), world).correct
     assert evaluate("00.q6", first.strftime("%Y-%m-%d"), world).correct
     assert evaluate("00.q6", first.date(), world).correct
     assert evaluate("00.q6", first.to_datetime64(), world).correct
@@ -249,7 +257,8 @@ def test_kit_problems_show_as_a_message_not_a_traceback(
     assert "problem with labkit, not with your answer" in out
     assert "KeyError" in out and "Traceback" not in out
     # the other questions of the chapter are not affected
-    assert check("00.q2", len(small_world_factory().tables), small_world_factory()).correct
+    world = small_world_factory()
+    assert check("00.q1", int(world["customers"]["email"].isna().sum()), world).correct
 
 
 def test_unknown_or_weird_question_ids(capsys) -> None:
@@ -386,10 +395,10 @@ def test_summary_counts_the_chapter(capsys, small_world_factory, fresh_checks) -
     world = small_world_factory()
     assert summary().total == 0
     assert "No answers checked yet" in capsys.readouterr().out
-    check("00.q1", len(world["customers"]), world)
+    check("00.q1", q1_answer(world), world)
     check("00.q2", 3, world)
     check("00.q3", ..., world)
-    check("00.q2", len(world.tables), world)  # a second try counts, not the first
+    check("00.q2", q2_answer(world), world)  # a second try counts, not the first
     result = summary()
     out = capsys.readouterr().out
     assert (result.correct, result.total) == (2, 6)
@@ -404,7 +413,7 @@ def test_results_file_gets_one_json_line_per_check(
     sink = tmp_path / "results.jsonl"
     monkeypatch.setenv(answers.RESULTS_ENV, str(sink))
     world = small_world_factory(7, "zh_CN")
-    check("00.q1", len(world["customers"]), world)
+    check("00.q1", q1_answer(world), world)
     check("00.q5", "many", world)
     records = [json.loads(line) for line in sink.read_text(encoding="utf-8").splitlines()]
     assert [(r["question_id"], r["status"], r["points"]) for r in records] == [
@@ -422,14 +431,14 @@ def test_each_check_records_the_answer_itself(
     monkeypatch.setenv(answers.RESULTS_ENV, str(sink))
     world = small_world_factory()
     check("00.q3", world["customers"]["province"].value_counts(), world)
-    check("00.q1", np.int64(len(world["customers"])), world)
+    check("00.q1", np.int64(q1_answer(world)), world)
     check("00.q2", ...)
     records = [json.loads(line) for line in sink.read_text(encoding="utf-8").splitlines()]
     assert [r["answer"]["type"] for r in records] == ["series", "numpy", "ellipsis"]
     assert records[1]["answer"] == {
         "type": "numpy",
         "dtype": "int64",
-        "value": str(len(world["customers"])),
+        "value": str(q1_answer(world)),
     }
     assert {r["record_version"] for r in records} == {2}
 
@@ -467,12 +476,12 @@ def test_expected_answers_survive_later_changes_to_the_world(fresh_checks) -> No
     from labkit import make_world
 
     world = make_world(seed=11, n_customers=300)
-    n_customers, online = len(world["customers"]), (world["orders"]["channel"] == "online").sum()
-    assert check("00.q1", n_customers, world).correct  # the chapter's answers are computed now
+    missing_email, online = q1_answer(world), (world["orders"]["channel"] == "online").sum()
+    assert check("00.q1", missing_email, world).correct  # the chapter's answers are computed now
     world["orders"]["channel"] = "store"  # a learner's in-place change to a shared table
     world.tables["customers"] = world["customers"].head(10)
     assert evaluate("00.q5", online, world).correct
-    assert evaluate("00.q1", n_customers, world).correct
+    assert evaluate("00.q1", missing_email, world).correct
 
 
 def test_mistakes_that_fail_are_skipped(small_world_factory) -> None:
@@ -524,9 +533,14 @@ def test_an_id_whose_class_raises_is_still_answered(small_world_factory) -> None
 # --------------------------------------------------------------------------- the judged world
 
 
-def n_customers_answer(world: object) -> int:
-    """The right answer to 00.q1 on ``world``."""
-    return len(world["customers"])
+def q1_answer(world: object) -> int:
+    """The right answer to 00.q1 on ``world``: customers without an e-mail address."""
+    return int(world["customers"]["email"].isna().sum())
+
+
+def q2_answer(world: object) -> int:
+    """The right answer to 00.q2 on ``world``: customers who signed up in as_of's year."""
+    return int((world["customers"]["signup_date"].dt.year == world.as_of.year).sum())
 
 
 NOTE = (
@@ -539,11 +553,11 @@ def test_make_world_does_not_change_the_judged_world(fresh_checks, capsys) -> No
     loaded = labkit.load_world(seed=7, n_customers=200)
     made = labkit.make_world(seed=8, n_customers=300)  # for a look: before the first check
     assert current_world() is loaded
-    result = check("00.q1", n_customers_answer(loaded))
+    result = check("00.q1", q1_answer(loaded))
     assert result.correct and result.world["seed"] == 7 and result.note == ""
     labkit.make_world(seed=9, n_customers=400)  # and after it
-    assert check("00.q1", n_customers_answer(loaded)).correct
-    assert not check("00.q1", n_customers_answer(made)).correct
+    assert check("00.q1", q1_answer(loaded)).correct
+    assert not check("00.q1", q1_answer(made)).correct
     assert current_world() is loaded
     assert "Checked against" not in capsys.readouterr().out
 
@@ -551,38 +565,38 @@ def test_make_world_does_not_change_the_judged_world(fresh_checks, capsys) -> No
 def test_a_world_loaded_later_is_named_not_switched_to(fresh_checks, capsys, tmp_path) -> None:
     sink = tmp_path / "results.jsonl"
     first = labkit.load_world(seed=7, n_customers=200)
-    assert check("00.q1", n_customers_answer(first)).note == ""
+    assert check("00.q1", q1_answer(first)).note == ""
     second = labkit.load_world(seed=8, n_customers=300)
     capsys.readouterr()
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(answers.RESULTS_ENV, str(sink))
-        result = check("00.q1", n_customers_answer(first))
+        result = check("00.q1", q1_answer(first))
     assert result.correct and result.world["seed"] == 7
     assert result.note == NOTE
     assert NOTE in capsys.readouterr().out and NOTE in result.text()
     assert "use_world" in result.html()
     assert json.loads(sink.read_text(encoding="utf-8"))["note"] == NOTE
-    wrong = check("00.q1", n_customers_answer(second))  # still judged against the first
+    wrong = check("00.q1", q1_answer(second))  # still judged against the first
     assert not wrong.correct and wrong.note == NOTE
     assert current_world() is first
     assert check("00.q1", ...).note == ""  # a blank answer was not judged against a world
     labkit.load_world(seed=7, n_customers=200)  # the same world again: nothing to say
-    assert check("00.q1", n_customers_answer(first)).note == ""
+    assert check("00.q1", q1_answer(first)).note == ""
 
 
 def test_use_world_switches_the_judged_world(fresh_checks, capsys) -> None:
     first = labkit.load_world(seed=7, n_customers=200)
-    check("00.q1", n_customers_answer(first))
+    check("00.q1", q1_answer(first))
     second = labkit.load_world(seed=8, n_customers=300)
     labkit.use_world(second)
     assert labkit.current_world() is second
-    result = check("00.q1", n_customers_answer(second))
+    result = check("00.q1", q1_answer(second))
     assert result.correct and result.world["seed"] == 8 and result.note == ""
     made = labkit.make_world(seed=9, n_customers=250)
     use_world(made)  # a made world can be chosen too
-    assert check("00.q1", n_customers_answer(made)).correct
+    assert check("00.q1", q1_answer(made)).correct
     labkit.load_world(seed=7, n_customers=200)  # loaded after the choice: named in the verdict
-    note = check("00.q1", n_customers_answer(made)).note
+    note = check("00.q1", q1_answer(made)).note
     assert note.startswith("Checked against the world you chose with use_world (seed 9, en_US")
     with pytest.raises(TypeError, match="use_world needs a World.*you gave the text 'world'"):
         use_world("world")
@@ -590,21 +604,21 @@ def test_use_world_switches_the_judged_world(fresh_checks, capsys) -> None:
 
 def test_reset_unbinds_the_judged_world(fresh_checks) -> None:
     first = labkit.load_world(seed=7, n_customers=200)
-    check("00.q1", n_customers_answer(first))
+    check("00.q1", q1_answer(first))
     second = labkit.load_world(seed=8, n_customers=300)
     answers.reset()
     assert current_world() is second
-    result = check("00.q1", n_customers_answer(second))
+    result = check("00.q1", q1_answer(second))
     assert result.correct and result.note == "" and result.world["seed"] == 8
 
 
 def test_a_world_given_to_check_is_for_that_call_only(fresh_checks, small_world_factory) -> None:
     first = labkit.load_world(seed=7, n_customers=200)
-    check("00.q1", n_customers_answer(first))
+    check("00.q1", q1_answer(first))
     other = small_world_factory()
-    result = check("00.q1", n_customers_answer(other), other)
+    result = check("00.q1", q1_answer(other), other)
     assert result.correct and result.note == "" and result.world["seed"] == 2026
-    assert check("00.q1", n_customers_answer(first)).correct
+    assert check("00.q1", q1_answer(first)).correct
     assert current_world() is first
 
 
@@ -616,16 +630,16 @@ def test_with_nothing_loaded_the_first_check_loads_the_course_world(
     monkeypatch.setattr(judged_world, "last_loaded", lambda: loads[-1] if loads else None)
     monkeypatch.setattr(judged_world, "load_world", lambda: loads.append(course) or course)
     assert check("00.q1", ...).status == "unanswered" and not loads  # no world needed yet
-    assert check("00.q1", n_customers_answer(course)).correct
+    assert check("00.q1", q1_answer(course)).correct
     assert loads == [course] and current_world() is course
-    assert check("00.q2", len(course.tables)).correct and loads == [course]
+    assert check("00.q2", q2_answer(course)).correct and loads == [course]
 
 
 def test_evaluate_does_not_bind_the_session(fresh_checks) -> None:
     first = labkit.load_world(seed=7, n_customers=200)
-    assert evaluate("00.q1", n_customers_answer(first)).correct  # judged against the loaded one
+    assert evaluate("00.q1", q1_answer(first)).correct  # judged against the loaded one
     second = labkit.load_world(seed=8, n_customers=300)
-    result = check("00.q1", n_customers_answer(second))
+    result = check("00.q1", q1_answer(second))
     assert result.correct and result.note == ""
 
 

@@ -110,7 +110,7 @@ def test_markers_become_placeholders() -> None:
     nb = build(single, only, block, helper, other)
     sources = [c.source for c in nb.cells]
     assert sources == [
-        'answer = ...  # a province name\ncheck("00.q3", answer)',
+        'answer = ...  # a Series: customers per province\ncheck("00.q3", answer)',
         'answer = ...  # a whole number of orders\ncheck("00.q5", answer)',
         "def helper(x):\n    ...  # your code here",
         "total = ...  # your code here\nprint(total)",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from labkit.questions import AnyOf, Mistake, Question
+from labkit.questions import Mistake, Question
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from labkit.world import World
@@ -19,16 +19,6 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 def _customers_per(world: World, column: str) -> pd.Series:
     """Number of customers per value of a customers column."""
     return world["customers"][column].value_counts()
-
-
-def _top(counts: pd.Series) -> AnyOf:
-    """Every label that ties for the highest count."""
-    return AnyOf(tuple(counts[counts == counts.max()].index))
-
-
-def _bottom(counts: pd.Series) -> AnyOf:
-    """Every label that ties for the lowest count."""
-    return AnyOf(tuple(counts[counts == counts.min()].index))
 
 
 def _online_orders(world: World) -> pd.DataFrame:
@@ -41,26 +31,44 @@ def _orders_per_province(world: World) -> pd.Series:
     return orders["province"].value_counts()
 
 
+def _without_email(world: World, table: str = "customers") -> int:
+    return int(world[table]["email"].isna().sum())
+
+
+def _first_signup(world: World, channel: str | None = None, latest: bool = False) -> pd.Timestamp:
+    """Day of the first (or latest) sign-up, of every customer or through one channel."""
+    customers = world["customers"]
+    if channel is not None:
+        customers = customers[customers["signup_channel"] == channel]
+    dates = customers["signup_date"]
+    return pd.Timestamp(dates.max() if latest else dates.min()).normalize()
+
+
+def _signed_up_in(world: World, year: int) -> int:
+    return int((world["customers"]["signup_date"].dt.year == year).sum())
+
+
 QUESTIONS = [
     Question(
         id="00.q1",
-        prompt="How many customers does Xudong Trading have?",
-        expected=lambda w: len(w["customers"]),
+        prompt="How many customers have no e-mail address on file (an exact count)?",
+        expected=_without_email,
         kind="count",
         answer_kind="a whole number of customers",
-        hint="Each row of the customers table is one customer: count the rows with len().",
+        hint="A missing e-mail is a missing value (NaN) in customers['email']: isna() marks "
+        "them True, and the sum of a True/False column counts the True values.",
         mistakes=(
-            Mistake(lambda w: len(w["orders"]), "You counted orders, not customers."),
             Mistake(
-                lambda w: w["customers"].size,
-                "That is rows × columns (.size); the number of rows is len(df) or df.shape[0].",
+                lambda w: int(w["customers"]["email"].count()),
+                "count() counts the values that are *there*: that is the customers who have "
+                "an e-mail address. Count the missing ones with isna().sum().",
             ),
             Mistake(
-                lambda w: len(w["customers"].columns),
-                "You counted the columns; each customer is a row.",
+                lambda w: len(w["customers"]),
+                "That is every customer; keep only those whose email is missing (isna()).",
             ),
             Mistake(
-                lambda w: len(w["raw_records"]),
+                lambda w: _without_email(w, "raw_records"),
                 "raw_records are the messy records as each channel captured them, with "
                 "duplicates; the customers table is the clean list of customers.",
             ),
@@ -68,48 +76,59 @@ QUESTIONS = [
     ),
     Question(
         id="00.q2",
-        prompt="How many tables does the world have?",
-        expected=lambda w: len(w.tables),
+        prompt="How many customers signed up in the year of world.as_of (an exact count)?",
+        expected=lambda w: _signed_up_in(w, w.as_of.year),
         kind="count",
-        answer_kind="a whole number of tables",
-        hint="world.tables is a dictionary from table name to DataFrame; len() counts its keys.",
+        answer_kind="a whole number of customers",
+        hint="signup_date is a datetime column: signup_date.dt.year gives each customer's "
+        "year of sign-up. Compare it with world.as_of.year and count the True values.",
         mistakes=(
             Mistake(
-                lambda w: len(w["customers"].columns),
-                "You counted the columns of the customers table, not the tables.",
+                lambda w: int((w["orders"]["ordered_at"].dt.year == w.as_of.year).sum()),
+                "You counted orders placed in that year; the question asks about customers "
+                "who *signed up* then (signup_date).",
+            ),
+            Mistake(
+                lambda w: _signed_up_in(w, w.as_of.year - 1),
+                "That is the year before; world.as_of.year is the year the history ends.",
+            ),
+            Mistake(
+                lambda w: int((w["customers"]["signup_date"].dt.year < w.as_of.year).sum()),
+                "You counted the customers who signed up *before* that year.",
             ),
         ),
     ),
     Question(
         id="00.q3",
-        prompt="Which province has the most customers?",
-        expected=lambda w: _top(_customers_per(w, "province")),
-        kind="text",
-        answer_kind="a province name",
-        hint="Count customers per province with value_counts(), then take the label "
-        "of the largest count with idxmax() (or .index[0]).",
+        prompt="How many customers live in each province (a Series by province, exact counts)?",
+        expected=lambda w: _customers_per(w, "province"),
+        kind="series",
+        answer_kind="a Series: customers per province",
+        hint="value_counts() on the province column of customers gives one count per "
+        "province, labelled by province.",
         mistakes=(
             Mistake(
-                lambda w: _top(_customers_per(w, "city")),
-                "That is the city with the most customers; the question asks for a province.",
+                lambda w: _orders_per_province(w),
+                "You counted orders per province; a customer can place many orders. Count "
+                "the rows of customers, one per customer.",
             ),
             Mistake(
-                lambda w: _bottom(_customers_per(w, "province")),
-                "That province has the fewest customers: idxmin() finds the smallest count, "
-                "idxmax() the largest.",
+                lambda w: w["customers"]["province"].value_counts(normalize=True),
+                "Those are shares (normalize=True); the question asks for numbers of customers.",
             ),
             Mistake(
-                lambda w: _top(_orders_per_province(w)),
-                "That province has the most orders; count customers, not orders.",
+                lambda w: _customers_per(w, "city"),
+                "That is customers per city; the question asks per province.",
             ),
         ),
     ),
     Question(
         id="00.q4",
-        prompt="What share of customers have given marketing consent?",
+        prompt="What share of customers gave marketing consent (3 decimals are enough)?",
         expected=lambda w: float(w["customers"]["marketing_consent"].mean()),
         kind="share",
         answer_kind="a share between 0 and 1",
+        atol=1e-3,
         hint="marketing_consent is True or False; the mean of a True/False column is "
         "the share of True.",
         mistakes=(
@@ -126,7 +145,7 @@ QUESTIONS = [
     ),
     Question(
         id="00.q5",
-        prompt="How many orders were placed online?",
+        prompt="How many orders were placed online (an exact count)?",
         expected=lambda w: int((w["orders"]["channel"] == "online").sum()),
         kind="count",
         answer_kind="a whole number of orders",
@@ -155,23 +174,25 @@ QUESTIONS = [
     ),
     Question(
         id="00.q6",
-        prompt="On what date did the earliest customer sign up?",
-        expected=lambda w: pd.Timestamp(w["customers"]["signup_date"].min()).normalize(),
+        prompt="On what date did the first customer referred by a friend sign up (the exact day)?",
+        expected=lambda w: _first_signup(w, "referral"),
         kind="date",
         answer_kind="a date",
-        hint="signup_date is a datetime column: its min() is the earliest date.",
+        hint="Keep the customers whose signup_channel is 'referral'; signup_date is a datetime "
+        "column, and its min() is the earliest date.",
         mistakes=(
             Mistake(
-                lambda w: w["customers"]["signup_date"].max(),
-                "That is the latest signup; the earliest is the min().",
+                lambda w: _first_signup(w),
+                "That is the first sign-up of any customer; keep only those whose "
+                "signup_channel is 'referral'.",
             ),
             Mistake(
-                lambda w: w["orders"]["ordered_at"].min(),
-                "That is the date of the earliest order, not of the earliest signup.",
+                lambda w: _first_signup(w, "referral", latest=True),
+                "That is the latest referred sign-up; the first is the min().",
             ),
             Mistake(
-                lambda w: w["customers"]["birth_date"].min(),
-                "That is the earliest birth date; look at signup_date.",
+                lambda w: w["orders"]["ordered_at"].min().normalize(),
+                "That is the date of the earliest order, not of a sign-up.",
             ),
         ),
     ),

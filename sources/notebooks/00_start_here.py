@@ -206,7 +206,8 @@ for t, (x, y) in POSITION.items():
                   "ls": "--" if t == "raw_records" else "-"}, zorder=3)
 ax.legend(HANDLES, COLOUR.keys(), loc="upper center", bbox_to_anchor=(0.5, 0.02), ncol=5,
           fontsize=9, frameon=False)
-ax.text(10.2, 0.35, "no keys yet: matched to\ncustomers in chapter 03", ha="center",
+ax.text(10.2, 0.35, "primary key record_id, no foreign key:\nmatched to customers in chapter 03",
+        ha="center",
         va="top", fontsize=8, style="italic", color="dimgrey")
 ax.set_title("How the Xudong tables link (旭东商贸数据表关系图): boxes are tables, lines are keys")
 ax.axis("off")
@@ -217,9 +218,10 @@ plt.show()
 # `customer_id`; sales go customers → orders → order_items → products, and an order
 # also names its store (a store order) and the campaign it is credited to (a few online
 # orders); the business side is its own cluster around `accounts`, with each account's
-# yearly financial statements. `raw_records` (dashed) has no keys at all:
-# it is the messy, duplicated capture from each channel, and linking it to `customers`
-# is the record matching you will do in chapter 03.
+# yearly financial statements. `raw_records` (dashed) has a primary key of its own,
+# `record_id`, one per captured record, but no foreign key: nothing in it says which
+# customer a record belongs to. It is the messy, duplicated capture from each channel,
+# and linking it to `customers` is the record matching you will do in chapter 03.
 
 # %% [markdown]
 # ## 5. A first look: three natures, three structures
@@ -337,20 +339,21 @@ world.truth.names
 # (with a hint that says what probably went wrong), or ⏳ not answered yet. It never
 # stops the notebook, whatever you give it.
 #
-# Question `00.q1` asks how many customers Xudong Trading has. A deliberately wrong
-# first try, counting the orders:
+# Question `00.q1` asks how many customers have no e-mail address on file. A
+# deliberately wrong first try: `count()` counts the values of a column.
 
 # %%
 from labkit import check
 
-check("00.q1", len(world.orders))
+check("00.q1", world.customers["email"].count())
 
 # %% [markdown]
-# The hint names the mistake. Each row of `customers` is one customer:
+# The hint names the mistake and points to the fix; making it is the first exercise.
+# A check also tells you when an answer is of the wrong kind, here a whole table
+# where one number is expected:
 
 # %%
-# NBVAL_CHECK_OUTPUT
-check("00.q1", len(world.customers))
+check("00.q1", world.customers)
 
 # %% [markdown]
 # In the exercises notebook each answer starts as `...`, which the check reports as
@@ -378,7 +381,7 @@ recency_days.describe().round(1)
 # > - the number of tables printed in section 4, and a diagram with `customers` at its
 # >   centre and `raw_records` standing apart;
 # > - a monthly plot whose marked festival months stand out above their neighbours;
-# > - ✅ for `00.q1`.
+# > - ❌ with a hint for each deliberately wrong try at `00.q1`, and ⏳ for the blank one.
 # >
 # > If something differs, use *Kernel ▸ Restart Kernel and Run All Cells…* first.
 

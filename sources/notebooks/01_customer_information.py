@@ -177,21 +177,28 @@ world.customers["signup_channel"].value_counts()
 #
 # For a business account the groups are different: **basic information (基本信息)**
 # about the company, its **characteristics (客户特征信息)** such as industry and size,
-# its **business (业务信息)**, the **transactions (交易信息)** with it, its **principal
-# (负责人信息)**, the person in charge, and its **contacts (联系人信息)**, the people
-# Xudong deals with day to day.
+# its **business (业务信息)**, how the company itself is doing (its revenue, profit and
+# debts, from its yearly financial statements), the **transactions (交易信息)** with
+# Xudong (credit terms, invoices, deals under negotiation), its **principal (负责人信息)**,
+# the person in charge, its **contacts (联系人信息)**, the people Xudong deals with day to
+# day, and **other information (其他信息)**: what Xudong records about the relationship
+# itself, such as since when the company has been a customer and who looks after it.
 
 # %%
 ENTERPRISE = [
-    ("basic", "基本信息", "accounts", "company_name province city founded_year account_since"),
+    ("basic", "基本信息", "accounts", "company_name province city founded_year"),
     ("characteristics", "客户特征信息", "accounts", "industry size_band employees"),
-    ("business", "业务信息", "accounts", "annual_revenue account_manager"),
-    ("business", "业务信息", "opportunities", "created_at stage amount expected_close closed_at"),
-    ("business", "业务信息", "account_financials", "year revenue net_profit total_liabilities"),
+    ("business", "业务信息", "accounts", "annual_revenue"),
+    ("business", "业务信息", "account_financials",
+     "year revenue cost_of_sales operating_profit net_profit total_assets total_liabilities "
+     "current_assets current_liabilities inventory headcount"),
     ("transactions", "交易信息", "accounts", "credit_terms_days credit_limit"),
     ("transactions", "交易信息", "invoices", "issued_at due_date amount paid_at status"),
+    ("transactions", "交易信息", "opportunities",
+     "created_at stage amount expected_close closed_at"),
     ("principal", "负责人信息", "contacts", "name phone email (where role is 'owner')"),
     ("contacts", "联系人信息", "contacts", "name role phone email is_primary"),
+    ("other", "其他信息", "accounts", "account_since account_manager"),
 ]
 enterprise = pd.DataFrame(ENTERPRISE, columns=["group", "中文", "table", "columns"])
 with pd.option_context("display.max_colwidth", 70):
@@ -358,7 +365,16 @@ pd.crosstab(grades["grade"], world.customers.set_index("customer_id")["member_ti
 # an advertiser does, and how well it does so decides how many customers and orders it
 # wins. Customer information tells it whom to contact, through which channel, and whether
 # it may. Under China's Personal Information Protection Law (个人信息保护法, PIPL) and
-# Europe's GDPR, marketing needs the customer's consent (同意).
+# Europe's GDPR, the customer's consent (同意) is the usual lawful basis for marketing
+# messages, but not the only one. PIPL article 13 lists other legal bases besides
+# consent, and article 24 gives every individual the right to refuse marketing pushed by
+# automated decision-making (an opt-out, 拒绝). In Europe, the GDPR allows direct
+# marketing on the company's legitimate interest with a right to object at any time;
+# on top of it, the ePrivacy rules require *prior* consent for marketing by e-mail or SMS
+# to individuals, with a "soft opt-in" for the company's existing customers buying
+# similar products, who must be offered an easy way out in every message. Xudong keeps
+# it simple and texts only customers who said yes (`marketing_consent`); chapter 04
+# goes further into privacy and consent.
 #
 # Say Xudong wants to text an early-access offer to its gold and platinum members:
 
@@ -434,13 +450,27 @@ winback.nlargest(5, "lifetime value").round({"lifetime value": 0})
 #
 # - **Descriptive information (描述类信息)** describes who the customer is: mostly static
 #   attributes such as contact details and address, or, for a business customer, its
-#   profile and terms.
+#   profile, terms and business information (its yearly statements).
 # - **Behavioural information (行为类信息)** records what the customer does: purchases,
 #   contacts with the company, habits and preferences shown in action.
 # - **Relational information (关联类信息)** reflects and shapes that behaviour: attitudes
 #   to products and services, satisfaction, brand preference.
 #
-# The data dictionary gives every column of the world its nature. Per table:
+# The data dictionary gives every column of the world its nature by one rule: **ask what
+# the column says about the thing its row stands for.** An attribute of it, even one
+# measured at a date, is descriptive; a record or a summary of something a customer did
+# in dealing with Xudong is behavioural; an opinion, attitude or stated preference is
+# relational. So a business customer's business information (业务信息), the revenue,
+# profit and debts in its yearly statements, is descriptive: it says what kind of company
+# the account is, not what it did with Xudong, whereas its invoices and deals are
+# behavioural. The content groups of section 2 and the natures are two different
+# questions: the transactions group, for instance, holds both descriptive credit terms
+# and behavioural invoices. The rule also covers the tables that are not about customers
+# at all: `products`, `stores` and `campaigns` are Xudong's reference data (参考数据) about
+# its own offer, and their columns are descriptive because they describe a product, a
+# store or a campaign. They are not customer information, and no content group lists them.
+#
+# Per table:
 
 # %%
 columns = describe_columns()
@@ -699,13 +729,17 @@ plt.show()
 #   deal with the company; managing it runs from collection to use.
 # - One customer's information is spread over many tables; `customer_id` ties it together.
 # - Personal customers: basic, consumption, career, family, lifestyle, education, social
-#   ties; business customers: basic, characteristics, business, transactions, principal,
-#   contacts. Xudong is rich in consumption, thin in family and social ties.
+#   ties, other; business customers: basic, characteristics, business (yearly statements),
+#   transactions, principal, contacts, other. Xudong is rich in consumption, thin in family
+#   and social ties.
 # - Customer information supports strategic (revenue by province), tactical (channel mix)
 #   and operational (today's open tickets) decisions.
-# - It grades customers (spending rank → A/B/C/D), guides communication (consent first),
+# - It grades customers (spending rank → A/B/C/D), guides communication (consent is the usual
+#   lawful basis, and an opt-out must always be honoured),
 #   and underpins care (birthdays), service (first-contact resolution, waiting times) and win-back (lapsed buyers).
-# - By nature: descriptive (描述类), behavioural (行为类), relational (关联类) information.
+# - By nature: descriptive (描述类), behavioural (行为类), relational (关联类) information,
+#   decided by what a column says about its row's subject; products, stores and campaigns
+#   are reference data, not customer information.
 # - By structure: structured, semi-structured (JSON → `json.loads` + `json_normalize`),
 #   unstructured (free text → lengths in characters, word or bigram counts).
 # - A first profile: rows, columns, dtypes, missing shares and ranges, before any analysis.
@@ -722,6 +756,9 @@ plt.show()
 # | customer information / its management | 客户信息 / 客户信息管理 | the whole course |
 # | personal customer / business customer | 个人客户 / 企业客户 | `customers` / `accounts` |
 # | principal / contact person | 负责人 / 联系人 | `contacts.role == "owner"` / `contacts` |
+# | business information / financial statements | 业务信息 / 财务报表 | `account_financials` |
+# | debt ratio | 资产负债率 | `total_liabilities / total_assets` |
+# | reference data | 参考数据 | `products`, `stores`, `campaigns` |
 # | strategic / tactical / operational decision | 战略 / 战术 / 业务决策 | section 3.1–3.3 |
 # | customer grading | 客户分级 | grades A–D, `member_tier` |
 # | customer communication | 客户沟通 | consent-based contact lists |

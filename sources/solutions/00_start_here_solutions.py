@@ -47,37 +47,46 @@ world.customers[["customer_id", "name", "province", "signup_date"]].head(3)
 # %% [markdown]
 # ## Warm-up questions
 #
-# **Question 1.** How many customers (客户) does Xudong Trading have? Each row of
-# `world.customers` is one customer.
+# Each question says how exact the answer must be: an "exact count" must match exactly,
+# and "3 decimals are enough" means a share between 0 and 1 is right when it is within
+# 0.001 of the expected value.
+#
+# **Question 1.** How many customers have no e-mail address on file? A missing value
+# (缺失值) shows as `NaN` (or `None`); `isna()` marks it `True`.
 
 # %% tags=["nbval-check-output"]
-# Question 1 — How many customers does Xudong Trading have?
-answer = len(world.customers)  # SOLUTION
+# Question 1 — How many customers have no e-mail address on file (an exact count)?
+answer = world.customers["email"].isna().sum()  # SOLUTION
 check("00.q1", answer)
 
 # %% [markdown]
-# **Question 2.** How many tables does the world have? `world.tables` is a dictionary.
+# **Question 2.** How many customers signed up (注册) in the last year of the history, the
+# calendar year of `world.as_of`? `signup_date.dt.year` gives each sign-up's year.
 
 # %% tags=["nbval-check-output"]
-# Question 2 — How many tables does the world have?
-answer = len(world.tables)  # SOLUTION
+# Question 2 — How many customers signed up in the year of world.as_of (an exact count)?
+answer = (world.customers["signup_date"].dt.year == world.as_of.year).sum()  # SOLUTION
 check("00.q2", answer)
 
 # %% [markdown]
-# **Question 3.** Which province (省份) has the most customers? Count the customers
-# per province, then take the *label* of the largest count, not the count itself.
+# **Question 3.** How many customers live in each province (省份)? The answer is a
+# pandas Series: one number per province, labelled by the province.
 
 # %% tags=["nbval-check-output"]
-# Question 3 — Which province has the most customers?
-answer = world.customers["province"].value_counts().idxmax()  # SOLUTION
+# Question 3 — How many customers live in each province (a Series by province, exact counts)?
+answer = world.customers["province"].value_counts()  # SOLUTION
 check("00.q3", answer)
+
+# %% [markdown]
+# The label of the largest count is `answer.idxmax()`: the province with the most
+# customers.
 
 # %% [markdown]
 # **Question 4.** What share of customers have given marketing consent (营销许可), the
 # permission to be contacted with offers? Give a share between 0 and 1, not a percentage.
 
 # %% tags=["nbval-check-output"]
-# Question 4 — What share of customers have given marketing consent?
+# Question 4 — What share of customers gave marketing consent (3 decimals are enough)?
 answer = world.customers["marketing_consent"].mean()  # SOLUTION
 check("00.q4", answer)
 
@@ -86,7 +95,7 @@ check("00.q4", answer)
 # `orders` table has one row per order and a `channel` column.
 
 # %% tags=["nbval-check-output"]
-# Question 5 — How many orders were placed online?
+# Question 5 — How many orders were placed online (an exact count)?
 # BEGIN SOLUTION
 orders = world.orders
 answer = (orders["channel"] == "online").sum()
@@ -94,12 +103,16 @@ answer = (orders["channel"] == "online").sum()
 check("00.q5", answer)
 
 # %% [markdown]
-# **Question 6.** On what date did the earliest customer sign up (注册)? The answer is
-# a date, for example a pandas `Timestamp`.
+# **Question 6.** Some customers signed up (注册) because a friend referred them
+# (`signup_channel` is `"referral"`). On what date did the first of them sign up? The
+# answer is a date, for example a pandas `Timestamp`.
 
 # %% tags=["nbval-check-output"]
-# Question 6 — On what date did the earliest customer sign up?
-answer = world.customers["signup_date"].min()  # SOLUTION
+# Question 6 — On what date did the first customer referred by a friend sign up (the exact day)?
+# BEGIN SOLUTION
+customers = world.customers
+answer = customers.loc[customers["signup_channel"] == "referral", "signup_date"].min()
+# END SOLUTION
 check("00.q6", answer)
 
 # %% [markdown]
@@ -112,7 +125,8 @@ summary()
 # ## Recap
 #
 # - `load_world()` gives the Xudong world; `world.tables` holds its tables by name.
-# - `len(df)` counts rows; `value_counts().idxmax()` gives the most frequent value.
+# - `isna().sum()` counts missing values; `.dt.year` takes the year of a date column.
+# - `value_counts()` counts per value, as a Series; its `idxmax()` is the most frequent value.
 # - The mean of a True/False column is a share; `.min()` of a date column is the earliest date.
 # - `check(...)` says correct, not quite (with a hint) or not answered yet; `summary()` adds up.
 #

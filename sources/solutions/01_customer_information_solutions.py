@@ -21,8 +21,12 @@
 
 # %% [markdown]
 # Each question ends with `check("01.qN", answer)`: ✅ correct, ❌ not quite (with a hint),
-# or ⏳ not answered yet. The expected answer is computed from *your* world, so give the
-# value you computed, not a rounded copy of it.
+# or ⏳ not answered yet. The expected answer is computed from *your* world. Each question
+# says how precise the answer must be: "exact" counts and names must match exactly; "3
+# decimals" means an answer within 0.001 of the expected value is right (4 decimals:
+# 0.0001); "within 0.5%" means within half a per cent of it. A Series or DataFrame is
+# compared value by value with the same margin. Give the value you computed; rounding it
+# by hand only risks leaving that margin.
 
 # %%
 import json
@@ -46,7 +50,7 @@ print(f"locale: {world.locale}, seed: {world.seed}, as of {world.as_of:%Y-%m-%d}
 # Think of each table's `customer_id` values as a set.
 
 # %% tags=["nbval-check-output"]
-# Question 1 — How many customers appear in all of orders, service_tickets and feedback?
+# Question 1 — How many customers appear in all of orders, service_tickets and feedback (exact)?
 # BEGIN SOLUTION
 bought = set(world.orders["customer_id"])
 asked = set(world.service_tickets["customer_id"])
@@ -59,14 +63,17 @@ check("01.q1", answer)
 # ## 2. What customer information contains (客户信息的内容)
 #
 # **Career information (事业信息)** of a personal customer includes their income, which
-# customers may decline to state.
+# customers may decline to state. Does that depend on another content group, their
+# **education (教育信息)**? Compare the groups side by side: one share per education level.
 
 # %% [markdown]
-# **Question 2.** What share of customers disclosed their income? Give a share between 0 and 1.
+# **Question 2.** For each education level, what share of customers disclosed their income? Give a
+# pandas Series indexed by education level, with shares between 0 and 1.
 
 # %% tags=["nbval-check-output"]
-# Question 2 — What share of customers disclosed their income (事业信息)?
-answer = world.customers["income"].notna().mean()  # SOLUTION
+# Question 2 — Per education level, what share of customers disclosed income (Series; 3 decimals)?
+customers = world.customers
+answer = customers["income"].notna().groupby(customers["education"]).mean()  # SOLUTION
 check("01.q2", answer)
 
 # %% [markdown]
@@ -79,7 +86,7 @@ check("01.q2", answer)
 # know who is in charge there?
 
 # %% tags=["nbval-check-output"]
-# Question 3 — How many business accounts have no owner (负责人) among their contacts?
+# Question 3 — How many business accounts have no owner (负责人) among their contacts (exact)?
 # BEGIN SOLUTION
 contacts = world.contacts
 with_owner = contacts.loc[contacts["role"] == "owner", "account_id"]
@@ -99,7 +106,7 @@ check("01.q3", answer)
 # accounts? Give the industry as it is written in `accounts["industry"]`.
 
 # %% tags=["nbval-check-output"]
-# Question 4 — Which industry should the B2B team focus on first, by amount invoiced?
+# Question 4 — Which industry should the B2B team focus on first, by amount invoiced (exact name)?
 # BEGIN SOLUTION
 invoices = world.invoices.merge(world.accounts[["account_id", "industry"]], on="account_id")
 invoiced = invoices.groupby("industry")["amount"].sum().sort_values(ascending=False)
@@ -112,7 +119,7 @@ check("01.q4", answer)
 # makes the case; it also says how much rides on a few customers.
 
 # %% tags=["nbval-check-output"]
-# Question 5 — What share of the amount invoiced to all accounts went to that industry?
+# Question 5 — What share of all invoiced money went to that industry (4 decimals are enough)?
 answer = invoiced.max() / invoiced.sum()  # SOLUTION
 check("01.q5", answer)
 
@@ -123,27 +130,32 @@ check("01.q5", answer)
 # of messages that led to a purchase (`converted`).
 
 # %% [markdown]
-# **Question 6.** Which messaging channel should the next campaign use, judged by its cost per conversion?
+# **Question 6.** What did one conversion cost through each messaging channel? Give a pandas Series
+# indexed by channel. A channel can be cheap per message and still dear per conversion, so
+# compare the channels by what each customer won cost.
 
 # %% tags=["nbval-check-output"]
-# Question 6 — Which messaging channel should the next campaign use, by cost per conversion?
+# Question 6 — What did one conversion cost in each messaging channel (Series; within 0.5%)?
 # BEGIN SOLUTION
 sent = world.campaign_responses.query("not holdout").merge(world.campaigns, on="campaign_id")
 per_channel = sent.groupby("channel").agg(
     cost=("cost_per_contact", "sum"), conversions=("converted", "sum")
 )
-per_channel["cost per conversion"] = per_channel["cost"] / per_channel["conversions"]
-answer = per_channel["cost per conversion"].idxmin()
+answer = per_channel["cost"] / per_channel["conversions"]
 # END SOLUTION
 check("01.q6", answer)
 
 # %% [markdown]
-# **Question 7.** What did one conversion cost through that channel, in the world's currency
-# (`world.currency`)?
+# **Question 7.** The next campaign should use the channel with the lowest cost per conversion
+# (`idxmin()` of your Series names it). What did one conversion cost there, in the world's
+# currency (`world.currency`)?
 
 # %% tags=["nbval-check-output"]
-# Question 7 — What did one conversion cost through that channel?
-answer = per_channel["cost per conversion"].min()  # SOLUTION
+# Question 7 — In the channel cheapest per conversion, what did one conversion cost (within 0.5%)?
+# BEGIN SOLUTION
+cost_per_conversion = per_channel["cost"] / per_channel["conversions"]
+answer = cost_per_conversion.min()
+# END SOLUTION
 check("01.q7", answer)
 
 # %% [markdown]
@@ -154,7 +166,7 @@ check("01.q7", answer)
 # **Question 8.** How many customers are waiting on at least one open service ticket at `as_of`?
 
 # %% tags=["nbval-check-output"]
-# Question 8 — How many customers are waiting on an open service ticket at as_of?
+# Question 8 — How many customers are waiting on an open service ticket at as_of (exact)?
 # BEGIN SOLUTION
 tickets = world.service_tickets
 answer = tickets.loc[tickets["status"] == "open", "customer_id"].nunique()
@@ -177,7 +189,7 @@ print(f"orders after {cutoff:%Y-%m-%d %H:%M} count as the last 365 days")
 # ordered in the period?
 
 # %% tags=["nbval-check-output"]
-# Question 9 — What share of the last 365 days' revenue came from the top 10% of buyers?
+# Question 9 — What share of last 365 days' revenue came from the top 10% of buyers (4 decimals)?
 # BEGIN SOLUTION
 items = world.order_items
 gross = (items["quantity"] * items["unit_price"]).groupby(items["order_id"]).sum()
@@ -198,7 +210,7 @@ check("01.q9", answer)
 # e-mail address on file?
 
 # %% tags=["nbval-check-output"]
-# Question 10 — How many customers may Xudong e-mail, with consent given and an e-mail on file?
+# Question 10 — How many customers may Xudong e-mail, with consent and an e-mail on file (exact)?
 # BEGIN SOLUTION
 customers = world.customers
 answer = (customers["marketing_consent"] & customers["email"].notna()).sum()
@@ -214,7 +226,7 @@ check("01.q10", answer)
 # **Question 11.** How many customers have ordered before but placed no order in the 365 days up to `as_of`?
 
 # %% tags=["nbval-check-output"]
-# Question 11 — How many customers have ordered before but not in the 365 days up to as_of?
+# Question 11 — How many customers ordered before but not in the 365 days up to as_of (exact)?
 # BEGIN SOLUTION
 orders = world.orders
 recent = orders["ordered_at"] > cutoff
@@ -237,7 +249,7 @@ world.customers.columns.tolist()
 # column names. Afterwards, compare with `labkit.world.dictionary.describe_columns("customers")`.
 
 # %% tags=["nbval-check-output"]
-# Question 12 — Which columns of customers are not descriptive information (描述类信息)?
+# Question 12 — Which columns of customers are not descriptive (描述类) (exact names, any order)?
 answer = ["marketing_consent", "member_tier"]  # SOLUTION
 check("01.q12", answer)
 
@@ -253,7 +265,7 @@ json.loads(world.web_events["payload"].iloc[0])
 # **Question 13.** What share of the web sessions (visits) were made from a mobile device?
 
 # %% tags=["nbval-check-output"]
-# Question 13 — What share of web sessions (visits) were made from a mobile device?
+# Question 13 — What share of web sessions (visits) came from a mobile device (4 decimals)?
 # BEGIN SOLUTION
 events = world.web_events
 flat = pd.json_normalize(events["payload"].map(json.loads).tolist())
@@ -270,7 +282,7 @@ check("01.q13", answer)
 # **Question 14.** What is the mean length, in characters, of the feedback texts rated 1 or 2 stars?
 
 # %% tags=["nbval-check-output"]
-# Question 14 — What is the mean length, in characters, of feedback texts rated 1 or 2 stars?
+# Question 14 — What is the mean length in characters of feedback rated 1 or 2 stars (2 decimals)?
 # BEGIN SOLUTION
 feedback = world.feedback
 answer = feedback.loc[feedback["rating"] <= 2, "text"].str.len().mean()
@@ -280,27 +292,56 @@ check("01.q14", answer)
 # %% [markdown]
 # ## 5. A first profile of each table (数据概况)
 #
-# Which table is least complete? Compare the tables fairly by the **share of missing
-# cells**: missing cells ÷ (rows × columns). Then back the judgement with the number.
+# How complete is each table? Compare the tables fairly by the **share of missing
+# cells**: missing cells ÷ (rows × columns), one share per table.
 
 # %% [markdown]
-# **Question 15.** Which table has the highest share of missing cells? Give the table's name.
+# **Question 15.** What share of each table's cells are missing? Give a pandas Series indexed by the
+# table's name (the keys of `world.tables`).
 
 # %% tags=["nbval-check-output"]
-# Question 15 — Which table has the highest share of missing cells?
+# Question 15 — What share of each table's cells are missing (Series by table; 4 decimals)?
 # BEGIN SOLUTION
-missing = pd.Series({name: df.isna().to_numpy().mean() for name, df in world.tables.items()})
-answer = missing.idxmax()
+answer = pd.Series({name: df.isna().to_numpy().mean() for name, df in world.tables.items()})
 # END SOLUTION
 check("01.q15", answer)
 
 # %% [markdown]
-# **Question 16.** What is that table's share of missing cells?
+# **Question 16.** What is the highest share of missing cells of any table? Then look at which
+# table it is (`idxmax()`) and at its columns: are its gaps information lost, or cells where
+# nothing applies?
 
 # %% tags=["nbval-check-output"]
-# Question 16 — What is that table's share of missing cells?
-answer = missing.max()  # SOLUTION
+# Question 16 — What is the highest share of missing cells of any table (4 decimals)?
+# BEGIN SOLUTION
+missing = pd.Series({name: df.isna().to_numpy().mean() for name, df in world.tables.items()})
+answer = missing.max()
+# END SOLUTION
 check("01.q16", answer)
+
+# %% [markdown]
+# ## 6. Business information of a business customer (企业客户的业务信息)
+#
+# An account's yearly financial statements (财务报表, `account_financials`) are its
+# **business information (业务信息)**: how large, profitable and indebted the company is.
+# One common measure is the **debt ratio (资产负债率)**, total liabilities ÷ total assets:
+# the share of the company's assets financed by debt. A credit manager reads it from the
+# latest statement.
+
+# %% [markdown]
+# **Question 17.** What was each account's debt ratio in its latest yearly statement? Give a
+# DataFrame with the columns `account_id` and `debt_ratio`, one row per account.
+
+# %% tags=["nbval-check-output"]
+# Question 17 — What is each account's debt ratio in its latest statement (DataFrame; 3 decimals)?
+# BEGIN SOLUTION
+statements = world.account_financials
+latest = statements[statements["year"] == statements.groupby("account_id")["year"].transform("max")]
+answer = latest.assign(debt_ratio=latest["total_liabilities"] / latest["total_assets"])[
+    ["account_id", "debt_ratio"]
+]
+# END SOLUTION
+check("01.q17", answer)
 
 # %% [markdown]
 # ## Your score so far
@@ -312,12 +353,14 @@ summary()
 # ## Recap
 #
 # - Sets and `&` find the customers that several channels know: integration in one line.
-# - `notna().mean()` measures how complete a content group is.
-# - A judgement is a label (`idxmax()`, `idxmin()`) plus the number behind it.
+# - `notna().mean()` measures how complete a content group is; grouped, it compares groups.
+# - A judgement is a label (`idxmax()`, `idxmin()`) plus the number behind it; compare the
+#   right measure (cost per conversion, not per message).
 # - Count distinct customers (`nunique()`) or sessions (`drop_duplicates`), not rows.
 # - Windows are measured back from `world.as_of`: `ordered_at > as_of - 365 days`.
 # - Consent and an address are two conditions, combined with `&`.
 # - JSON → `json.loads` + `json_normalize`; free text → `str.len()` in characters.
 # - `df.isna().to_numpy().mean()` is a table's share of missing cells.
+# - Business information: the debt ratio is total_liabilities ÷ total_assets of the latest statement.
 #
 # Next: chapter 02, collecting customer information (客户信息的收集), in `notebooks/`.

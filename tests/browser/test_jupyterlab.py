@@ -215,11 +215,11 @@ def test_a_wrong_answer_gets_its_hint(page, lab) -> None:
     editor = cell.locator(".cm-content")
     editor.click()
     page.keyboard.press("Control+a")
-    page.keyboard.type('answer = len(world.orders)\ncheck("00.q1", answer)')
+    page.keyboard.type('answer = world.customers["email"].count()\ncheck("00.q1", answer)')
     page.keyboard.press("Shift+Enter")
     verdict = cell.locator(".jp-OutputArea-output")
     verdict.filter(has_text="not quite").wait_for(timeout=60_000)
-    assert "You counted orders, not customers" in verdict.inner_text()
+    assert "count() counts the values that are *there*" in verdict.inner_text()
 
 
 def test_widgets_are_driven(page, lab) -> None:

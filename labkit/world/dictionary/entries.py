@@ -7,6 +7,16 @@ satisfaction and preferences that explain behaviour); and its *structure*
 (结构化程度): structured, semi-structured or unstructured. Both sets come from
 :mod:`labkit.vocabularies`.
 
+One rule decides the nature: what the column says about the thing its row stands
+for. An attribute of it, even one measured at a date, is descriptive (so a business
+customer's business information, 业务信息, the yearly statements of
+``account_financials``, is descriptive); a record or summary of what a customer did
+in dealing with Xudong is behavioural (orders, tickets, invoices, deals,
+``member_tier``); an opinion, attitude or stated preference is relational. The
+reference tables about Xudong's own offer (``products``, ``stores``, ``campaigns``)
+are not customer information; by the same rule their columns are descriptive, since
+they describe a product, a store or a campaign.
+
 The small text helpers write value lists and parameters into the prose, so the
 dictionary states no value that the vocabularies or the generator state already.
 
