@@ -145,3 +145,15 @@ def test_source_outside_a_kind_folder_is_a_clear_error(tmp_path: Path) -> None:
     path.write_text(SOURCE, encoding="utf-8")
     with pytest.raises(BuildError, match="sources live in"):
         notebook_from_source(path, tmp_path)
+
+
+def test_test_markers_are_cell_tags_not_comments_a_learner_reads() -> None:
+    """nbval reads ``tags=["nbval-check-output"]`` from cell metadata; a learner never sees it."""
+    root = Path(__file__).resolve().parents[1]
+    marked = [
+        f"{path.relative_to(root)}:{number}"
+        for path in sorted((root / "sources").glob("*/*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if line.lstrip("# ").startswith(("NBVAL_", "PYTEST_VALIDATE_"))
+    ]
+    assert not marked, "use a cell tag (# %% tags=[\"nbval-check-output\"]): " + ", ".join(marked)

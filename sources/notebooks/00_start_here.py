@@ -152,8 +152,7 @@ overview = pd.DataFrame(
 )
 overview
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(f"The world has {len(world.tables)} tables.")
 
 # %% [markdown]
@@ -335,8 +334,8 @@ world.truth.names
 # ## 8. Checking an answer
 #
 # Each exercise ends with `check(question_id, answer)`. It computes the expected
-# answer from *your* world and shows one of three verdicts: ✅ correct, ❌ not quite
-# (with a hint that says what probably went wrong), or ⏳ not answered yet. It never
+# answer from *your* world and shows one of three verdicts: ✓ correct, ✗ not quite
+# (with a hint that says what probably went wrong), or ○ not answered yet. It never
 # stops the notebook, whatever you give it.
 #
 # Question `00.q1` asks how many customers have no e-mail address on file. A
@@ -381,7 +380,7 @@ recency_days.describe().round(1)
 # > - the number of tables printed in section 4, and a diagram with `customers` at its
 # >   centre and `raw_records` standing apart;
 # > - a monthly plot whose marked festival months stand out above their neighbours;
-# > - ❌ with a hint for each deliberately wrong try at `00.q1`, and ⏳ for the blank one.
+# > - ✗ with a hint for each deliberately wrong try at `00.q1`, and ○ for the blank one.
 # >
 # > If something differs, use *Kernel ▸ Restart Kernel and Run All Cells…* first.
 

@@ -19,9 +19,9 @@
 #
 # Each question cell ends with a call such as `check("00.q1", answer)`. It shows one of:
 #
-# - ✅ **correct**;
-# - ❌ **not quite**, with a hint that says what probably went wrong;
-# - ⏳ **not answered yet**, while `answer` is still `...`.
+# - ✓ **correct**;
+# - ✗ **not quite**, with a hint that says what probably went wrong;
+# - ○ **not answered yet**, while `answer` is still `...`.
 #
 # The expected answer is computed from *your* world, the one you load below. If your
 # instructor gave you a notebook with your own seed, your numbers differ from your

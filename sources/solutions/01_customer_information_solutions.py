@@ -20,8 +20,8 @@
 # > After editing it, run `labkit exercises` (instructors: see `docs/instructors.md`).
 
 # %% [markdown]
-# Each question ends with `check("01.qN", answer)`: ✅ correct, ❌ not quite (with a hint),
-# or ⏳ not answered yet. The expected answer is computed from *your* world. Each question
+# Each question ends with `check("01.qN", answer)`: ✓ correct, ✗ not quite (with a hint),
+# or ○ not answered yet. The expected answer is computed from *your* world. Each question
 # says how precise the answer must be: "exact" counts and names must match exactly; "3
 # decimals" means an answer within 0.001 of the expected value is right (4 decimals:
 # 0.0001); "within 0.5%" means within half a per cent of it. A Series or DataFrame is

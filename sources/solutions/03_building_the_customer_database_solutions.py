@@ -26,8 +26,8 @@
 # the standardisers of the teaching notebook; each returns a `value` and, where the value
 # is missing, the `reason`.
 #
-# Each question ends with `check("03.qN", answer)`: ✅ correct, ❌ not quite (with a hint),
-# or ⏳ not answered yet. The expected answer is computed from *your* world, so give the
+# Each question ends with `check("03.qN", answer)`: ✓ correct, ✗ not quite (with a hint),
+# or ○ not answered yet. The expected answer is computed from *your* world, so give the
 # value you computed, not a rounded copy of it.
 
 # %%
