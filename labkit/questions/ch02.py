@@ -162,7 +162,7 @@ def _inconsistent_share(w: World, source: str | None = "purchased_list") -> floa
     return _of_source(w, ~province_city_agree(known_places(w.locale))(w["raw_records"]), source)
 
 
-MARGIN = 0.04
+MARGIN = 0.035
 
 
 def _sample_size(n: int, e: float, fpc: str | None) -> AnyOf:
@@ -490,11 +490,11 @@ QUESTIONS = [
     ),
     Question(
         id="02.q11",
-        prompt="How many answers for a ±4-point margin at 95% confidence (exact whole number)?",
+        prompt="How many answers for a ±3.5-point margin at 95% confidence (exact whole number)?",
         expected=_survey_size,
         kind="count",
         answer_kind="an exact whole number of customers",
-        hint="n0 = z² p(1-p) / e² with z = 1.96, p = 0.5 (the safest guess) and e = 0.04; "
+        hint="n0 = z² p(1-p) / e² with z = 1.96, p = 0.5 (the safest guess) and e = 0.035; "
         "then the finite-population correction n = n0 / (1 + (n0 - 1) / N) with N the "
         "number of customers; round up.",
         mistakes=(
@@ -506,10 +506,12 @@ QUESTIONS = [
             Mistake(
                 lambda w: AnyOf(
                     tuple(
-                        v - 1 for v in _sample_size(len(w["customers"]), MARGIN, "minus_one").values
+                        v - 1
+                        for v in _sample_size(len(w["customers"]), MARGIN, "minus_one").values
+                        if v - 1 not in _survey_size(w).values  # another formula's answer
                     )
                 ),
-                "Round up, not down: rounding down leaves the margin slightly above ±4 points.",
+                "Round up, not down: rounding down leaves the margin slightly above ±3.5 points.",
             ),
         ),
     ),

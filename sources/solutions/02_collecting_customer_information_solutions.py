@@ -230,16 +230,16 @@ report[shown].round(3)
 # %% [markdown]
 # ## 5. Surveys and NPS (抽样调查与净推荐值)
 #
-# **Question 11.** Xudong wants to estimate a share among its customers within ±4 percentage
+# **Question 11.** Xudong wants to estimate a share among its customers within ±3.5 percentage
 # points at 95% confidence (z = 1.96), knowing nothing in advance (p = 0.5). How many
 # completed surveys does it need, with the finite-population correction for its number of
 # customers? Give an exact whole number, rounded up.
 
 # %% tags=["nbval-check-output"]
-# Question 11 — How many answers for a ±4-point margin at 95% confidence (exact whole number)?
+# Question 11 — How many answers for a ±3.5-point margin at 95% confidence (exact whole number)?
 # BEGIN SOLUTION
 N = len(world.customers)
-n0 = 1.96**2 * 0.5 * 0.5 / 0.04**2
+n0 = 1.96**2 * 0.5 * 0.5 / 0.035**2
 answer = math.ceil(n0 / (1 + (n0 - 1) / N))
 # END SOLUTION
 check("02.q11", answer)
