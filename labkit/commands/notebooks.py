@@ -18,7 +18,14 @@ from pathlib import Path
 from labkit import settings
 from labkit.course.exercises import BuildError
 from labkit.course.glossary import GLOSSARY, MARKDOWN, write_glossary
-from labkit.course.notebooks import SOURCES, build, find_drift, source_paths
+from labkit.course.notebooks import (
+    SOURCES,
+    build,
+    find_drift,
+    notebook_from_source,
+    source_paths,
+)
+from labkit.course.translations import LANGUAGES, catalogue_path, update_catalogue
 
 __all__ = ["add_arguments", "run"]
 
@@ -38,6 +45,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="write nothing; exit 1 and name every built notebook whose cells differ "
         f"from its source in {SOURCES}/ (outputs are compared by `python3 run.py test`)",
+    )
+    parser.add_argument(
+        "--extract",
+        action="store_true",
+        help="run nothing; add every new text of the sources to their translation "
+        "catalogues (sources/translations/<language>/<stem>.po, one per source that has "
+        "one; --language makes missing ones) and report what is left to translate",
+    )
+    parser.add_argument(
+        "--language",
+        choices=sorted(LANGUAGES),
+        default=None,
+        help="with --extract: also start a catalogue for every source that has none",
     )
     parser.add_argument(
         "--no-execute",
@@ -75,6 +95,8 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     chapters = list(args.chapters) or None
+    if args.extract:
+        return _extract(root, chapters, args.language)
     if args.check:
         problems = find_drift(root, chapters)
         if (root / GLOSSARY).exists() and write_glossary(root, check=True):
@@ -95,4 +117,19 @@ def run(args: argparse.Namespace) -> int:
     print(f"{len(built)} notebook(s) built, {changed} changed.")
     if (root / GLOSSARY).exists() and write_glossary(root):
         print(f"{MARKDOWN} rewritten from {GLOSSARY}.")
+    return 0
+
+
+def _extract(root: Path, chapters: list[str] | None, language: str | None) -> int:
+    """Update the translation catalogues; print what is left to translate."""
+    left = 0
+    for source in source_paths(root, chapters):
+        for code in LANGUAGES:
+            catalogue = catalogue_path(root, source, code)
+            if not catalogue.exists() and code != language:
+                continue
+            todo = update_catalogue(catalogue, notebook_from_source(source, root), code)
+            left += todo
+            where = catalogue.relative_to(root).as_posix()
+            print(f"{where}: {todo} unit(s) to translate" if todo else f"{where}: complete")
     return 0

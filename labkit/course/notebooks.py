@@ -57,6 +57,15 @@ from labkit.course.notebook_files import (
     read_notebook,
     write_notebook,
 )
+from labkit.course.translations import (
+    LANGUAGES,
+    catalogue_path,
+    missing_units,
+    read_catalogue,
+    translate_notebook,
+    translated_language,
+    translated_name,
+)
 
 __all__ = [
     "KINDS",
@@ -70,6 +79,7 @@ __all__ = [
     "source_kind",
     "source_paths",
     "source_text",
+    "variants",
 ]
 
 #: Folder of the text sources, under the kit's folder.
@@ -252,6 +262,58 @@ def _cells(notebook: nbformat.NotebookNode) -> list[tuple[str, str, str, tuple[s
     ]
 
 
+def _targets(source: Path, root: Path) -> list[Path]:
+    """The notebooks a source builds: English, and each language it has a catalogue for."""
+    english = built_path(source, root)
+    return [english] + [
+        english.with_name(translated_name(english.name, language))
+        for language in LANGUAGES
+        if catalogue_path(root, source, language).exists()
+    ]
+
+
+def variants(source: Path, root: Path) -> list[tuple[Path, nbformat.NotebookNode]]:
+    """Each notebook a source builds, unexecuted: English, then each translation.
+
+    A translation is built where ``sources/translations/<language>/<stem>.po`` exists.
+
+    Parameters
+    ----------
+    source : Path
+        ``sources/KIND/NN_name.py``.
+    root : Path
+        The kit's folder.
+
+    Returns
+    -------
+    list of (Path, NotebookNode)
+        The target ``.ipynb`` and its cells.
+
+    Raises
+    ------
+    BuildError
+        If the source cannot be read, or a unit of it has no finished translation in
+        a catalogue (the message names each cell; ``labkit notebooks --extract``
+        adds new units to the catalogue).
+    """
+    english = notebook_from_source(source, root)
+    built = [(built_path(source, root), english)]
+    for target in _targets(source, root)[1:]:
+        language = translated_language(target.name)
+        catalogue = catalogue_path(root, source, language)
+        translations = read_catalogue(catalogue)
+        missing = missing_units(english, translations)
+        if missing:
+            raise BuildError(
+                f"{_relative(catalogue, root)}: {len(missing)} unit(s) of "
+                f"{_relative(source, root)} have no translation ({'; '.join(missing[:5])}"
+                f"{' …' if len(missing) > 5 else ''}); run `labkit notebooks --extract`, "
+                "translate them, and build again"
+            )
+        built.append((target, translate_notebook(english, translations, language)))
+    return built
+
+
 def find_drift(root: Path, chapters: list[str] | None = None) -> list[str]:
     """Built notebooks whose cells or metadata differ from their sources.
 
@@ -271,26 +333,27 @@ def find_drift(root: Path, chapters: list[str] | None = None) -> list[str]:
     """
     problems = []
     sources = source_paths(root, chapters)
+    known: set[Path] = set()
     for source in sources:
-        target = built_path(source, root)
-        name = _relative(target, root)
-        if not target.exists():
-            problems.append(f"{name}: missing (build it from {_relative(source, root)})")
-            continue
-        try:
-            expected = notebook_from_source(source, root)
-            committed = nbformat.read(target, as_version=4)
-        except (BuildError, ValueError, OSError) as error:
-            problems.append(f"{name}: {error}")
-            continue
-        if _cells(committed) != _cells(expected):
-            problems.append(f"{name}: cells differ from {_relative(source, root)}")
-        elif committed.metadata != expected.metadata:
-            problems.append(f"{name}: metadata differs from what the build writes")
-        elif _has_timing(committed):
-            problems.append(f"{name}: has execution timestamps")
+        for target in _targets(source, root):
+            known.add(target)
+            name = _relative(target, root)
+            if not target.exists():
+                problems.append(f"{name}: missing (build it from {_relative(source, root)})")
+                continue
+            try:
+                expected = dict(variants(source, root))[target]
+                committed = nbformat.read(target, as_version=4)
+            except (BuildError, ValueError, OSError) as error:
+                problems.append(f"{name}: {error}")
+                continue
+            if _cells(committed) != _cells(expected):
+                problems.append(f"{name}: cells differ from {_relative(source, root)}")
+            elif committed.metadata != expected.metadata:
+                problems.append(f"{name}: metadata differs from what the build writes")
+            elif _has_timing(committed):
+                problems.append(f"{name}: has execution timestamps")
     if not chapters:
-        known = {built_path(s, root) for s in sources}
         for kind in KINDS:
             for orphan in sorted((root / kind).glob("*.ipynb")):
                 if orphan not in known:
@@ -343,20 +406,20 @@ def build(
     root = root or _project_root()
     built = []
     for source in source_paths(root, chapters):
-        notebook = notebook_from_source(source, root)
-        target = built_path(source, root)
-        if progress:
-            print(f"building {_relative(target, root)} from {_relative(source, root)}", flush=True)
-        if execute:
-            notebook = _executed(notebook, target.parent, _relative(source, root), timeout)
-        elif target.exists():
-            _reuse_outputs(notebook, nbformat.read(target, as_version=4))
-        data = notebook_bytes(notebook)
-        changed = not target.exists() or target.read_bytes() != data
-        if changed:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        built.append(Built(target, changed))
+        for target, notebook in variants(source, root):
+            if progress:
+                built_from = f"{_relative(target, root)} from {_relative(source, root)}"
+                print(f"building {built_from}", flush=True)
+            if execute:
+                notebook = _executed(notebook, target.parent, _relative(source, root), timeout)
+            elif target.exists():
+                _reuse_outputs(notebook, nbformat.read(target, as_version=4))
+            data = notebook_bytes(notebook)
+            changed = not target.exists() or target.read_bytes() != data
+            if changed:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            built.append(Built(target, changed))
     for path in build_all(root, chapters):
         built.append(Built(path, True))
     return built

@@ -1,0 +1,103 @@
+"""Translated notebooks: same code, every unit translated, stale translations found."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tokenize
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from labkit.course import translations
+from labkit.course.notebook_files import BuildError
+from labkit.course.notebooks import notebook_from_source, source_paths, variants
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT / "sources" / "notebooks" / "00_start_here.py"
+
+
+def code_tokens(code: str) -> list[tuple[int, str]]:
+    """The tokens of a cell without its comments: what the kernel runs."""
+    tokens = tokenize.generate_tokens(io.StringIO(code).readline)
+    return [(t.type, t.string) for t in tokens if t.type not in (tokenize.COMMENT, tokenize.NL)]
+
+
+def test_comments_are_units_but_markers_and_strings_are_not() -> None:
+    code = (
+        'label = "# not a comment"  # the label\n'
+        "# BEGIN SOLUTION\n"
+        "answer = 1  # SOLUTION\n"
+        "# END SOLUTION\n"
+        "x = 2  # noqa: E501\n"
+        "# ---\n"
+        "# 每行一个客户\n"
+    )
+    assert translations.units_of_code(code) == ["the label", "每行一个客户"]
+
+
+def test_translating_code_changes_comments_only() -> None:
+    code = 'df = pd.read_csv("a#b.csv")  # read the file\n# then count\nlen(df)  # SOLUTION'
+    done = translations.translate_code(code, {"read the file": "读取文件", "then count": "再计数"})
+    assert done == 'df = pd.read_csv("a#b.csv")  # 读取文件\n# 再计数\nlen(df)  # SOLUTION'
+    assert code_tokens(done) == code_tokens(code)
+
+
+def _catalogue_for(notebook: nbformat.NotebookNode, path: Path) -> None:
+    """A complete (fake) catalogue: every unit 'translated' by a prefix."""
+    translations.update_catalogue(path, notebook)
+    text = path.read_text(encoding="utf-8")
+    from babel.messages.pofile import read_po, write_po
+
+    with path.open("rb") as handle:
+        catalogue = read_po(handle)
+    for message in catalogue:
+        if message.id:
+            message.string = "译：" + str(message.id)
+    with path.open("wb") as handle:
+        write_po(handle, catalogue, width=0)
+    assert text  # the file existed before we filled it
+
+
+@pytest.fixture
+def kit(tmp_path: Path) -> Path:
+    """A kit folder with one source and a complete catalogue for it."""
+    (tmp_path / "sources" / "notebooks").mkdir(parents=True)
+    source = tmp_path / "sources" / "notebooks" / SOURCE.name
+    shutil.copy(SOURCE, source)
+    notebook = notebook_from_source(source, tmp_path)
+    _catalogue_for(notebook, translations.catalogue_path(tmp_path, source))
+    return tmp_path
+
+
+def test_a_complete_catalogue_builds_the_same_code_in_the_other_language(kit: Path) -> None:
+    (source,) = source_paths(kit)
+    (english_path, english), (chinese_path, chinese) = variants(source, kit)
+    assert chinese_path.name == "00_start_here_zh.ipynb"
+    assert chinese.metadata["labkit"]["language"] == "zh_CN"
+    assert len(chinese.cells) == len(english.cells)
+    for before, after in zip(english.cells, chinese.cells, strict=True):
+        assert before.cell_type == after.cell_type
+        if before.cell_type == "code":
+            assert code_tokens(after.source) == code_tokens(before.source)
+        else:
+            assert after.source == "译：" + before.source
+
+
+def test_a_cell_changed_after_its_translation_is_named(kit: Path) -> None:
+    (source,) = source_paths(kit)
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("A notebook is a list of cells.", "A notebook is cells."))
+    with pytest.raises(BuildError, match=r"1 unit\(s\).*cell \d+: ## 1\. JupyterLab"):
+        variants(source, kit)
+    left = translations.update_catalogue(
+        translations.catalogue_path(kit, source), notebook_from_source(source, kit)
+    )
+    assert left == 1  # the changed cell; the old wording is kept as an obsolete entry
+    assert "#~ msgid" in translations.catalogue_path(kit, source).read_text(encoding="utf-8")
+
+
+def test_every_catalogue_of_the_kit_is_complete() -> None:
+    for source in source_paths(ROOT):
+        variants(source, ROOT)  # raises, naming the cells, when a unit is untranslated
