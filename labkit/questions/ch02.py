@@ -181,6 +181,13 @@ def _survey_size(w: World) -> AnyOf:
     return AnyOf(tuple(dict.fromkeys(both)))
 
 
+def _rounded_down(w: World) -> AnyOf:
+    """The sample size rounded down, leaving out values another formula rounds up to."""
+    down = [v - 1 for v in _sample_size(len(w["customers"]), MARGIN, "minus_one").values]
+    distinct = [v for v in down if v not in _survey_size(w).values]
+    return AnyOf(tuple(distinct or down))
+
+
 STRATUM = "referral"
 
 
@@ -504,13 +511,7 @@ QUESTIONS = [
                 "customers, so fewer answers are needed. Divide by 1 + (n0 - 1) / N.",
             ),
             Mistake(
-                lambda w: AnyOf(
-                    tuple(
-                        v - 1
-                        for v in _sample_size(len(w["customers"]), MARGIN, "minus_one").values
-                        if v - 1 not in _survey_size(w).values  # another formula's answer
-                    )
-                ),
+                _rounded_down,
                 "Round up, not down: rounding down leaves the margin slightly above ±3.5 points.",
             ),
         ),
