@@ -7,7 +7,9 @@ as Poedit). The units a reader reads are translated:
 * every Markdown cell, as a whole;
 * every comment in a code cell (``# text`` on its own line or after code), except
   the markers the kit's tools read (``# BEGIN SOLUTION``, ``# SOLUTION``, ``# noqa``
-  and the like) and comments without a letter.
+  and the like), the ``# Question N — prompt`` line that repeats the question
+  registry's words (the Markdown cell above it is translated), and comments
+  without a letter.
 
 The code itself is never translated: both notebooks run the same cells. A unit's
 ``msgid`` is its English text, so a cell that changes after its translation no
@@ -59,7 +61,9 @@ TRANSLATIONS = "sources/translations"
 
 #: Comments the kit's tools read, kept as written.
 _MARKERS = re.compile(
-    r"^(?:BEGIN SOLUTION|END SOLUTION|SOLUTION|noqa\b|type:|fmt:|pragma\b|NBVAL_|%%)", re.I
+    r"^(?:BEGIN SOLUTION|END SOLUTION|SOLUTION|noqa\b|type:|fmt:|pragma\b|NBVAL_|%%"
+    r"|Question \d+ — )",  # the registry's prompt: the Markdown cell above translates it
+    re.I,
 )
 _LETTER = re.compile(r"[^\W\d_]")
 
