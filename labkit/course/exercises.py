@@ -139,9 +139,11 @@ def build_notebook(
         )
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.nbformat, notebook.nbformat_minor = 4, 5
-    notebook.metadata = fixed_metadata(
-        {"chapter": chapter, "generated_from": source, "notebook": "exercises"}
-    )
+    about = {"chapter": chapter, "generated_from": source, "notebook": "exercises"}
+    language = solutions.get("metadata", {}).get("labkit", {}).get("language")
+    if language:  # a translated solutions notebook gives a translated exercises notebook
+        about["language"] = language
+    notebook.metadata = fixed_metadata(about)
     return notebook
 
 
