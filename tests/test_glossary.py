@@ -59,3 +59,20 @@ def test_a_wrong_rendering_is_found(tmp_path: Path) -> None:
     problems = glossary.find_inconsistencies(tmp_path)
     assert any("召回率" in p and "查全率" in p for p in problems)
     assert any("准确率" in p and "查准率" in p for p in problems)
+
+
+def test_a_translation_that_drops_the_glossary_name_is_found(tmp_path: Path) -> None:
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    (tmp_path / "sources" / "translations" / "zh_CN").mkdir(parents=True)
+    (tmp_path / "sources" / "glossary.csv").write_text(
+        (ROOT / glossary.GLOSSARY).read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    catalogue = Catalog(locale="zh_CN")
+    catalogue.add("Their **recall (查全率)** is high.", string="它们的召回率很高。")
+    with (tmp_path / "sources" / "translations" / "zh_CN" / "09_x.po").open("wb") as handle:
+        write_po(handle, catalogue)
+    problems = glossary.find_inconsistencies(tmp_path)
+    assert any("does not use 查全率" in p for p in problems)
+    assert any("uses 召回率" in p for p in problems)

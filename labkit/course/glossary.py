@@ -244,6 +244,39 @@ def find_inconsistencies(root: Path) -> list[str]:
                     f"{where}: uses {variant}; the course calls {english!r} "
                     f"{terms.set_index('english').loc[english, 'chinese']}"
                 )
+    problems += _translation_problems(root, terms, avoided)
+    return problems
+
+
+def _translation_problems(root: Path, terms: pd.DataFrame, avoided: dict[str, str]) -> list[str]:
+    """Translated units that drop a term's glossary name or use an avoided one."""
+    from babel.messages.pofile import read_po  # only when catalogues exist
+
+    problems = []
+    for path in sorted((root / "sources" / "translations").glob("*/*.po")):
+        where = path.relative_to(root).as_posix()
+        with path.open("rb") as handle:
+            catalogue = read_po(handle)
+        for message in catalogue:
+            if not message.id or not message.string:
+                continue
+            english, chinese = str(message.id), str(message.string)
+            for _, term in terms.iterrows():
+                pattern = rf"\*\*{re.escape(str(term['english']))}(?:s|es)?(?:\*\*)?\s*\("
+                if re.search(pattern, english, flags=re.IGNORECASE) and (
+                    str(term["chinese"]) not in chinese
+                ):
+                    first = " ".join(english.split())[:40]
+                    problems.append(
+                        f"{where}: the translation of '{first}…' does not use "
+                        f"{term['chinese']} for {term['english']!r}"
+                    )
+            problems += [
+                f"{where}: uses {variant} (the course says "
+                f"{terms.set_index('english').loc[english_term, 'chinese']})"
+                for variant, english_term in avoided.items()
+                if variant in chinese
+            ]
     return problems
 
 
