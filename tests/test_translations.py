@@ -101,3 +101,14 @@ def test_a_cell_changed_after_its_translation_is_named(kit: Path) -> None:
 def test_every_catalogue_of_the_kit_is_complete() -> None:
     for source in source_paths(ROOT):
         variants(source, ROOT)  # raises, naming the cells, when a unit is untranslated
+
+
+@pytest.mark.parametrize("language", sorted(translations.LANGUAGES))
+def test_every_notebook_of_the_course_is_translated(language: str) -> None:
+    """Every chapter arrives in both languages: each source has its catalogue."""
+    missing = [
+        source.relative_to(ROOT).as_posix()
+        for source in source_paths(ROOT)
+        if not translations.catalogue_path(ROOT, source, language).exists()
+    ]
+    assert not missing, f"no {language} catalogue (labkit notebooks NN --extract): {missing}"
