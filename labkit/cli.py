@@ -14,7 +14,7 @@ Examples
 --------
 >>> from labkit.cli import main
 >>> main(["exercises", "--check", "00"])
-1 exercises notebook(s) in sync.
+2 exercises notebook(s) in sync.
 0
 """
 

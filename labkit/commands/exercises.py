@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     Examples
     --------
     >>> run(argparse.Namespace(chapters=["00"], check=True, execute=False, root=None))
-    1 exercises notebook(s) in sync.
+    2 exercises notebook(s) in sync.
     0
     """
     try:

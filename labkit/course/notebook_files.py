@@ -16,7 +16,7 @@ Examples
 --------
 >>> folders = CourseFolders.find()
 >>> [path.name for path in folders.solutions_notebooks(["0"])]
-['00_start_here_solutions.ipynb']
+['00_start_here_solutions.ipynb', '00_start_here_zh_solutions.ipynb']
 >>> exercises_path(folders.solutions / "00_start_here_solutions.ipynb").name
 '00_start_here_exercises.ipynb'
 """
@@ -244,8 +244,8 @@ class CourseFolders:
         Examples
         --------
         >>> folders = CourseFolders.find()
-        >>> [path.name[:2] for path in folders.solutions_notebooks([0, "1"])]
-        ['00', '01']
+        >>> [path.name[:2] for path in folders.solutions_notebooks([0, "1"])]  # English, 中文
+        ['00', '00', '01', '01']
         """
         wanted = {chapter_number(c) for c in chapters} if chapters else None
         found = []
