@@ -117,7 +117,7 @@ def test_the_chosen_command_is_the_first_word() -> None:
 
 def test_exercises_check_through_the_command_line(capsys) -> None:
     assert main(["exercises", "--check", "00"]) == 0
-    assert capsys.readouterr().out == "1 exercises notebook(s) in sync.\n"
+    assert capsys.readouterr().out == "2 exercises notebook(s) in sync.\n"
 
 
 def test_exercises_refuses_a_chapter_that_is_not_a_number(capsys) -> None:
