@@ -27,6 +27,8 @@ VENV = ROOT / ".venv"
 STAMP = VENV / ".labkit-installed"
 WINDOWS = os.name == "nt"
 START_NOTEBOOK = Path("notebooks") / "00_start_here.ipynb"
+#: The same notebook in 简体中文, opened for a reader of Chinese (see start_notebook).
+START_NOTEBOOK_ZH = Path("notebooks") / "00_start_here_zh.ipynb"
 NOTEBOOK_DIRS = ("notebooks", "solutions", "exercises")
 #: Built with their outputs (on the en_US default world); exercises are built without.
 OUTPUT_DIRS = ("notebooks", "solutions")
@@ -207,6 +209,20 @@ def task_setup(extra: list[str]) -> int:
     return setup()
 
 
+def start_notebook(environ: dict[str, str] | None = None) -> Path:
+    """The notebook JupyterLab opens: chapter 00 in the reader's language.
+
+    ``LABKIT_LANG=zh`` (or ``zh_CN``) asks for Chinese, ``LABKIT_LANG=en`` for English;
+    without it, a Chinese world (``LABKIT_LOCALE=zh_CN``) opens the Chinese notebook.
+    """
+    environ = os.environ if environ is None else environ
+    language = environ.get("LABKIT_LANG", "").strip().lower()
+    chinese = language.startswith("zh") or (
+        not language and environ.get("LABKIT_LOCALE", "").strip() == "zh_CN"
+    )
+    return START_NOTEBOOK_ZH if chinese and (ROOT / START_NOTEBOOK_ZH).exists() else START_NOTEBOOK
+
+
 def task_lab(extra: list[str]) -> int:
     code = setup()
     if code:
@@ -214,10 +230,11 @@ def task_lab(extra: list[str]) -> int:
     # serve the whole kit (so notebooks/, exercises/ and solutions/ are all in the file
     # browser) and open the first notebook; a file argument would serve only its folder
     command = [str(venv_script("jupyter")), "lab", f"--ServerApp.root_dir={ROOT}"]
-    if (ROOT / START_NOTEBOOK).exists():
-        command.append(f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK.as_posix()}")
+    start = start_notebook()
+    if (ROOT / start).exists():
+        command.append(f"--LabApp.default_url=/lab/tree/{start.as_posix()}")
     else:
-        say(f"note: {START_NOTEBOOK.as_posix()} is missing; opening JupyterLab at the top")
+        say(f"note: {start.as_posix()} is missing; opening JupyterLab at the top")
     command += extra
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in command:
         command.append("--allow-root")  # containers often run as root; Jupyter refuses otherwise

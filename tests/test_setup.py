@@ -458,3 +458,19 @@ def test_use_chinese_font_without_the_font_says_to_run_doctor(monkeypatch):
     monkeypatch.setattr(plotting, "find_chinese_font", lambda: None)
     with pytest.raises(RuntimeError, match="labkit doctor"):
         plotting.use_chinese_font()
+
+
+@pytest.mark.parametrize(
+    ("environ", "opened"),
+    [
+        ({}, "00_start_here.ipynb"),
+        ({"LABKIT_LOCALE": "zh_CN"}, "00_start_here_zh.ipynb"),
+        ({"LABKIT_LOCALE": "zh_CN", "LABKIT_LANG": "en"}, "00_start_here.ipynb"),
+        ({"LABKIT_LANG": "zh"}, "00_start_here_zh.ipynb"),
+        ({"LABKIT_LANG": "zh_CN", "LABKIT_LOCALE": "en_US"}, "00_start_here_zh.ipynb"),
+    ],
+)
+def test_the_lab_opens_chapter_00_in_the_readers_language(environ, opened) -> None:
+    run = load_run_py()
+    assert run.start_notebook(environ).name == opened
+    assert (ROOT / run.start_notebook(environ)).exists()
