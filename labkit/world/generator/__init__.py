@@ -50,6 +50,7 @@ from . import (
     churn,
     commerce,
     consumers,
+    demand,
     engagement,
     locales,
     orders,
@@ -242,7 +243,7 @@ def generate(
         customers["email"].notna().to_numpy(),
         world_locale,
     )
-    discount, items = orders.order_details(
+    discount, items = demand.order_details(
         streams["items"], history, latent, products, bundles, timeline
     )
     history["discount"] = discount

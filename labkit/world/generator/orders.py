@@ -32,11 +32,11 @@ import pandas as pd
 
 from labkit import vocabularies
 
-from . import calendar, demand, parameters
+from . import calendar, parameters
 from .consumers import LatentTraits
 from .timeline import Timeline
 
-__all__ = ["PurchaseOutlook", "channel_mix", "order_details", "simulate_orders"]
+__all__ = ["PurchaseOutlook", "channel_mix", "simulate_orders"]
 
 
 @dataclass
@@ -279,34 +279,3 @@ def _outlook(
     first_in_window = 1 - np.exp(-wait_weight / parameters.FIRST_ORDER_DELAY_DAYS)
     chance = np.where(alive, 1 - np.exp(-window), np.where(waiting, first_in_window, 0.0))
     return PurchaseOutlook(alive=alive, window_chance=chance)
-
-
-def order_details(
-    rng: np.random.Generator,
-    orders: pd.DataFrame,
-    latent: LatentTraits,
-    products: pd.DataFrame,
-    bundles: pd.DataFrame,
-    timeline: Timeline,
-) -> tuple[np.ndarray, pd.DataFrame]:
-    """Discounts and order lines for every order (see :mod:`labkit.world.generator.demand`).
-
-    Parameters
-    ----------
-    rng : numpy.random.Generator
-        The order lines' random stream.
-    orders : pandas.DataFrame
-        The working orders frame (historical rows only), in any row order.
-    latent : LatentTraits
-    products, bundles : pandas.DataFrame
-        From :func:`labkit.world.generator.catalogue`.
-    timeline : Timeline
-
-    Returns
-    -------
-    discount : numpy.ndarray
-        One rate per order.
-    items : pandas.DataFrame
-        ``order_pos, product_idx, quantity`` (order_pos indexes ``orders`` rows).
-    """
-    return demand.order_details(rng, orders, latent, products, bundles, timeline)
