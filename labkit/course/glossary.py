@@ -196,12 +196,16 @@ def table_problems(rows: list[tuple[str, str]], terms: pd.DataFrame, chapter: st
     return problems
 
 
+def _introduction(english: str) -> str:
+    """A pattern for a term introduced in bold before its bracket: ``**recall (``."""
+    return rf"\*\*{re.escape(english)}(?:s|es)?(?:\*\*)?\s*\("
+
+
 def _inline_problems(text: str, terms: pd.DataFrame, where: str) -> list[str]:
     """Bold introductions, ``**term (中文)**``, that use another Chinese name."""
     problems = []
     for _, term in terms.iterrows():
-        english = re.escape(str(term["english"]))
-        pattern = rf"\*\*{english}(?:s|es)?(?:\*\*)?\s*\(([^)]*)\)"
+        pattern = _introduction(str(term["english"])) + r"([^)]*)\)"
         for found in re.finditer(pattern, text, flags=re.IGNORECASE):
             chinese = _CJK.findall(found.group(1))
             if chinese and not chinese[0].startswith(str(term["chinese"])):
@@ -262,7 +266,7 @@ def _translation_problems(root: Path, terms: pd.DataFrame, avoided: dict[str, st
                 continue
             english, chinese = str(message.id), str(message.string)
             for _, term in terms.iterrows():
-                pattern = rf"\*\*{re.escape(str(term['english']))}(?:s|es)?(?:\*\*)?\s*\("
+                pattern = _introduction(str(term["english"]))
                 if re.search(pattern, english, flags=re.IGNORECASE) and (
                     str(term["chinese"]) not in chinese
                 ):
