@@ -335,6 +335,7 @@ def find_drift(root: Path, chapters: list[str] | None = None) -> list[str]:
     sources = source_paths(root, chapters)
     known: set[Path] = set()
     for source in sources:
+        expected_by_target: dict[Path, nbformat.NotebookNode] | None = None  # read once
         for target in _targets(source, root):
             known.add(target)
             name = _relative(target, root)
@@ -342,7 +343,9 @@ def find_drift(root: Path, chapters: list[str] | None = None) -> list[str]:
                 problems.append(f"{name}: missing (build it from {_relative(source, root)})")
                 continue
             try:
-                expected = dict(variants(source, root))[target]
+                if expected_by_target is None:
+                    expected_by_target = dict(variants(source, root))
+                expected = expected_by_target[target]
                 committed = nbformat.read(target, as_version=4)
             except (BuildError, ValueError, OSError) as error:
                 problems.append(f"{name}: {error}")
