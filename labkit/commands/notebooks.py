@@ -132,4 +132,6 @@ def _extract(root: Path, chapters: list[str] | None, language: str | None) -> in
             left += todo
             where = catalogue.relative_to(root).as_posix()
             print(f"{where}: {todo} unit(s) to translate" if todo else f"{where}: complete")
+    if left:
+        print(f"{left} unit(s) to translate in all; then `labkit notebooks` builds them.")
     return 0
