@@ -8,7 +8,8 @@
 # - match the records of one person with `find_duplicates` and score the result against the planted truth;
 # - see how the threshold trades precision (查准率) for recall (查全率);
 # - fill missing values from the other records of the same person;
-# - build the customer file and verify newly added records.
+# - build the customer file and verify newly added records;
+# - read the database's schema and query plans, and import a branch's upload with its rejects.
 #
 # Work through `notebooks/03_building_the_customer_database.ipynb` first: every question here
 # uses a tool shown there, on another part of the data.
@@ -31,9 +32,12 @@
 # value you computed, not a rounded copy of it.
 
 # %%
+import tempfile
+from pathlib import Path
+
 import pandas as pd
 
-from labkit import check, cleaning, linkage, load_world, summary
+from labkit import check, cleaning, database, linkage, load_world, summary
 
 world = load_world()
 raw = world.raw_records
@@ -212,6 +216,109 @@ answer = int(pd.Series(ids[recent]).isin(set(ids[~recent])).sum())
 check("03.q13", answer)
 
 # %% [markdown]
+# ## The database: requirements, index, import (建立要求, 编制索引, 导入数据表)
+#
+# Build the database from your world in a fresh scratch folder, as in section 3 of the teaching
+# notebook. Questions 14–16 read its schema and its query plans.
+
+# %%
+folder = Path(tempfile.mkdtemp())  # a scratch folder, outside the repository
+con = database.connect(database.build_database(world, folder / "xudong.db"))
+tables = [
+    r[0]
+    for r in con.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    )
+]
+print(len(tables), "tables")
+
+# %% [markdown]
+# **Question 14.** Clear logic (逻辑明确) links tables by keys. Which tables of the database are
+# linked to no other table by a foreign key, in either direction: they have no foreign key of
+# their own, and no other table's foreign key refers to them? Answer with a set of table names
+# (exact names, any order).
+
+# %%
+# Question 14 — Which tables are linked to no other table by a foreign key, in either direction?
+# BEGIN SOLUTION
+links = [(t, fk[2]) for t in tables for fk in con.execute(f"PRAGMA foreign_key_list({t})")]
+children = {child for child, _ in links}
+parents = {parent for _, parent in links}
+answer = set(tables) - children - parents
+# END SOLUTION
+check("03.q14", answer)
+
+# %% [markdown]
+# **Question 15.** Ask SQLite for the query plan (查询计划) of
+# `SELECT * FROM orders WHERE customer_id = ?` with `EXPLAIN QUERY PLAN`. Which index (索引)
+# does it use? Answer with the index's name, exactly as the plan writes it.
+
+# %%
+# Question 15 — Which index does the plan of the customer_id lookup on orders use?
+# BEGIN SOLUTION
+plan = con.execute(
+    "EXPLAIN QUERY PLAN SELECT * FROM orders WHERE customer_id = ?", (1,)
+).fetchall()
+print(plan)
+answer = plan[0][-1].split(" USING INDEX ")[1].split()[0]
+# END SOLUTION
+check("03.q15", answer)
+
+# %% [markdown]
+# **Question 16.** For which columns `c` of table `orders` is the plan of
+# `SELECT * FROM orders WHERE c = ?` a `SEARCH` (a lookup) rather than a `SCAN` (reading every
+# row)? Try every column. Answer with a set of column names (exact names, any order).
+
+# %%
+# Question 16 — Which columns of orders can SQLite look up without reading every row?
+# BEGIN SOLUTION
+columns = [r[1] for r in con.execute("PRAGMA table_info(orders)")]
+plans = {
+    c: con.execute(f"EXPLAIN QUERY PLAN SELECT * FROM orders WHERE {c} = ?", (1,)).fetchall()
+    for c in columns
+}
+answer = {c for c, p in plans.items() if p[0][-1].startswith("SEARCH")}
+# END SOLUTION
+check("03.q16", answer)
+
+# %% [markdown]
+# A branch sends its filled-in customers template. `database.messy_upload(world)` rebuilds it:
+# ten new customers, some of them with problems. Import it into a freshly built database with
+# `database.import_file`, which keeps the bad rows aside with their reasons.
+
+# %%
+upload = database.messy_upload(world)
+upload.iloc[:, :8]
+
+# %% [markdown]
+# **Question 17.** How many rows are rejected for each reason? A row with two problems counts
+# once under each of its reasons. Answer with a pandas Series: the reason as the index, the
+# number of rejected rows as the values (exact whole numbers).
+
+# %%
+# Question 17 — How many rows of the upload are rejected for each reason?
+# BEGIN SOLUTION
+fresh = Path(tempfile.mkdtemp())  # a new database: importing twice would reject every key
+upload.to_csv(fresh / "branch_upload.csv", index=False)
+report = database.import_file(
+    fresh / "branch_upload.csv", "customers", database.build_database(world, fresh / "x.db")
+)
+answer = pd.Series(report.reasons)
+# END SOLUTION
+check("03.q17", answer)
+
+# %% [markdown]
+# **Question 18.** How many rows of the upload are rejected? An exact whole number.
+
+# %%
+# Question 18 — How many rows of that upload are rejected?
+answer = report.rejected  # SOLUTION
+check("03.q18", answer)
+
+# %%
+con.close()
+
+# %% [markdown]
 # ## Your score so far
 
 # %% tags=["nbval-check-output"]
@@ -226,5 +333,8 @@ summary()
 # - A stricter threshold links fewer pairs: precision (查准率) up, recall (查全率) down.
 # - Fill a missing value from the same person's other records, never from a guess.
 # - A new record of a person on file updates a golden record; it is not a new customer.
+# - Clear logic: a table is linked as a child (its foreign keys) or as a parent (keys that refer to it).
+# - Ask the query plan, not your memory: a `SEARCH` uses an index or the primary key, a `SCAN` reads every row.
+# - An import rejects a row once, whatever the number of its reasons, and keeps it aside with them.
 #
 # Next: chapter 04, maintaining and securing the database.
