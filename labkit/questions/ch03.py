@@ -471,8 +471,7 @@ QUESTIONS = [
     ),
     Question(
         id="03.q14",
-        prompt="Clear logic (逻辑明确): which tables of the database are linked to no other "
-        "table by a foreign key, in either direction?",
+        prompt="Which tables are linked to no other table by a foreign key, in either direction?",
         expected=lambda w: _schema(w)["islands"],
         kind="set",
         answer_kind="a set of table names (exact, in any order)",
@@ -494,7 +493,7 @@ QUESTIONS = [
     ),
     Question(
         id="03.q15",
-        prompt=f"Ask SQLite for the query plan of `{LOOKUP}`: which index does it use?",
+        prompt="Which index does the plan of the customer_id lookup on orders use?",
         expected=lambda w: _schema(w)["index"],
         kind="text",
         answer_kind="the index's name, as the plan writes it (exact text)",
@@ -520,8 +519,7 @@ QUESTIONS = [
     ),
     Question(
         id="03.q16",
-        prompt=f"Which columns c of table {PLAN_TABLE} can SQLite look up without reading every "
-        f"row: the plan of `SELECT * FROM {PLAN_TABLE} WHERE c = ?` is a SEARCH, not a SCAN?",
+        prompt=f"Which columns of {PLAN_TABLE} can SQLite look up without reading every row?",
         expected=lambda w: _schema(w)["searchable"],
         kind="set",
         answer_kind="a set of column names (exact, in any order)",
@@ -542,12 +540,10 @@ QUESTIONS = [
     ),
     Question(
         id="03.q17",
-        prompt="Import messy_upload(world) into a freshly built database. How many rows are "
-        "rejected for each reason?",
+        prompt="How many rows of the upload are rejected for each reason?",
         expected=lambda w: _import(w)["reasons"],
         kind="series",
-        answer_kind="a pandas Series: reason → number of rejected rows with that reason (exact "
-        "whole numbers)",
+        answer_kind="a pandas Series: reason → rejected rows (exact whole numbers)",
         hint="report = database.import_file(path, 'customers', db); report.reasons counts the "
         "rows per reason: pd.Series(report.reasons).",
         mistakes=(
