@@ -179,6 +179,9 @@ CLAUSE_SECTIONS = (
     "use", "maintenance", "general", "security", "maintenance",
     "use", "security", "general", "maintenance", "use",
 )
+#: The short Chinese name of each section of the rule book, as the lesson's table writes them.
+SECTION_NAMES_ZH = {"general": "总则", "use": "使用", "maintenance": "修改与维护",
+                    "security": "安全管理"}
 #: The customers whose phones the encryption exercise encrypts (ids up to this one).
 ENCRYPTED_LAST_ID = 300
 #: The sign-up channel whose customers' tokens the encryption scenario alters.
@@ -540,6 +543,12 @@ QUESTIONS = [
                 "The audit log is security management (监督与审计): it records who did "
                 "what so misuse is found; maintenance is about keeping the data right "
                 "and recoverable.",
+            ),
+            Mistake(
+                lambda w: _rule_book(w).map(SECTION_NAMES_ZH),
+                "The sections are right, in Chinese; the check reads the four English "
+                "labels: general (总则), use (使用), maintenance (修改与维护), security "
+                "(安全管理).",
             ),
         ),
     ),
