@@ -7,11 +7,21 @@ idempotent) or a hint naming the second run, never a tick for a different number
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import pytest
+from cryptography.fernet import Fernet, InvalidToken
 
-from labkit import database, load_world
+from labkit import database, load_world, make_world, privacy
 from labkit.answers import evaluate
+from labkit.questions.ch04 import _rule_book
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from labkit.world import World
+
+#: The lab key of the encryption exercise (the solutions notebook's set-up cell).
+LAB_KEY = b"eHVkb25nLWZlcm5ldC1leGVyY2lzZS1rZXktMjAyNSE="
 
 
 @pytest.fixture(scope="module")
@@ -73,3 +83,43 @@ def test_the_erasure_cell_run_twice_keeps_its_answer(world, con) -> None:
     verdict = evaluate("04.q15", 0, world)  # what a zero-count second erasure would give
     assert verdict.status != "correct"
     assert "twice" in verdict.hint
+
+
+def _altered_tokens(world: World) -> pd.Series:
+    """The encryption scenario cell of 04.q17: fresh tokens, the call-centre ones edited."""
+    file = world.customers.set_index("customer_id").loc[1:300]
+    tokens = privacy.encrypt_values(file["phone"], LAB_KEY)
+    edited = file["signup_channel"] == "call_centre"
+    return tokens.where(~edited, tokens.map(lambda t: t[:60] + ("B" if t[60] == "A" else "A")
+                                                      + t[61:]))
+
+
+def _outcomes(tokens: pd.Series, key: bytes) -> pd.Series:
+    fernet, outcomes = Fernet(key), {"decrypted": 0, "rejected": 0}
+    for token in tokens:
+        try:
+            fernet.decrypt(token.encode())
+            outcomes["decrypted"] += 1
+        except InvalidToken:
+            outcomes["rejected"] += 1
+    return pd.Series(outcomes)
+
+
+@pytest.mark.parametrize("locale", ["en_US", "zh_CN"])
+def test_the_altered_tokens_are_counted_by_decrypting_in_both_locales(locale) -> None:
+    world = make_world(seed=11, n_customers=500, locale=locale)
+    for _ in range(2):  # a second run encrypts afresh: other tokens, the same answer
+        answer = _outcomes(_altered_tokens(world), LAB_KEY)
+        assert evaluate("04.q17", answer, world).status == "correct"
+    assert answer["rejected"] > 0
+    fresh = evaluate("04.q17", _outcomes(_altered_tokens(world), Fernet.generate_key()), world)
+    assert fresh.status != "correct"
+    assert "fresh key" in fresh.hint
+
+
+def test_the_rule_book_numbering_follows_the_world(world) -> None:
+    other = make_world(seed=7, n_customers=500, locale="zh_CN")
+    assert not _rule_book(world).equals(_rule_book(other))
+    assert sorted(_rule_book(world).value_counts().tolist()) == [2, 2, 3, 3]
+    verdict = evaluate("04.q16", _rule_book(world).str.upper(), world)
+    assert verdict.status == "correct"

@@ -312,6 +312,22 @@ rules = pd.DataFrame([
 rules.groupby("part", sort=False).size()
 
 # %% [markdown]
+# What goes in which part, so that a new clause finds its place:
+#
+# - **General provisions (总则)**: what the rules are for, which data and people they cover,
+#   and who answers for them (the person responsible for personal information).
+# - **Use**: who may read which table or view, for what purpose, and through which
+#   connection; the consent filter of every campaign query belongs here.
+# - **Change and maintenance**: how data are changed (upserts with history), re-verified on
+#   a schedule, backed up and restored. A backup keeps the data recoverable: maintenance,
+#   not use.
+# - **Security management**: how misuse is detected and prevented: the audit log, keys,
+#   leaks and erasure requests. Who may *read* a table is use; who *checks* what was done is
+#   security.
+#
+# Question 16 of the exercises asks you to sort ten draft clauses into these parts.
+
+# %% [markdown]
 # > **Common mistake.** A rule with nothing in the *enforced by* column ("staff must be
 # > careful with data"). Either name the mechanism or the person who checks it, and when.
 
@@ -446,6 +462,23 @@ fernet_key = privacy.fernet_key_from_env()
 tokens = privacy.encrypt_values(world.customers["phone"].head(3), fernet_key)
 print(tokens.iloc[0][:40], "…")
 print(privacy.decrypt_values(tokens, fernet_key).tolist() == world.customers.phone.head(3).tolist())
+
+# %% [markdown]
+# Fernet is **authenticated encryption (认证加密)**: each token carries an HMAC of its
+# contents, checked before anything is decrypted. Someone without the key who edits a token
+# cannot turn it into another phone number; the token is refused (`InvalidToken`, which
+# `privacy.decrypt_values` reports as a `ValueError`). The same phone also encrypts to a
+# different token every time (a random IV and a timestamp), so tokens are never compared.
+
+# %% tags=["nbval-check-output"]
+edited = tokens.iloc[0][:60] + ("B" if tokens.iloc[0][60] == "A" else "A") + tokens.iloc[0][61:]
+try:
+    privacy.decrypt_values([edited], fernet_key)
+except ValueError as error:
+    print("refused:", error)
+print("same phone, same token twice?",
+      privacy.encrypt_values(["13812345678"], fernet_key)
+      == privacy.encrypt_values(["13812345678"], fernet_key))
 
 # %% [markdown]
 # ### Masking for display (脱敏)
@@ -634,8 +667,8 @@ marketing.close()
 # - Triggers write an append-only audit log of who (per connection), what, when, old and new;
 #   SQLite cannot stop someone who holds the file, a server with roles and grants can.
 # - Plain hashes of phone numbers are reversible; HMAC with a secret key is not, for anyone
-#   without the key; Fernet encrypts fields whose key lives outside the code; masking hides
-#   digits on screens.
+#   without the key; Fernet encrypts fields whose key lives outside the code and refuses an
+#   altered token (authenticated encryption); masking hides digits on screens.
 # - A view without names is de-identified (去标识化), not anonymous (匿名化, PIPL art. 73),
 #   and enforces something only when the reader's connection can read nothing else.
 # - HMAC pseudonyms are reversed by enumeration by whoever holds the key: the recipient never does.
@@ -673,3 +706,5 @@ marketing.close()
 # | right to erasure | 删除权 | `database.erase_customer` |
 # | person responsible for PI protection | 个人信息保护负责人 | the database rules |
 # | database management rules | 数据库管理制度 | `rules` (section 5) |
+# | general provisions | 总则 | the first part of the rules |
+# | authenticated encryption | 认证加密 | Fernet, `InvalidToken` |

@@ -3,8 +3,9 @@
 #
 # In this lab you will:
 #
-# - answer fifteen questions on updates with history, re-verification of tiers and credit grades, backups and
-#   restores, least privilege, audit logs, pseudonyms, masking, injection, consent and erasure;
+# - answer seventeen questions on updates with history, re-verification of tiers and credit grades,
+#   backups and restores, least privilege, audit logs, pseudonyms, masking, injection, consent,
+#   erasure, the rule book and authenticated encryption;
 # - work on your own database, built from your world in a temporary folder;
 # - check every answer with `check(...)`.
 #
@@ -309,6 +310,91 @@ answer = erased["orders"] + erased["order_items"]  # SOLUTION
 check("04.q15", answer)
 
 # %% [markdown]
+# **Question 16.** Xudong drafts its database rule book (数据库管理制度). The ten draft
+# clauses below are numbered in an order of their own for each world. Sort each into its
+# section: `general` (总则: what the rules cover, who answers for them), `use`
+# (数据库的使用: who may read what, and how), `maintenance` (数据库的修改与维护: how data
+# change and stay recoverable) or `security` (数据库的安全管理: how misuse is detected and
+# prevented). Give a pandas Series indexed by clause id with one of those four labels each
+# (exact labels).
+
+# %%
+drafts = [
+    "An analyst's account may read the customer tables but never change them.",
+    "The database is backed up every night; a restore is tested every month.",
+    "These rules cover every table of the customer database and everyone who works on it.",
+    "Every insert, update and delete on customers is logged under the user's own name.",
+    "Tiers and credit grades are recomputed on the first day of each quarter.",
+    "Campaign lists are drawn only from customers whose marketing_consent is 1.",
+    "Encryption keys live in the key store, never in the database, a notebook or the repo.",
+    "The person responsible for personal information owns these rules, reviewed yearly.",
+    "A changed address is written by upsert; the old version stays in customers_history.",
+    "Marketing works on the de-identified view, never on the customers table itself.",
+]
+# the numbering differs from world to world
+order = pd.Series(range(len(drafts))).sample(frac=1, random_state=world.seed)
+clauses = pd.Series([drafts[i] for i in order], index=[f"R{k:02d}" for k in range(1, 11)])
+pd.set_option("display.max_colwidth", 100)
+clauses
+
+
+# %% tags=["nbval-check-output"]
+# Question 16 — The section of each draft clause (Series by clause id, exact labels)?
+# BEGIN SOLUTION
+def section(clause):
+    if "backed up" in clause or "upsert" in clause or "recomputed" in clause:
+        return "maintenance"
+    if "logged" in clause or "key store" in clause:
+        return "security"
+    if "These rules cover" in clause or "owns these rules" in clause:
+        return "general"
+    return "use"
+
+
+answer = clauses.map(section)
+# END SOLUTION
+check("04.q16", answer)
+
+# %% [markdown]
+# **Scenario: altered ciphertext.** A partner file holds the phones of customers 1 to 300,
+# encrypted with Fernet (字段加密) under the lab key below (in real work the key lives in a
+# key store). Someone without the key edited one character of the token of every customer
+# who signed up through the call centre, hoping to redirect their calls. Running the cell
+# again encrypts afresh: the tokens change, the question's answer does not.
+
+# %%
+from cryptography.fernet import Fernet, InvalidToken
+
+lab_key = b"eHVkb25nLWZlcm5ldC1leGVyY2lzZS1rZXktMjAyNSE="   # lab only, never reuse
+file = world.customers.set_index("customer_id").loc[1:300]
+tokens = privacy.encrypt_values(file["phone"], lab_key)
+edited = file["signup_channel"] == "call_centre"
+tokens[edited] = tokens[edited].map(lambda t: t[:60] + ("B" if t[60] == "A" else "A") + t[61:])
+print(len(tokens), "tokens; each begins", tokens.iloc[0][:7], "(Fernet version and time)")
+
+# %% [markdown]
+# **Question 17.** Decrypt every token with the lab key. How many decrypt, and how many are
+# rejected (Fernet raises `InvalidToken`)? Give a pandas Series with the labels `decrypted`
+# and `rejected` (exact whole numbers). `privacy.decrypt_values` stops at the first bad
+# token, so loop over the tokens yourself. Do not compare tokens: the same phone encrypts
+# differently every time.
+
+# %% tags=["nbval-check-output"]
+# Question 17 — How many tokens decrypt and how many are rejected (Series, exact)?
+# BEGIN SOLUTION
+fernet = Fernet(lab_key)
+outcomes = {"decrypted": 0, "rejected": 0}
+for token in tokens:
+    try:
+        fernet.decrypt(token.encode())
+        outcomes["decrypted"] += 1
+    except InvalidToken:
+        outcomes["rejected"] += 1
+answer = pd.Series(outcomes)
+# END SOLUTION
+check("04.q17", answer)
+
+# %% [markdown]
 # ## Your score so far
 
 # %% tags=["nbval-check-output"]
@@ -327,5 +413,9 @@ summary()
 # - String-built SQL runs what the user types; parameters keep it data.
 # - Consent is the customer's choice and filters every campaign; erasure is proven by an
 #   empty footprint.
+# - A rule book has four parts (general, use, change and maintenance, security); each clause
+#   names what enforces it.
+# - Fernet refuses an altered token (InvalidToken) instead of decrypting it to rubbish; count
+#   outcomes by decrypting, never by comparing tokens.
 #
 # Next: chapter 05, analysing consumers.
