@@ -88,8 +88,9 @@ ax.set(title="Orders by weekday and hour (下单时间热力图)", xlabel="hour 
 plt.show()
 
 # %% [markdown]
-# Stores fill the daytime and the weekend; online orders run late into the evening. The
-# months show the season: gifts and winter goods lift the end of the year.
+# Stores and the call centre fill the daytime; online orders run late into the evening.
+# The months show the season and the festivals: November and December stand out in `en_US`,
+# the Spring Festival (January or February) and November in `zh_CN`.
 
 # %%
 monthly = sales.groupby(sales["ordered_at"].dt.to_period("M"))["value"].sum()
@@ -129,8 +130,8 @@ lift = pd.Series({name: daily.get(day, 0) / median_day[day.year]
 lift.round(1)
 
 # %% [markdown]
-# > **Checkpoint.** Every festival day is several times a median day. The campaigns of
-# > chapter 02 ride on these days; Xudong's calendar should too.
+# > **Checkpoint.** Most festival days bring two to four times the orders of a median day
+# > (双12 is the weakest). Xudong's marketing calendar should be built around them.
 #
 # ### 1.2 Where: channel and region
 
