@@ -417,7 +417,7 @@ rfm = rfm.join(scores)
 rfm.describe().loc[["mean", "min", "max"]].round(1)
 
 # %% [markdown]
-# **The segment map.** R against F, with the number of buyers and their mean spend, shows the
+# **The segment map.** R against F, each cell showing its buyers' mean spend, shows the
 # usual groups: champions top right, new customers top left, "can't lose them" bottom right,
 # hibernating bottom left.
 
