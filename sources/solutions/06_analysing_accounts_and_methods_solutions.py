@@ -366,7 +366,6 @@ drivers["weekend_days"] = [int((pd.date_range(m, m + pd.offsets.MonthEnd(0)).day
 logic = LinearRegression().fit(drivers.loc[train.index], train)
 forecasts["logical"] = logic.predict(drivers.loc[test.index])
 mape = forecasts.sub(test, axis=0).abs().div(test, axis=0).mean()
-print(mape.round(3))
 answer = mape.idxmin()
 # END SOLUTION
 check("06.q16", answer)
