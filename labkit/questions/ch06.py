@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+from sklearn.linear_model import LinearRegression
 
-from labkit.questions import Mistake, Question
+from labkit.questions import AnyOf, Mistake, Question
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from labkit.world import World
@@ -252,6 +253,53 @@ def _seasonal_index(world: World, *, years: int = 3, **kwargs) -> pd.Series:
               for y in full]
     stacked = pd.concat([r.set_axis(r.index.month) for r in ratios], axis=1)
     return stacked.mean(axis=1).rename("seasonal_index").rename_axis("month")
+
+
+METHODS = ["naive", "experience", "analogy", "inertia", "logical"]
+FESTIVAL_MONTHS = {"zh_CN": [6, 11], "en_US": [11, 12]}
+
+
+def _month_design(index: pd.DatetimeIndex, start: pd.Timestamp) -> np.ndarray:
+    steps = (index.year - start.year) * 12 + index.month - start.month
+    dummies = pd.get_dummies(index.month).reindex(columns=range(1, 13), fill_value=0)
+    return np.column_stack([steps, dummies.to_numpy(dtype=float)])
+
+
+def _forecasts(world: World, monthly: pd.Series, months: pd.DatetimeIndex) -> pd.DataFrame:
+    """The lesson's four methods and the naive baseline, each fitted on the months of
+    ``monthly`` before ``months`` (consecutive, within one year, not January) and forecasting
+    them."""
+    train = monthly[monthly.index < months.min()]
+    out = pd.DataFrame(index=months)
+    out["naive"] = train.iloc[-1]
+    growth = train.iloc[-12:].sum() / train.iloc[-24:-12].sum()
+    out["experience"] = monthly.shift(12).loc[months] * growth
+    earlier = [monthly[monthly.index.year == y] for y in sorted(set(train.index.year))[:-1]]
+    shape = np.mean([y.loc[y.index.month.isin(months.month)].to_numpy()
+                     / y[y.index.month == months.month[0] - 1].iloc[0] for y in earlier], axis=0)
+    out["analogy"] = train.iloc[-1] * shape
+    inertia = LinearRegression(fit_intercept=False)
+    inertia.fit(_month_design(train.index, train.index[0]), np.log(train))
+    out["inertia"] = np.exp(inertia.predict(_month_design(months, train.index[0])))
+    members = world["customers"]["signup_date"].sort_values()
+    drivers = pd.DataFrame(index=monthly.index)
+    drivers["members"] = members.searchsorted(drivers.index)
+    drivers["festival"] = drivers.index.month.isin(FESTIVAL_MONTHS[world.locale]).astype(int)
+    drivers["weekend_days"] = [int((pd.date_range(m, m + pd.offsets.MonthEnd(0)).day_of_week
+                                    >= 5).sum()) for m in drivers.index]
+    logic = LinearRegression().fit(drivers.loc[train.index], train)
+    out["logical"] = logic.predict(drivers.loc[months])
+    return out
+
+
+def _best_method(world: World, *, back_test: bool = False) -> AnyOf:
+    """The store channel's method with the lowest MAPE on the 3 hold-out months (ties: all)."""
+    monthly = _monthly(world, channel="store")
+    span = monthly.iloc[-2 * HOLD_OUT:-HOLD_OUT] if back_test else monthly.iloc[-HOLD_OUT:]
+    source = monthly.iloc[:-HOLD_OUT] if back_test else monthly
+    forecasts = _forecasts(world, source, span.index)
+    mape = forecasts.sub(span, axis=0).abs().div(span, axis=0).mean().round(3)
+    return AnyOf(tuple(mape.index[mape == mape.min()]))
 
 
 QUESTIONS = [
@@ -513,6 +561,23 @@ QUESTIONS = [
                     "You used one year only; average the three full years."),
             Mistake(lambda w: _seasonal_index(w, statuses=("completed", "cancelled", "returned")),
                     CANCELLED),
+        ),
+    ),
+    Question(
+        id="06.q16",
+        prompt="Which method would you use for the store's next quarter, by hold-out MAPE "
+        "(name)?",
+        expected=_best_method,
+        kind="text",
+        answer_kind="a method name: naive, experience, analogy, inertia or logical",
+        hint="Monthly revenue of completed store orders; fit the lesson's five forecasts "
+        "(naive, experience, analogy, inertia, logical) on all but the last 3 months, score "
+        "each by its MAPE on those 3 months and name the lowest (ties of 3 decimals all count).",
+        mistakes=(
+            Mistake(lambda w: _best_method(w, back_test=True),
+                    "You judged the methods on the last training months (July to September). "
+                    "The quarter to forecast is unseen, so judge each method on the 3 months it "
+                    "never saw: the hold-out."),
         ),
     ),
 ]

@@ -3,7 +3,7 @@
 #
 # In this lab you will:
 #
-# - answer fifteen questions on the business, operating and credit status of Xudong's
+# - answer sixteen questions on the business, operating and credit status of Xudong's
 #   business accounts, on comparative and correlation analysis, and on forecasting;
 # - use the lesson's methods on other slices of the data: a size band, an industry, the
 #   store channel, another year;
@@ -18,6 +18,7 @@
 # %%
 import numpy as np
 import pandas as pd
+from sklearn.linear_model import LinearRegression
 
 from labkit import check, load_world
 
@@ -322,6 +323,52 @@ ratio = years / years.groupby(years.index.year).transform("mean")
 answer = ratio.groupby(ratio.index.month).mean()
 # END SOLUTION
 check("06.q15", answer)
+
+# %% [markdown]
+# **Question 16.** A judgement backed by numbers: which method would you use to forecast the
+# **store** channel's next quarter? Take the monthly revenue of completed store orders, hold
+# out the last 3 months, fit the lesson's five forecasts (naive, experience, analogy, inertia,
+# logical relationship) on the months before, and choose the one with the lowest hold-out
+# MAPE. Give its name as the lesson's table writes it (`"naive"`, `"experience"`, `"analogy"`,
+# `"inertia"` or `"logical"`); MAPEs equal to 3 decimals are a tie, and either name counts.
+
+# %% tags=["nbval-check-output"]
+# Question 16 — Which method would you use for the store's next quarter, by hold-out MAPE (name)?
+# BEGIN SOLUTION
+store_sales = orders[(orders["status"] == "completed") & (orders["channel"] == "store")]
+monthly = store_sales.set_index("ordered_at")["value"].resample("MS").sum()
+train, test = monthly.iloc[:-3], monthly.iloc[-3:]
+forecasts = pd.DataFrame(index=test.index)
+forecasts["naive"] = train.iloc[-1]
+growth = train.iloc[-12:].sum() / train.iloc[-24:-12].sum()
+forecasts["experience"] = monthly.shift(12).loc[test.index] * growth
+earlier = [monthly[monthly.index.year == y] for y in sorted(set(train.index.year))[:-1]]
+shape = np.mean([y.iloc[-3:].to_numpy() / y.iloc[-4] for y in earlier], axis=0)
+forecasts["analogy"] = train.iloc[-1] * shape
+
+
+def month_design(index, start):
+    steps = (index.year - start.year) * 12 + index.month - start.month
+    dummies = pd.get_dummies(index.month).reindex(columns=range(1, 13), fill_value=0)
+    return np.column_stack([steps, dummies.to_numpy(dtype=float)])
+
+
+inertia = LinearRegression(fit_intercept=False).fit(month_design(train.index, train.index[0]),
+                                                    np.log(train))
+forecasts["inertia"] = np.exp(inertia.predict(month_design(test.index, train.index[0])))
+members = world.customers["signup_date"].sort_values()
+drivers = pd.DataFrame(index=monthly.index)
+drivers["members"] = members.searchsorted(drivers.index)
+festival_months = {"zh_CN": [6, 11], "en_US": [11, 12]}[world.locale]
+drivers["festival"] = drivers.index.month.isin(festival_months).astype(int)
+drivers["weekend_days"] = [int((pd.date_range(m, m + pd.offsets.MonthEnd(0)).day_of_week >= 5)
+                               .sum()) for m in drivers.index]
+logic = LinearRegression().fit(drivers.loc[train.index], train)
+forecasts["logical"] = logic.predict(drivers.loc[test.index])
+mape = forecasts.sub(test, axis=0).abs().div(test, axis=0).mean()
+answer = mape.idxmin()
+# END SOLUTION
+check("06.q16", answer)
 
 # %% [markdown]
 # ## Wrap-up

@@ -23,6 +23,7 @@ from labkit.vocabularies import ORDER_CHANNELS, SEGMENTS
 from labkit.world.dictionary.entries import NATURE_ZH, STRUCTURE_ZH
 from labkit.world.dictionary.facts import FACTS, measure_shipped_facts
 from labkit.world.dictionary.planted import PLANTED
+from labkit.world.dictionary.relies import render_relies
 from labkit.world.dictionary.tables import TABLE_ORDER, TABLES
 from labkit.world.dictionary.truth import TRUTH
 from labkit.world.generator import parameters
@@ -140,6 +141,7 @@ def render_data_dictionary(
         _render_table(add, name, counts, types)
     _render_truth(add, counts, types)
     _render_facts(add, measured)
+    render_relies(add)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
