@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from sklearn.linear_model import LinearRegression
 
 from labkit.questions import AnyOf, Mistake, Question
 
@@ -269,6 +268,8 @@ def _forecasts(world: World, monthly: pd.Series, months: pd.DatetimeIndex) -> pd
     """The lesson's four methods and the naive baseline, each fitted on the months of
     ``monthly`` before ``months`` (consecutive, within one year, not January) and forecasting
     them."""
+    from sklearn.linear_model import LinearRegression  # only when a check needs it
+
     train = monthly[monthly.index < months.min()]
     out = pd.DataFrame(index=months)
     out["naive"] = train.iloc[-1]
