@@ -59,6 +59,10 @@ COMMANDS: dict[str, Command] = {
         "labkit.commands.notebooks",
         "build notebooks/, solutions/ and exercises/ from their text sources in sources/",
     ),
+    "messages": Command(
+        "labkit.commands.messages",
+        "update or check the catalogues that translate the kit's messages (translators)",
+    ),
     "assign": Command("labkit.commands.assign", "prepare an assignment for students (instructors)"),
     "grade": Command("labkit.commands.grade", "grade submitted exercises notebooks (instructors)"),
 }
