@@ -1,20 +1,26 @@
-"""The catalogues of the kit's own messages: extract the marked texts, keep .po files up to date.
+"""The catalogues of the kit's own messages: extract the texts, keep the .po files up to date.
 
-:mod:`labkit.i18n` translates; this module is the translator's side. Every text
-marked ``_("…")``, ``gettext("…")`` or ``N_("…")`` in the package is a
-message. Messages of ``labkit/questions/`` (the exercise questions: prompts,
-hints, known mistakes) go to the ``questions`` domain, all others to
-``labkit``; each domain has one catalogue per translated language,
-``labkit/locale/<locale>/LC_MESSAGES/<domain>.po``.
+:mod:`labkit.i18n` translates; this module is the translator's side. There are
+two domains, each with one catalogue per translated language,
+``labkit/locale/<locale>/LC_MESSAGES/<domain>.po``:
+
+- ``labkit``: every text marked ``_("…")``, ``gettext("…")`` or ``N_("…")`` in
+  the package (found by Babel's extractor);
+- ``questions``: the texts of the exercise registry, read from the questions
+  themselves (each :class:`~labkit.questions.Question`'s prompt, hint and answer
+  kind, each :class:`~labkit.questions.Mistake`'s hint, and the descriptions of
+  the answer kinds), so a chapter's question module needs no markers and a new
+  question is in the catalogue at the next ``labkit messages --extract``. Code
+  that shows one of them calls ``_(question.hint)``.
 
 Examples
 --------
 >>> sorted(DOMAINS)
 ['labkit', 'questions']
->>> domain_of("questions/ch00.py"), domain_of("answers/verdicts.py")
-('questions', 'labkit')
 >>> fields("{n} rows kept aside, {m} loaded")
 ['m', 'n']
+>>> "one whole number" in extract()["questions"]
+True
 """
 
 from __future__ import annotations
@@ -28,21 +34,24 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
 from labkit.i18n import CATALOGUE_LOCALE, catalogue_folder
+from labkit.questions import KIND_DESCRIPTIONS, all_questions
 
 __all__ = [
     "DOMAINS",
     "KEYWORDS",
     "Problem",
     "check_catalogues",
-    "domain_of",
     "extract",
     "fields",
     "missing_by_domain",
     "update_catalogues",
 ]
 
-#: The domains and the package folders whose messages they hold (the rest: ``labkit``).
-DOMAINS: dict[str, tuple[str, ...]] = {"questions": ("questions/",), "labkit": ()}
+#: The domains: where their messages come from.
+DOMAINS: dict[str, str] = {
+    "labkit": "texts marked _(), gettext() or N_() in the package",
+    "questions": "prompts, hints, answer kinds and known mistakes of the exercise registry",
+}
 #: The marking functions: each takes the message as its first argument.
 KEYWORDS = {"_": None, "gettext": None, "N_": None}
 _PACKAGE = Path(__file__).resolve().parents[1]
@@ -50,14 +59,6 @@ _FIELD = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)?(?:[!:][^{}]*)?\}")
 
 #: One problem found in a catalogue: (catalogue file, message, what is wrong).
 Problem = tuple[str, str, str]
-
-
-def domain_of(relative: str) -> str:
-    """The domain of a module, from its path inside the package (``questions/ch00.py``)."""
-    for domain, folders in DOMAINS.items():
-        if any(relative.startswith(folder) for folder in folders):
-            return domain
-    return "labkit"
 
 
 def fields(message: str) -> list[str]:
@@ -76,19 +77,28 @@ def extract(package: Path = _PACKAGE) -> dict[str, dict[str, list[str]]]:
     Returns
     -------
     dict
-        Messages in the order they appear, each with its ``path:line`` locations.
+        Messages in the order they appear, each with where it is used (``path:line``
+        for marked texts, question ids for the registry's).
     """
     found: dict[str, dict[str, list[str]]] = {domain: {} for domain in DOMAINS}
     for path in sorted(package.rglob("*.py")):
         if "__pycache__" in path.parts:
             continue
         relative = path.relative_to(package).as_posix()
-        domain = found[domain_of(relative)]
         for line, message, _comments, _context in extract_from_file(
             "python", str(path), keywords=KEYWORDS
         ):
             if isinstance(message, str) and message:
-                domain.setdefault(message, []).append(f"labkit/{relative}:{line}")
+                found["labkit"].setdefault(message, []).append(f"labkit/{relative}:{line}")
+    questions = found["questions"]
+    for kind, description in KIND_DESCRIPTIONS.items():
+        questions.setdefault(description, []).append(f"kind {kind}")
+    for question in all_questions():
+        texts = [question.prompt, question.hint, question.answer_kind]
+        texts += [mistake.hint for mistake in question.mistakes]
+        for text in texts:
+            if text:
+                questions.setdefault(text, []).append(question.id)
     return found
 
 
