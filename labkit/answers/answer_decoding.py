@@ -44,6 +44,7 @@ from labkit.answers.answer_codec import (
     UnrecordedAnswer,
 )
 from labkit.answers.safety import CAUGHT, error_name
+from labkit.i18n import _
 
 __all__ = ["decode_answer"]
 
@@ -96,7 +97,7 @@ def _field(payload: dict[str, Any], name: str, kind: type | tuple[type, ...]) ->
 
 def _decode(payload: Any, budget: Budget, depth: int) -> Any:
     if depth > MAX_DEPTH + 2:
-        raise TooBig(f"it is nested more than {MAX_DEPTH} levels deep")
+        raise TooBig(_("it is nested more than {n} levels deep").format(n=MAX_DEPTH))
     if not isinstance(payload, dict) or not isinstance(payload.get("type"), str):
         raise AnswerFormatError("each value must be an object with a 'type'")
     budget.spend()

@@ -56,6 +56,7 @@ from labkit.course.gradebook import (
 from labkit.course.grading_setup import NOTEBOOK_TIMEOUT, GradingSetup, prepare_grading
 from labkit.course.notebook_files import chapter_in_name, chapter_number, read_notebook
 from labkit.course.roster import AssignedNotebook, derive_seed
+from labkit.i18n import _
 from labkit.questions import Question
 from labkit.world import World, load_world
 
@@ -405,7 +406,7 @@ def score_records(
         scores.points[question.id] = float(result.points) if correct else 0.0
         if record is not None:
             scores.results[question.id] = result.to_record()
-            if result.hint.startswith(UNRECORDED_HINT):
+            if result.hint.startswith((UNRECORDED_HINT, _(UNRECORDED_HINT))):
                 unrecorded.append(question.id)
     if ignored:
         shown = ", ".join(repr(i)[:40] for i in ignored[:_SHOWN_IDS])
