@@ -100,7 +100,7 @@ def _finite(number: Any) -> float:
 
 
 def _refuse_constant(name: str) -> None:
-    raise ValueError(f"{name} is not allowed in a record")
+    raise ValueError(_("{name} is not allowed in a record").format(name=name))
 
 
 def parse_record(line: str | bytes) -> dict[str, Any] | None:
