@@ -55,6 +55,7 @@ __all__ = [
     "N_",
     "catalogue_folder",
     "gettext",
+    "join_sentences",
     "language",
     "translations",
     "use_language",
@@ -188,6 +189,31 @@ def gettext(message: str, *, language: str | None = None) -> str:
 
 #: The usual short name of :func:`gettext`.
 _ = gettext
+
+
+#: Full-width punctuation that ends a Chinese sentence or clause: no space after it.
+_FULL_WIDTH_ENDS = tuple("。！？；：）」")
+
+
+def join_sentences(*parts: str | None) -> str:
+    """The non-empty parts joined by a space, or by nothing after a full-width mark.
+
+    English sentences are separated by a space; a Chinese sentence ending in
+    ``。`` runs straight into the next one.
+
+    >>> join_sentences("✗ q1 not quite.", "", "Count again.")
+    '✗ q1 not quite. Count again.'
+    >>> join_sentences("✗ q1 还不对。", "再数一遍。")
+    '✗ q1 还不对。再数一遍。'
+    """
+    text = ""
+    for part in parts:
+        if not part:
+            continue
+        if text and not text.endswith(_FULL_WIDTH_ENDS):
+            text += " "
+        text += part
+    return text
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, do not translate"

@@ -28,7 +28,7 @@ import pandas as pd
 from labkit.answers.hints import Hint, describe, type_hint
 from labkit.answers.safety import shorten
 from labkit.answers.values import cells_close, norm_text, norm_value, sort_key
-from labkit.i18n import _
+from labkit.i18n import _, join_sentences
 from labkit.questions import Question
 
 __all__ = [
@@ -75,11 +75,11 @@ def coerce_collection(answer: Any, question: Question) -> list[Any]:
     ):
         hint = type_hint(answer, question)
         if isinstance(answer, dict):
-            hint += " " + _("(list(d) gives a dict's keys.)")
+            hint = join_sentences(hint, _("(list(d) gives a dict's keys.)"))
         elif isinstance(answer, pd.DataFrame):
-            hint += " " + _("(Select one column, e.g. df['name'], or use df.index.)")
+            hint = join_sentences(hint, _("(Select one column, e.g. df['name'], or use df.index.)"))
         elif isinstance(answer, str):
-            hint += " " + _("Put the values in a list, e.g. ['a', 'b'].")
+            hint = join_sentences(hint, _("Put the values in a list, e.g. ['a', 'b']."))
         raise Hint(hint)
     if isinstance(answer, np.ndarray) and answer.ndim != 1:
         raise Hint(
@@ -172,7 +172,7 @@ def coerce_series(answer: Any, question: Question) -> pd.Series:
         return answer
     hint = type_hint(answer, question)
     if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
-        hint += " " + _("Select its column, e.g. df['column'], to get a Series.")
+        hint = join_sentences(hint, _("Select its column, e.g. df['column'], to get a Series."))
     raise Hint(hint)
 
 
@@ -229,7 +229,9 @@ def coerce_frame(answer: Any, question: Question) -> pd.DataFrame:
         return answer
     hint = type_hint(answer, question)
     if isinstance(answer, pd.Series):
-        hint += " " + _("(series.reset_index() or series.to_frame() gives a DataFrame.)")
+        hint = join_sentences(
+            hint, _("(series.reset_index() or series.to_frame() gives a DataFrame.)")
+        )
     raise Hint(hint)
 
 

@@ -31,7 +31,7 @@ from labkit.answers.judged_world import current_world, world_fingerprint
 from labkit.answers.kinds import KINDS, Kind
 from labkit.answers.safety import CAUGHT, KIT_PROBLEM, error_name, safe_bool, safe_id
 from labkit.answers.verdicts import CORRECT, ERROR, INCORRECT, UNANSWERED, Result
-from labkit.i18n import N_, _
+from labkit.i18n import N_, _, join_sentences
 from labkit.questions import AnyOf, Question
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -178,7 +178,7 @@ def _why_wrong(question: Question, kind: Kind, value: Any, expected: Any, world:
     except CAUGHT:
         reason = None
     parts = [p for p in (reason, _(question.hint)) if p]
-    return " ".join(parts) or _("Have another look at the question.")
+    return join_sentences(*parts) or _("Have another look at the question.")
 
 
 def _matches(kind: Kind, value: Any, expected: Any, question: Question) -> bool:

@@ -32,7 +32,7 @@ import pandas as pd
 from labkit.answers.hints import Hint, nan_hint, type_hint
 from labkit.answers.safety import format_number, shorten
 from labkit.answers.values import is_real, norm_text, parses_as_float
-from labkit.i18n import N_, _
+from labkit.i18n import N_, _, join_sentences
 from labkit.questions import Question
 
 __all__ = [
@@ -170,7 +170,7 @@ def diagnose_share(value: float, expected: float, question: Question) -> str | N
             number=format_number(value)
         )
         if 1.0 < value <= 100.0 and math.isclose(value / 100, expected, abs_tol=5e-4):
-            hint += " " + _("That looks like a percentage: divide it by 100.")
+            hint = join_sentences(hint, _("That looks like a percentage: divide it by 100."))
         return hint
     return diagnose_number(value, expected, question)
 
@@ -188,7 +188,9 @@ def coerce_text(answer: Any, question: Question) -> str:
         return norm_text(answer)
     hint = type_hint(answer, question)
     if is_real(answer):
-        hint += " " + _("(idxmax() gives the label of the largest value; max() gives the value.)")
+        hint = join_sentences(
+            hint, _("(idxmax() gives the label of the largest value; max() gives the value.)")
+        )
     raise Hint(hint)
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from labkit.answers.safety import CAUGHT, format_number
-from labkit.i18n import N_, _
+from labkit.i18n import N_, _, join_sentences
 
 __all__ = [
     "CORRECT",
@@ -143,7 +143,7 @@ class Result(_Displayable):
     def text(self) -> str:
         """The verdict as one line of plain text (and the note, if any)."""
         line = f"{ICONS[self.status]} {self.question_id} {_(_HEADLINES[self.status])}"
-        return " ".join(part for part in (line, self.hint, self.note) if part)
+        return join_sentences(line, self.hint, self.note)
 
     def html(self) -> str:
         """The verdict as a small HTML box (all learner text escaped)."""
