@@ -396,13 +396,12 @@ def _require_columns(df: pd.DataFrame, names: Iterable[Any], argument: str) -> N
     missing = [name for name in names if name not in df.columns]
     if missing:
         shown = ", ".join(repr(m) for m in missing)
-        have = ", ".join(repr(c) for c in df.columns) or "none"
-        noun = "column" if len(missing) == 1 else "columns"
-        raise ValueError(
-            _("{argument}: {noun} {shown} not found; the frame has: {have}").format(
-                argument=argument, noun=noun, shown=shown, have=have
-            )
-        )
+        have = ", ".join(repr(c) for c in df.columns) or _("none")
+        if len(missing) == 1:
+            said = _("{argument}: column {shown} not found; the frame has: {have}")
+        else:
+            said = _("{argument}: columns {shown} not found; the frame has: {have}")
+        raise ValueError(said.format(argument=argument, shown=shown, have=have))
 
 
 def _as_flags(result: Any, df: pd.DataFrame, name: str) -> pd.Series:

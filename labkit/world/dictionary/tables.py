@@ -88,7 +88,7 @@ def describe_columns(table: str | None = None) -> pd.DataFrame:
         names = [table]
     else:
         truth = isinstance(table, str) and table in TRUTH
-        hint = " (a truth table: see labkit.world.dictionary.TRUTH)" if truth else ""
+        hint = _(" (a truth table: see labkit.world.dictionary.TRUTH)") if truth else ""
         raise ValueError(
             _("unknown table {table!r}{hint}; the tables are: {items}").format(
                 table=table, hint=hint, items=", ".join(TABLES)
