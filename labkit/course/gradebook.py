@@ -243,11 +243,9 @@ def _feedback_text(sub: Submission, questions: Sequence[Question]) -> str:
         status = str(record.get("status")) if record is not None else ""
         if record is None:
             verdict = _("not checked: its check cell did not run")
-        elif status in _WORDS:
-            verdict = f"{ICONS[status]} {_(_WORDS[status])}"
         else:
-            verdict = status
-            if record.get("hint") and record.get("status") != "unanswered":
+            verdict = f"{ICONS[status]} {_(_WORDS[status])}" if status in _WORDS else status
+            if record.get("hint") and status != "unanswered":
                 verdict += f": {record['hint']}"
         earned = format_points(sub.points.get(question.id, 0.0))
         points = f"{earned}/{format_points(question.points)}"
