@@ -325,7 +325,10 @@ def task_test(extra: list[str]) -> int:
             else:
                 command += ["--nbval-lax"]
             command += [*compared, *lax]
-            env = dict(test_env, LABKIT_LOCALE=locale, MPLBACKEND=INLINE_BACKEND)
+            # LABKIT_LANG=en: an English notebook's outputs are English in either world
+            # (a zh_CN world alone would make the kit speak Chinese); a Chinese notebook
+            # speaks Chinese anyway, its set-up cell calls use_language("zh").
+            env = dict(test_env, LABKIT_LOCALE=locale, LABKIT_LANG="en", MPLBACKEND=INLINE_BACKEND)
             what = ", ".join(f"{d}/" for d in (*compared, *lax))
             label = "outputs compared" if compared else "run only"
             step(

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from labkit.i18n import _, use_language
 from labkit.world import LOCALES, World, load_world, make_world
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "setup_plots",
     "submit",
     "summary",
+    "use_language",
     "use_world",
 ]
 __version__ = "0.1.0"
@@ -52,7 +54,7 @@ def __getattr__(name: str) -> Any:
         from labkit.plotting import setup_plots
 
         return setup_plots
-    raise AttributeError(f"module 'labkit' has no attribute {name!r}")
+    raise AttributeError(_("module 'labkit' has no attribute {name!r}").format(name=name))
 
 
 def __dir__() -> list[str]:

@@ -45,6 +45,7 @@ from labkit.formats.email import DOMAIN_TYPOS, parse_email
 from labkit.formats.phone import parse_phone
 from labkit.formats.regions import parse_region
 from labkit.formats.text import CJK, LETTER, is_missing, normalise_series, parse_each
+from labkit.i18n import _
 from labkit.settings import check_locale
 
 __all__ = [
@@ -70,8 +71,10 @@ PLACEHOLDER_DAYS: tuple[tuple[int, int, int], ...] = ((1900, 1, 1), (1, 1, 1), (
 def _require_series(values: Any, name: str) -> pd.Series:
     if not isinstance(values, pd.Series):
         raise ValueError(
-            f"{name} works on one column: give it a pandas Series such as df['{name}'], "
-            f"not {type(values).__name__}"
+            _(
+                "{name} works on one column: give it a pandas Series such as df['{name}'], not "
+                "{type_name}"
+            ).format(name=name, type_name=type(values).__name__)
         )
     return values
 
@@ -260,7 +263,11 @@ def _as_day(value: Any, name: str) -> pd.Timestamp:
     except (ValueError, TypeError):
         stamp = pd.NaT
     if stamp is pd.NaT or isinstance(value, bool):
-        raise ValueError(f"{name} must be a date such as '2025-12-31', got {value!r}")
+        raise ValueError(
+            _("{name} must be a date such as '2025-12-31', got {value!r}").format(
+                name=name, value=value
+            )
+        )
     return stamp.tz_localize(None).normalize() if stamp.tzinfo else stamp.normalize()
 
 
@@ -391,7 +398,7 @@ def standardise_region(province: pd.Series, city: pd.Series, locale: str) -> pd.
     city = _require_series(city, "city")
     locale = check_locale(locale)
     if not province.index.equals(city.index):
-        raise ValueError("province and city must have the same index (rows of one table)")
+        raise ValueError(_("province and city must have the same index (rows of one table)"))
     pairs = pd.Series(list(zip(province.astype(object), city.astype(object), strict=True)),
                       index=province.index, dtype=object)  # fmt: skip
     parsed = parse_each(pairs, lambda pair: parse_region(*(pair or (None, None)), locale))
@@ -446,7 +453,11 @@ def repair(
     (['Boston', 'unknown'], [[1, None, 'unknown', 'unknown city']])
     """
     if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"repair works on a pandas DataFrame, not {type(df).__name__}")
+        raise ValueError(
+            _("repair works on a pandas DataFrame, not {type_name}").format(
+                type_name=type(df).__name__
+            )
+        )
     items = list(rules.items()) if isinstance(rules, Mapping) else list(rules)
     steps = []
     for item in items:
@@ -455,8 +466,10 @@ def repair(
             item = (name, *spec) if isinstance(spec, tuple) else (name, spec)
         if len(item) != 3 or not isinstance(item[1], str) or not callable(item[2]):
             raise ValueError(
-                f"each rule must be (name, column, function), e.g. ('fill city', 'city', "
-                f"lambda d: d['city'].fillna('unknown')); got {item!r}"
+                _(
+                    "each rule must be (name, column, function), e.g. ('fill city', 'city', "
+                    "lambda d: d['city'].fillna('unknown')); got {item!r}"
+                ).format(item=item)
             )
         steps.append(item)
     out = df.copy()
@@ -466,15 +479,19 @@ def repair(
         why = None
         if isinstance(new, pd.DataFrame):
             if "value" not in new:
-                raise ValueError(f"rule {name!r}: a DataFrame result needs a 'value' column")
+                raise ValueError(
+                    _("rule {name!r}: a DataFrame result needs a 'value' column").format(name=name)
+                )
             why = new["reason"] if "reason" in new else None
             new = new["value"]
         if not isinstance(new, pd.Series):
             new = pd.Series([new] * len(out), index=out.index)
         if len(new) != len(out):
             raise ValueError(
-                f"rule {name!r} returned {len(new)} values for column {column!r}; "
-                f"the table has {len(out)} rows"
+                _(
+                    "rule {name!r} returned {n} values for column {column!r}; the table has {n2} "
+                    "rows"
+                ).format(name=name, n=len(new), column=column, n2=len(out))
             )
         new = new.reindex(out.index) if not new.index.equals(out.index) else new
         old = out[column] if column in out else pd.Series(None, index=out.index, dtype=object)
@@ -542,12 +559,18 @@ def standardise_records(raw: pd.DataFrame, locale: str, as_of: Any = None) -> pd
     np.True_
     """
     if not isinstance(raw, pd.DataFrame):
-        raise ValueError(f"standardise_records needs a DataFrame, not {type(raw).__name__}")
+        raise ValueError(
+            _("standardise_records needs a DataFrame, not {type_name}").format(
+                type_name=type(raw).__name__
+            )
+        )
     need = ["name", "birth_date", "phone", "email", "province", "city"]
     missing = [c for c in need if c not in raw.columns]
     if missing:
         raise ValueError(
-            f"raw is missing the column(s) {', '.join(missing)}; it needs {', '.join(need)}"
+            _("raw is missing the column(s) {items}; it needs {items2}").format(
+                items=", ".join(missing), items2=", ".join(need)
+            )
         )
     out = raw.copy()
     out["name"] = standardise_name(raw["name"], locale)["value"]

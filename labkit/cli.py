@@ -27,6 +27,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 
+from labkit.i18n import _
+
 __all__ = ["COMMANDS", "COMMAND_FUNCTIONS", "Command", "CommandLoadError", "main"]
 
 
@@ -59,6 +61,10 @@ COMMANDS: dict[str, Command] = {
         "labkit.commands.notebooks",
         "build notebooks/, solutions/ and exercises/ from their text sources in sources/",
     ),
+    "messages": Command(
+        "labkit.commands.messages",
+        "update or check the catalogues that translate the kit's messages (translators)",
+    ),
     "assign": Command("labkit.commands.assign", "prepare an assignment for students (instructors)"),
     "grade": Command("labkit.commands.grade", "grade submitted exercises notebooks (instructors)"),
 }
@@ -84,16 +90,20 @@ def _load(name: str) -> tuple[Callable[[argparse.ArgumentParser], None], Callabl
         module = importlib.import_module(command.module)
     except Exception as exc:  # any import failure becomes one clear line
         raise CommandLoadError(
-            f"labkit: cannot load the '{name}' command: module {command.module} "
-            f"failed to import ({type(exc).__name__}: {exc})"
+            _(
+                "labkit: cannot load the '{name}' command: module {module} failed to import "
+                "({type_name}: {exc})"
+            ).format(name=name, module=command.module, type_name=type(exc).__name__, exc=exc)
         ) from exc
     functions = []
     for attribute in COMMAND_FUNCTIONS:
         function = getattr(module, attribute, None)
         if not callable(function):
             raise CommandLoadError(
-                f"labkit: cannot load the '{name}' command: module {command.module} "
-                f"has no function {attribute}()"
+                _(
+                    "labkit: cannot load the '{name}' command: module {module} has no function "
+                    "{attribute}()"
+                ).format(name=name, module=command.module, attribute=attribute)
             )
         functions.append(function)
     return functions[0], functions[1]
@@ -181,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(run(args) or 0)
     except KeyboardInterrupt:
-        print("labkit: interrupted", file=sys.stderr)
+        print(_("labkit: interrupted"), file=sys.stderr)
         return 130
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+from labkit.i18n import _
 from labkit.settings import LOCALES
 
 __all__ = ["FONT_FILE", "find_chinese_font", "setup_plots", "use_chinese_font"]
@@ -75,8 +76,10 @@ def _register_font(path: Path) -> str:
             font_manager.fontManager.addfont(str(path))
         except (OSError, RuntimeError, ValueError) as exc:
             raise RuntimeError(
-                f"matplotlib could not load the Chinese font {path} ({exc}). "
-                "Run `labkit doctor` to check your environment."
+                _(
+                    "matplotlib could not load the Chinese font {path} ({exc}). Run `labkit "
+                    "doctor` to check your environment."
+                ).format(path=path, exc=exc)
             ) from exc
     return font_manager.FontProperties(fname=str(path)).get_name()
 
@@ -111,9 +114,11 @@ def use_chinese_font() -> str:
     path = find_chinese_font()
     if path is None:
         raise RuntimeError(
-            f"The Chinese font {FONT_FILE} was not found: it ships with the zhplot "
-            "package, which seems to be missing. Run `labkit doctor` to see what "
-            "is wrong with this environment and how to fix it."
+            _(
+                "The Chinese font {FONT_FILE} was not found: it ships with the zhplot package, "
+                "which seems to be missing. Run `labkit doctor` to see what is wrong with this "
+                "environment and how to fix it."
+            ).format(FONT_FILE=FONT_FILE)
         )
     family = _register_font(path)
     rest = [
@@ -152,7 +157,11 @@ def setup_plots(locale: str | None = None) -> None:
     >>> setup_plots("en_US")  # doctest: +SKIP
     """
     if locale is not None and locale not in LOCALES:
-        raise ValueError(f"locale must be one of {', '.join(LOCALES)} or None, got {locale!r}")
+        raise ValueError(
+            _("locale must be one of {items} or None, got {locale!r}").format(
+                items=", ".join(LOCALES), locale=locale
+            )
+        )
     import seaborn as sns
 
     sns.set_theme(context="notebook", style="whitegrid")

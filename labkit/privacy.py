@@ -29,6 +29,7 @@ from cryptography.fernet import Fernet, InvalidToken
 
 from labkit.formats.phone import parse_phone, phone_digits
 from labkit.formats.text import is_missing, normalise
+from labkit.i18n import _
 from labkit.settings import ENV_FERNET_KEY
 
 __all__ = [
@@ -55,12 +56,13 @@ def _key_bytes(key: str | bytes) -> bytes:
     if isinstance(key, str):
         key = key.encode("utf-8")
     if not isinstance(key, bytes) or not key:
-        raise ValueError("key must be a non-empty str or bytes")
+        raise ValueError(_("key must be a non-empty str or bytes"))
     if len(key) < MIN_KEY_BYTES:
         raise ValueError(
-            f"the key is {len(key)} bytes long; a pseudonymisation key needs at least "
-            f"{MIN_KEY_BYTES} bytes ({MIN_KEY_BYTES * 8} bits), e.g. secrets.token_hex(16), "
-            "kept apart from the data"
+            _(
+                "the key is {n} bytes long; a pseudonymisation key needs at least {MIN_KEY_BYTES} "
+                "bytes ({value} bits), e.g. secrets.token_hex(16), kept apart from the data"
+            ).format(n=len(key), MIN_KEY_BYTES=MIN_KEY_BYTES, value=MIN_KEY_BYTES * 8)
         )
     return key
 
@@ -125,7 +127,7 @@ def pseudonymise(values: Iterable[Any], key: str | bytes) -> Any:
     """
     k = _key_bytes(key)
     if isinstance(values, (str, bytes)):
-        raise ValueError("values must be a list or Series of values, not a single string")
+        raise ValueError(_("values must be a list or Series of values, not a single string"))
     out = [
         None
         if is_missing(v)
@@ -227,8 +229,10 @@ def _fernet(key: str | bytes) -> Fernet:
         return Fernet(key)
     except (ValueError, TypeError):
         raise ValueError(
-            "not a Fernet key: it must be 32 url-safe base64-encoded bytes, as made by "
-            "cryptography.fernet.Fernet.generate_key()"
+            _(
+                "not a Fernet key: it must be 32 url-safe base64-encoded bytes, as made by "
+                "cryptography.fernet.Fernet.generate_key()"
+            )
         ) from None
 
 
@@ -249,7 +253,7 @@ def encrypt_values(values: Iterable[Any], key: str | bytes) -> Any:
     """
     f = _fernet(key)
     if isinstance(values, (str, bytes)):
-        raise ValueError("values must be a list or Series of values, not a single string")
+        raise ValueError(_("values must be a list or Series of values, not a single string"))
     out = [
         None if is_missing(v) else f.encrypt(str(v).encode("utf-8")).decode("ascii") for v in values
     ]
@@ -274,7 +278,7 @@ def decrypt_values(tokens: Iterable[Any], key: str | bytes) -> Any:
             out.append(f.decrypt(str(t).encode("ascii")).decode("utf-8"))
         except InvalidToken:
             raise ValueError(
-                "cannot decrypt: the token was altered or this is not the key that encrypted it"
+                _("cannot decrypt: the token was altered or this is not the key that encrypted it")
             ) from None
     return _like_input(tokens, out)
 
@@ -290,7 +294,9 @@ def fernet_key_from_env(name: str = KEY_ENV) -> bytes:
     value = os.environ.get(name)
     if not value:
         raise KeyError(
-            f"the encryption key is not set: put it in the environment variable {name} "
-            "(or fetch it from a key store), never in a notebook or the repository"
+            _(
+                "the encryption key is not set: put it in the environment variable {name} (or "
+                "fetch it from a key store), never in a notebook or the repository"
+            ).format(name=name)
         )
     return value.encode("ascii")

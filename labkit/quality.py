@@ -54,6 +54,7 @@ from labkit.formats.email import parse_email
 from labkit.formats.phone import parse_phone
 from labkit.formats.regions import known_places
 from labkit.formats.text import normalise_series, parse_each
+from labkit.i18n import _
 
 __all__ = [
     "DATE_FORMATS",
@@ -76,8 +77,10 @@ RowRule = Callable[[pd.DataFrame], pd.Series]
 def _require_series(values: Any, rule: str) -> pd.Series:
     if not isinstance(values, pd.Series):
         raise TypeError(
-            f"{rule} checks one column: give it a pandas Series such as df['phone'], "
-            f"not {type(values).__name__}"
+            _(
+                "{rule} checks one column: give it a pandas Series such as df['phone'], not "
+                "{type_name}"
+            ).format(rule=rule, type_name=type(values).__name__)
         )
     return values
 
@@ -92,9 +95,11 @@ def _as_timestamp(value: Any, name: str) -> pd.Timestamp:
     """An explicit date (never 'today'), or a ValueError naming the argument."""
     if value is None:
         raise ValueError(
-            f"{name} is required: give the date to measure from explicitly, e.g. "
-            f"{name}=world.as_of or {name}='2025-12-31' (never today's date, which changes "
-            "every day)"
+            _(
+                "{name} is required: give the date to measure from explicitly, e.g. "
+                "{name}=world.as_of or {name}='2025-12-31' (never today's date, which changes "
+                "every day)"
+            ).format(name=name)
         )
     if isinstance(value, (str, dt.date, np.datetime64, pd.Timestamp)):
         try:
@@ -103,7 +108,11 @@ def _as_timestamp(value: Any, name: str) -> pd.Timestamp:
             stamp = pd.NaT
         if stamp is not pd.NaT:
             return stamp.tz_localize(None) if stamp.tzinfo is not None else stamp
-    raise ValueError(f"{name} must be a date such as '2025-12-31', got {value!r}")
+    raise ValueError(
+        _("{name} must be a date such as '2025-12-31', got {value!r}").format(
+            name=name, value=value
+        )
+    )
 
 
 # --------------------------------------------------------------------------- rules
@@ -297,7 +306,11 @@ def plausible_birth_date(
     """
     day = _as_timestamp(as_of, "as_of").normalize()
     if min_age > max_age:
-        raise ValueError(f"min_age ({min_age}) must not be greater than max_age ({max_age})")
+        raise ValueError(
+            _("min_age ({min_age}) must not be greater than max_age ({max_age})").format(
+                min_age=min_age, max_age=max_age
+            )
+        )
     latest = day - pd.DateOffset(years=min_age)
     earliest = day - pd.DateOffset(years=max_age)
 
@@ -370,7 +383,11 @@ def _text_frame(df: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- report
 def _require_frame(df: Any) -> pd.DataFrame:
     if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"quality_report needs a pandas DataFrame, got {type(df).__name__}")
+        raise TypeError(
+            _("quality_report needs a pandas DataFrame, got {type_name}").format(
+                type_name=type(df).__name__
+            )
+        )
     return df
 
 
@@ -379,9 +396,12 @@ def _require_columns(df: pd.DataFrame, names: Iterable[Any], argument: str) -> N
     missing = [name for name in names if name not in df.columns]
     if missing:
         shown = ", ".join(repr(m) for m in missing)
-        have = ", ".join(repr(c) for c in df.columns) or "none"
-        noun = "column" if len(missing) == 1 else "columns"
-        raise ValueError(f"{argument}: {noun} {shown} not found; the frame has: {have}")
+        have = ", ".join(repr(c) for c in df.columns) or _("none")
+        if len(missing) == 1:
+            said = _("{argument}: column {shown} not found; the frame has: {have}")
+        else:
+            said = _("{argument}: columns {shown} not found; the frame has: {have}")
+        raise ValueError(said.format(argument=argument, shown=shown, have=have))
 
 
 def _as_flags(result: Any, df: pd.DataFrame, name: str) -> pd.Series:
@@ -389,23 +409,29 @@ def _as_flags(result: Any, df: pd.DataFrame, name: str) -> pd.Series:
     if isinstance(result, pd.Series):
         if len(result) != len(df):
             raise ValueError(
-                f"rule {name!r} returned {len(result)} values for {len(df)} rows; a rule "
-                "gives one True/False per row"
+                _(
+                    "rule {name!r} returned {n} values for {n2} rows; a rule gives one True/False "
+                    "per row"
+                ).format(name=name, n=len(result), n2=len(df))
             )
         values = result.to_numpy(dtype=object) if not result.index.equals(df.index) else result
     else:
         values = np.asarray(result, dtype=object)
         if values.shape != (len(df),):
             raise ValueError(
-                f"rule {name!r} returned shape {values.shape} for {len(df)} rows; a rule "
-                "gives one True/False per row"
+                _(
+                    "rule {name!r} returned shape {shape} for {n} rows; a rule gives one "
+                    "True/False per row"
+                ).format(name=name, shape=values.shape, n=len(df))
             )
     try:
         flags = pd.Series(values, index=df.index).astype("boolean")
     except (TypeError, ValueError):
         raise ValueError(
-            f"rule {name!r} must give True, False or <NA> per row; it gave values such as "
-            f"{list(pd.Series(values).dropna().unique()[:3])!r}"
+            _(
+                "rule {name!r} must give True, False or <NA> per row; it gave values such as "
+                "{list!r}"
+            ).format(name=name, list=list(pd.Series(values).dropna().unique()[:3]))
         ) from None
     return flags
 
@@ -500,9 +526,17 @@ def quality_report(
     rules = dict(rules or {})
     for name, rule in rules.items():
         if not callable(rule):
-            raise TypeError(f"rules[{name!r}] must be a function of a Series, got {rule!r}")
+            raise TypeError(
+                _("rules[{name!r}] must be a function of a Series, got {rule!r}").format(
+                    name=name, rule=rule
+                )
+            )
     if consistency is not None and not callable(consistency):
-        raise TypeError(f"consistency must be a function of a DataFrame, got {consistency!r}")
+        raise TypeError(
+            _("consistency must be a function of a DataFrame, got {consistency!r}").format(
+                consistency=consistency
+            )
+        )
     if group_by is not None:
         _require_columns(df, [group_by], "group_by")
     if columns is None:
@@ -516,11 +550,13 @@ def quality_report(
         day = _as_timestamp(as_of, "as_of").normalize()
         if not pd.api.types.is_datetime64_any_dtype(df[timestamp]):
             raise ValueError(
-                f"timestamp: column {timestamp!r} must hold dates (datetime64), not "
-                f"{df[timestamp].dtype}; convert it first with pd.to_datetime"
+                _(
+                    "timestamp: column {timestamp!r} must hold dates (datetime64), not {dtype}; "
+                    "convert it first with pd.to_datetime"
+                ).format(timestamp=timestamp, dtype=df[timestamp].dtype)
             )
     elif as_of is not None:
-        raise ValueError("as_of is used only with timestamp: name the column of capture dates")
+        raise ValueError(_("as_of is used only with timestamp: name the column of capture dates"))
 
     parts: dict[str, pd.Series] = {}
     for col in columns:

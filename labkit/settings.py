@@ -26,6 +26,7 @@ __all__ = [
     "ENV_CUSTOMERS",
     "ENV_DATA",
     "ENV_FERNET_KEY",
+    "ENV_LANG",
     "ENV_LOCALE",
     "ENV_RESULTS",
     "ENV_SEED",
@@ -110,6 +111,8 @@ ENV_CACHE = "LABKIT_CACHE"
 ENV_RESULTS = "LABKIT_RESULTS"
 #: Fernet key for field encryption in chapter 04.
 ENV_FERNET_KEY = "LABKIT_FERNET_KEY"
+#: Language of the kit's messages (``en`` or ``zh``); default: Chinese for a zh_CN world.
+ENV_LANG = "LABKIT_LANG"
 
 # --------------------------------------------------------------------------- folders
 _PACKAGE = Path(__file__).resolve().parent

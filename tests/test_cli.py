@@ -35,6 +35,7 @@ def test_the_commands_and_where_they_live() -> None:
         "notebooks": "labkit.commands.notebooks",
         "assign": "labkit.commands.assign",
         "grade": "labkit.commands.grade",
+        "messages": "labkit.commands.messages",
     }
     assert all(command.help for command in COMMANDS.values())
 

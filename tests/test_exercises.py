@@ -17,6 +17,8 @@ from labkit.commands import exercises as exercises_command
 from labkit.course.execution import run_notebook
 from labkit.course.exercises import BuildError, build_notebook, exercises_bytes, find_drift
 from labkit.course.notebook_files import CourseFolders, exercises_path
+from labkit.course.translations import translated_language
+from labkit.i18n import gettext
 
 SOLUTIONS = CourseFolders(ROOT).solutions_notebooks()
 
@@ -186,8 +188,11 @@ def test_committed_solutions_show_every_check_correct() -> None:
             if c.cell_type == "code"
             for o in c.outputs
         ]
+        # A Chinese solutions notebook speaks Chinese (its set-up cell calls use_language).
+        speaks = "en" if translated_language(path.name) == "en" else "zh"
+        correct = gettext("correct.", language=speaks)
         for question in registry.chapter_questions(path.name[:2]):
-            assert f"✓ {question.id} correct." in texts, question.id
+            assert f"✓ {question.id} {correct}" in texts, question.id
         assert not any(
             o.get("output_type") == "error" for c in nb.cells for o in c.get("outputs", [])
         )

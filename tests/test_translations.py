@@ -77,12 +77,35 @@ def test_a_complete_catalogue_builds_the_same_code_in_the_other_language(kit: Pa
     assert chinese_path.name == "00_start_here_zh.ipynb"
     assert chinese.metadata["labkit"]["language"] == "zh_CN"
     assert len(chinese.cells) == len(english.cells)
+    spoken = []  # the set-up cell: the first that imports labkit also sets the language
     for before, after in zip(english.cells, chinese.cells, strict=True):
         assert before.cell_type == after.cell_type
         if before.cell_type == "code":
-            assert code_tokens(after.source) == code_tokens(before.source)
+            expected = before.source if spoken else translations.speak_in(before.source, "zh_CN")
+            if expected != before.source:
+                spoken.append(after.source)
+            assert code_tokens(after.source) == code_tokens(expected)
         else:
             assert after.source == "译：" + before.source
+
+
+def test_a_translated_notebook_speaks_its_language_in_its_set_up_cell(kit: Path) -> None:
+    (source,) = source_paths(kit)
+    (_english_path, english), (_chinese_path, chinese) = variants(source, kit)
+    english_code = "\n".join(c.source for c in english.cells if c.cell_type == "code")
+    chinese_code = "\n".join(c.source for c in chinese.cells if c.cell_type == "code")
+    assert "use_language" not in english_code
+    assert chinese_code.count('use_language("zh")  # ') == 1
+    assert translations.speak_in("import pandas as pd\n\nx = 1", "zh_CN") == (
+        "import pandas as pd\n\nx = 1"
+    )
+    cell = "import labkit\nworld = labkit.load_world()"
+    assert translations.speak_in(cell, "zh_CN").split("\n") == [
+        "import labkit",
+        "",
+        'labkit.use_language("zh")  # 让 labkit 的提示和检查结果用中文；改成 "en" 即用英文',
+        "world = labkit.load_world()",
+    ]
 
 
 def test_a_cell_changed_after_its_translation_is_named(kit: Path) -> None:

@@ -50,6 +50,7 @@ import pandas as pd
 
 from labkit.answers.hints import describe
 from labkit.answers.safety import error_name
+from labkit.i18n import _
 
 __all__ = [
     "ALLOWED_DTYPES",
@@ -129,15 +130,15 @@ class Budget:
     def expect(self, values: int) -> None:
         """Stop early when ``values`` more would be over the limit (before reading them)."""
         if self.values + values > MAX_VALUES:
-            raise TooBig(f"it has more than {MAX_VALUES:,} values")
+            raise TooBig(_("it has more than {n} values").format(n=f"{MAX_VALUES:,}"))
 
     def spend(self, values: int = 1, text: int = 0) -> None:
         self.values += values
         self.text += text
         if self.values > MAX_VALUES:
-            raise TooBig(f"it has more than {MAX_VALUES:,} values")
+            raise TooBig(_("it has more than {n} values").format(n=f"{MAX_VALUES:,}"))
         if self.text > MAX_TEXT:
-            raise TooBig(f"it holds more than {MAX_TEXT:,} characters of text")
+            raise TooBig(_("it holds more than {n} characters of text").format(n=f"{MAX_TEXT:,}"))
 
 
 # --------------------------------------------------------------------------- encoding
@@ -175,12 +176,15 @@ def encode_answer(answer: Any) -> dict[str, Any]:
     except KeyboardInterrupt:
         raise
     except BaseException as error:  # the learner's object misbehaved; check() must not raise
-        return {"type": "unrecorded", "reason": f"reading it raised {error_name(error)}"}
+        return {
+            "type": "unrecorded",
+            "reason": _("reading it raised {error}").format(error=error_name(error)),
+        }
 
 
 def _encode(value: Any, budget: Budget, depth: int) -> dict[str, Any]:
     if depth > MAX_DEPTH:
-        raise TooBig(f"it is nested more than {MAX_DEPTH} levels deep")
+        raise TooBig(_("it is nested more than {n} levels deep").format(n=MAX_DEPTH))
     budget.spend()
     scalar = _encode_scalar(value, budget)
     if scalar is not None:
@@ -240,7 +244,7 @@ def _encode(value: Any, budget: Budget, depth: int) -> dict[str, Any]:
             return {"type": tag, "items": _encode_items(list(value), budget, depth)}
     if isinstance(value, range):
         return {"type": "range", "start": value.start, "stop": value.stop, "step": value.step}
-    raise TypeError(f"{describe(value)} cannot be recorded")
+    raise TypeError(_("{answer} cannot be recorded").format(answer=describe(value)))
 
 
 def _encode_items(items: list[Any], budget: Budget, depth: int) -> list[dict[str, Any]]:
@@ -276,7 +280,7 @@ def _encode_scalar(value: Any, budget: Budget) -> dict[str, Any] | None:
     if isinstance(value, int):
         digits = int.__repr__(value)
         if len(digits) > MAX_DIGITS:
-            raise TooBig(f"it has more than {MAX_DIGITS} digits")
+            raise TooBig(_("it has more than {n} digits").format(n=MAX_DIGITS))
         return {"type": "int", "value": digits}
     if isinstance(value, float):
         return {"type": "float", "value": float.__repr__(value)}
@@ -287,7 +291,7 @@ def _encode_scalar(value: Any, budget: Budget) -> dict[str, Any] | None:
     if isinstance(value, fractions.Fraction):
         text = f"{value.numerator}/{value.denominator}"
         if len(text) > 2 * MAX_DIGITS:
-            raise TooBig(f"it has more than {MAX_DIGITS} digits")
+            raise TooBig(_("it has more than {n} digits").format(n=MAX_DIGITS))
         return {"type": "fraction", "value": text}
     if isinstance(value, str):
         text = str.__str__(value)
@@ -328,7 +332,7 @@ def _encode_numpy(value: np.generic, budget: Budget) -> dict[str, Any]:
         return {"type": tag, "unit": unit, "value": number}
     name = value.dtype.name
     if not NUMPY_SCALARS.fullmatch(name):
-        raise TypeError(f"a NumPy {name} cannot be recorded")
+        raise TypeError(_("a NumPy {name} cannot be recorded").format(name=name))
     plain = value.item()
     text = repr(plain) if isinstance(plain, float) else str(plain)
     return {"type": "numpy", "dtype": name, "value": text}

@@ -44,6 +44,7 @@ from labkit.answers.answer_codec import (
     UnrecordedAnswer,
 )
 from labkit.answers.safety import CAUGHT, error_name
+from labkit.i18n import _
 
 __all__ = ["decode_answer"]
 
@@ -82,30 +83,38 @@ def decode_answer(payload: Any) -> Any:
     except AnswerFormatError:
         raise
     except TooBig as too_big:
-        raise AnswerFormatError(f"the record is too big: {too_big}") from None
+        raise AnswerFormatError(
+            _("the record is too big: {too_big}").format(too_big=too_big)
+        ) from None
     except (Exception, RecursionError) as error:
-        raise AnswerFormatError(f"not a recorded answer ({error_name(error)})") from None
+        raise AnswerFormatError(
+            _("not a recorded answer ({error_name})").format(error_name=error_name(error))
+        ) from None
 
 
 def _field(payload: dict[str, Any], name: str, kind: type | tuple[type, ...]) -> Any:
     value = payload.get(name)
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise AnswerFormatError(f"{payload.get('type')!r} needs {name!r} of the right type")
+        raise AnswerFormatError(
+            _("{value!r} needs {name!r} of the right type").format(
+                value=payload.get("type"), name=name
+            )
+        )
     return value
 
 
 def _decode(payload: Any, budget: Budget, depth: int) -> Any:
     if depth > MAX_DEPTH + 2:
-        raise TooBig(f"it is nested more than {MAX_DEPTH} levels deep")
+        raise TooBig(_("it is nested more than {n} levels deep").format(n=MAX_DEPTH))
     if not isinstance(payload, dict) or not isinstance(payload.get("type"), str):
-        raise AnswerFormatError("each value must be an object with a 'type'")
+        raise AnswerFormatError(_("each value must be an object with a 'type'"))
     budget.spend()
     tag = payload["type"]
     if tag in _SCALAR_DECODERS:
         return _SCALAR_DECODERS[tag](payload, budget)
     if tag in _COLLECTION_DECODERS:
         return _COLLECTION_DECODERS[tag](payload, budget, depth)
-    raise AnswerFormatError(f"unknown type tag {tag!r}")
+    raise AnswerFormatError(_("unknown type tag {tag!r}").format(tag=tag))
 
 
 def _items(payload: dict[str, Any], budget: Budget, depth: int, name: str = "items") -> list:
@@ -120,7 +129,7 @@ def _text(payload: dict[str, Any], budget: Budget) -> str:
 
 def _whole(text: str) -> int:
     if len(text) > MAX_DIGITS + 1 or not re.fullmatch(r"-?\d+", text):
-        raise AnswerFormatError(f"not a whole number: {text[:40]!r}")
+        raise AnswerFormatError(_("not a whole number: {text!r}").format(text=text[:40]))
     return int(text)
 
 
@@ -148,7 +157,7 @@ def _typed(values: pd.Series | pd.Index, dtype_name: Any) -> Any:
 def _decode_float(payload: dict[str, Any], budget: Budget) -> float:
     text = _field(payload, "value", str)
     if len(text) > 40:
-        raise AnswerFormatError("a float is at most 40 characters")
+        raise AnswerFormatError(_("a float is at most 40 characters"))
     return float(text)
 
 
@@ -158,10 +167,10 @@ def _decode_numpy(payload: dict[str, Any], budget: Budget) -> Any:
     if name == "str":
         return np.str_(text)
     if not NUMPY_SCALARS.fullmatch(name):
-        raise AnswerFormatError(f"NumPy dtype {name!r} is not recorded")
+        raise AnswerFormatError(_("NumPy dtype {name!r} is not recorded").format(name=name))
     if name == "bool":
         if text not in ("True", "False"):
-            raise AnswerFormatError("a NumPy bool is True or False")
+            raise AnswerFormatError(_("a NumPy bool is True or False"))
         return np.bool_(text == "True")
     number = float(text) if name.startswith("float") else _whole(text)
     return np.dtype(name).type(number)
@@ -170,13 +179,13 @@ def _decode_numpy(payload: dict[str, Any], budget: Budget) -> Any:
 def _decode_time64(payload: dict[str, Any], budget: Budget) -> Any:
     unit = _field(payload, "unit", str)
     if unit not in ("Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns", "generic"):
-        raise AnswerFormatError(f"unknown time unit {unit!r}")
+        raise AnswerFormatError(_("unknown time unit {unit!r}").format(unit=unit))
     number = payload.get("value")
     make = np.datetime64 if payload["type"] == "datetime64" else np.timedelta64
     if number is None:
         return make("NaT", unit) if unit != "generic" else make("NaT")
     if not isinstance(number, str):
-        raise AnswerFormatError("a datetime64 value is text")
+        raise AnswerFormatError(_("a datetime64 value is text"))
     return make(_whole(number), unit)
 
 
@@ -204,7 +213,7 @@ def _decode_fraction(payload: dict[str, Any], budget: Budget) -> fractions.Fract
 def _decode_decimal(payload: dict[str, Any], budget: Budget) -> decimal.Decimal:
     text = _text(payload, budget)
     if len(text) > 2 * MAX_DIGITS:
-        raise AnswerFormatError("a decimal has too many digits")
+        raise AnswerFormatError(_("a decimal has too many digits"))
     return decimal.Decimal(text)
 
 
@@ -256,7 +265,7 @@ def _decode_dict(payload: dict[str, Any], budget: Budget, depth: int) -> dict[An
     result = {}
     for pair in _field(payload, "items", list):
         if not isinstance(pair, list) or len(pair) != 2:
-            raise AnswerFormatError("a dict's items are [key, value] pairs")
+            raise AnswerFormatError(_("a dict's items are [key, value] pairs"))
         result[_hashable(_decode(pair[0], budget, depth + 1))] = _decode(pair[1], budget, depth + 1)
     return result
 
@@ -270,10 +279,10 @@ def _decode_range(payload: dict[str, Any], budget: Budget, depth: int) -> range:
 def _decode_array(payload: dict[str, Any], budget: Budget, depth: int) -> np.ndarray:
     shape = _field(payload, "shape", list)
     if len(shape) > 8 or not all(isinstance(n, int) and 0 <= n <= MAX_VALUES for n in shape):
-        raise AnswerFormatError("an array's shape is a short list of sizes")
+        raise AnswerFormatError(_("an array's shape is a short list of sizes"))
     items = _items(payload, budget, depth)
     if math.prod(shape) != len(items):
-        raise AnswerFormatError("an array's items do not fill its shape")
+        raise AnswerFormatError(_("an array's items do not fill its shape"))
     flat = np.empty(len(items), dtype=object)
     flat[:] = items
     dtype = _dtype(payload.get("dtype"))
@@ -295,7 +304,7 @@ def _decode_multiindex(payload: dict[str, Any], budget: Budget, depth: int) -> p
     names = [_hashable(_decode(n, budget, depth + 1)) for n in _field(payload, "names", list)]
     rows = _items(payload, budget, depth)
     if not names or not all(isinstance(row, tuple) and len(row) == len(names) for row in rows):
-        raise AnswerFormatError("a MultiIndex's items are tuples, one value per level")
+        raise AnswerFormatError(_("a MultiIndex's items are tuples, one value per level"))
     if not rows:
         return pd.MultiIndex.from_arrays([[] for _ in names], names=names)
     return pd.MultiIndex.from_tuples(rows, names=names)
@@ -304,7 +313,7 @@ def _decode_multiindex(payload: dict[str, Any], budget: Budget, depth: int) -> p
 def _any_index(payload: Any, budget: Budget, depth: int) -> pd.Index:
     index = _decode(payload, budget, depth + 1)
     if not isinstance(index, pd.Index):
-        raise AnswerFormatError("labels must be an index or a multiindex")
+        raise AnswerFormatError(_("labels must be an index or a multiindex"))
     return index
 
 
@@ -312,7 +321,7 @@ def _decode_series(payload: dict[str, Any], budget: Budget, depth: int) -> pd.Se
     index = _any_index(payload.get("index"), budget, depth)
     items = _items(payload, budget, depth)
     if len(items) != len(index):
-        raise AnswerFormatError("a Series needs one label per value")
+        raise AnswerFormatError(_("a Series needs one label per value"))
     name = _hashable(_decode(payload.get("name", {"type": "none"}), budget, depth + 1))
     values = pd.Series(items, index=index, dtype=object, name=name)
     return _typed(values, payload.get("dtype"))
@@ -324,11 +333,11 @@ def _decode_frame(payload: dict[str, Any], budget: Budget, depth: int) -> pd.Dat
     data = _field(payload, "data", list)
     dtypes = _field(payload, "dtypes", list)
     if len(data) != len(columns) or len(dtypes) != len(columns):
-        raise AnswerFormatError("a frame needs one list of values and one dtype per column")
+        raise AnswerFormatError(_("a frame needs one list of values and one dtype per column"))
     frame = pd.DataFrame(index=index)
     for position, (items, dtype) in enumerate(zip(data, dtypes, strict=True)):
         if not isinstance(items, list) or len(items) != len(index):
-            raise AnswerFormatError("each column of a frame has one value per row")
+            raise AnswerFormatError(_("each column of a frame has one value per row"))
         values = [_decode(item, budget, depth + 1) for item in items]
         frame[position] = _typed(pd.Series(values, index=index, dtype=object), dtype)
     frame.columns = columns

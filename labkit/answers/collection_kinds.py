@@ -28,6 +28,7 @@ import pandas as pd
 from labkit.answers.hints import Hint, describe, type_hint
 from labkit.answers.safety import shorten
 from labkit.answers.values import cells_close, norm_text, norm_value, sort_key
+from labkit.i18n import _, join_sentences
 from labkit.questions import Question
 
 __all__ = [
@@ -74,14 +75,18 @@ def coerce_collection(answer: Any, question: Question) -> list[Any]:
     ):
         hint = type_hint(answer, question)
         if isinstance(answer, dict):
-            hint += " (list(d) gives a dict's keys.)"
+            hint = join_sentences(hint, _("(list(d) gives a dict's keys.)"))
         elif isinstance(answer, pd.DataFrame):
-            hint += " (Select one column, e.g. df['name'], or use df.index.)"
+            hint = join_sentences(hint, _("(Select one column, e.g. df['name'], or use df.index.)"))
         elif isinstance(answer, str):
-            hint += " Put the values in a list, e.g. ['a', 'b']."
+            hint = join_sentences(hint, _("Put the values in a list, e.g. ['a', 'b']."))
         raise Hint(hint)
     if isinstance(answer, np.ndarray) and answer.ndim != 1:
-        raise Hint(f"You gave {describe(answer)}; the question asks for {question.describe}.")
+        raise Hint(
+            _("You gave {answer}; the question asks for {kind}.").format(
+                answer=describe(answer), kind=_(question.describe)
+            )
+        )
     items = [norm_value(item) for item in list(answer)]
     for item in items:
         hash(item)
@@ -123,11 +128,15 @@ def diagnose_set(value: frozenset[Any], expected: frozenset[Any], question: Ques
     """
     found = len(value & expected)
     extra = sorted(value - expected, key=sort_key)
-    text = f"Your answer has {found} of the {len(expected)} expected values"
-    if extra:
-        shown = ", ".join(shorten(x) for x in extra[:3]) + (" …" if len(extra) > 3 else "")
-        text += f" and {len(extra)} that should not be there ({shown})"
-    return text + "."
+    if not extra:
+        return _("Your answer has {found} of the {expected} expected values.").format(
+            found=found, expected=len(expected)
+        )
+    shown = ", ".join(shorten(x) for x in extra[:3]) + (" …" if len(extra) > 3 else "")
+    return _(
+        "Your answer has {found} of the {expected} expected values "
+        "and {extra} that should not be there ({shown})."
+    ).format(found=found, expected=len(expected), extra=len(extra), shown=shown)
 
 
 def diagnose_sequence(value: tuple[Any, ...], expected: tuple[Any, ...], question: Question) -> str:
@@ -142,9 +151,11 @@ def diagnose_sequence(value: tuple[Any, ...], expected: tuple[Any, ...], questio
     if len(value) == len(expected) and sorted(value, key=sort_key) == sorted(
         expected, key=sort_key
     ):
-        return "You have the right values in the wrong order."
+        return _("You have the right values in the wrong order.")
     if len(value) != len(expected):
-        return f"Your list has {len(value)} values; the answer has {len(expected)}."
+        return _("Your list has {n} values; the answer has {expected}.").format(
+            n=len(value), expected=len(expected)
+        )
     return diagnose_set(frozenset(value), frozenset(expected), question)
 
 
@@ -161,7 +172,7 @@ def coerce_series(answer: Any, question: Question) -> pd.Series:
         return answer
     hint = type_hint(answer, question)
     if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
-        hint += " Select its column, e.g. df['column'], to get a Series."
+        hint = join_sentences(hint, _("Select its column, e.g. df['column'], to get a Series."))
     raise Hint(hint)
 
 
@@ -175,7 +186,9 @@ def series_problem(value: pd.Series, expected: pd.Series, question: Question) ->
     'Your Series has 2 values; the answer has 1.'
     """
     if len(value) != len(expected):
-        return f"Your Series has {len(value)} values; the answer has {len(expected)}."
+        return _("Your Series has {n} values; the answer has {expected}.").format(
+            n=len(value), expected=len(expected)
+        )
     mine = list(zip(map(norm_value, value.index), map(norm_value, value), strict=True))
     theirs = list(zip(map(norm_value, expected.index), map(norm_value, expected), strict=True))
     if not question.ordered:
@@ -184,18 +197,22 @@ def series_problem(value: pd.Series, expected: pd.Series, question: Question) ->
     labels, wanted = [m[0] for m in mine], [t[0] for t in theirs]
     if labels != wanted:
         if sorted(labels, key=sort_key) == sorted(wanted, key=sort_key):
-            return "The labels are right but in the wrong order (sort_index() or sort_values()?)."
+            return _(
+                "The labels are right but in the wrong order (sort_index() or sort_values()?)."
+            )
         odd = [x for x in labels if x not in set(wanted)][:3]
-        example = f" (e.g. {', '.join(shorten(x) for x in odd)})" if odd else ""
-        return f"Your Series has different index labels{example}: check what you grouped by."
+        if odd:
+            return _(
+                "Your Series has different index labels (e.g. {labels}): check what you grouped by."
+            ).format(labels=", ".join(shorten(x) for x in odd))
+        return _("Your Series has different index labels: check what you grouped by.")
     wrong = [
         m[0] for m, t in zip(mine, theirs, strict=True) if not cells_close(m[1], t[1], question)
     ]
     if wrong:
-        return (
-            f"The labels are right but {len(wrong)} of the {len(mine)} values differ "
-            f"(first at {shorten(wrong[0])})."
-        )
+        return _(
+            "The labels are right but {wrong} of the {n} values differ (first at {first})."
+        ).format(wrong=len(wrong), n=len(mine), first=shorten(wrong[0]))
     return None
 
 
@@ -212,7 +229,9 @@ def coerce_frame(answer: Any, question: Question) -> pd.DataFrame:
         return answer
     hint = type_hint(answer, question)
     if isinstance(answer, pd.Series):
-        hint += " (series.reset_index() or series.to_frame() gives a DataFrame.)"
+        hint = join_sentences(
+            hint, _("(series.reset_index() or series.to_frame() gives a DataFrame.)")
+        )
     raise Hint(hint)
 
 
@@ -236,15 +255,20 @@ def frame_problem(value: pd.DataFrame, expected: pd.DataFrame, question: Questio
     wanted = [norm_text(str(c)) for c in theirs.columns]
     missing = [str(c) for c, n in zip(theirs.columns, wanted, strict=True) if n not in by_name]
     extra = [str(c) for n, c in by_name.items() if n not in wanted]
-    if missing or extra:
-        parts = []
-        if missing:
-            parts.append("missing columns: " + ", ".join(missing))
-        if extra:
-            parts.append("columns that should not be there: " + ", ".join(extra))
-        return "Your table has " + "; ".join(parts) + "."
+    if missing and extra:
+        return _(
+            "Your table has missing columns: {missing}; columns that should not be there: {extra}."
+        ).format(missing=", ".join(missing), extra=", ".join(extra))
+    if missing:
+        return _("Your table has missing columns: {missing}.").format(missing=", ".join(missing))
+    if extra:
+        return _("Your table has columns that should not be there: {extra}.").format(
+            extra=", ".join(extra)
+        )
     if len(mine) != len(theirs):
-        return f"Your table has {len(mine)} rows; the answer has {len(theirs)}."
+        return _("Your table has {n} rows; the answer has {expected}.").format(
+            n=len(mine), expected=len(theirs)
+        )
     rows_mine = [
         tuple(map(norm_value, r))
         for r in mine[[by_name[n] for n in wanted]].itertuples(index=False)
@@ -260,7 +284,9 @@ def frame_problem(value: pd.DataFrame, expected: pd.DataFrame, question: Questio
         if not cells_close(x, y, question)
     }
     if bad_columns:
-        return "The shape is right but values differ in: " + ", ".join(sorted(bad_columns)) + "."
+        return _("The shape is right but values differ in: {columns}.").format(
+            columns=", ".join(sorted(bad_columns))
+        )
     return None
 
 

@@ -28,6 +28,7 @@ import pandas as pd
 
 from labkit.answers.safety import CAUGHT, format_number, shorten
 from labkit.answers.values import is_real
+from labkit.i18n import _
 from labkit.questions import Question
 
 __all__ = ["Hint", "describe", "nan_hint", "type_hint", "with_article"]
@@ -64,7 +65,7 @@ def describe(answer: Any) -> str:
     try:
         return _describe_unsafe(answer)
     except CAUGHT:
-        return with_article(type(answer).__name__) + " object"
+        return _an_object(type(answer).__name__)
 
 
 def with_article(word: str) -> str:
@@ -87,7 +88,9 @@ def type_hint(answer: Any, question: Question) -> str:
     >>> type_hint("many", question)
     "You gave the text 'many'; the question asks for one whole number."
     """
-    return f"You gave {describe(answer)}; the question asks for {question.describe}."
+    return _("You gave {answer}; the question asks for {kind}.").format(
+        answer=describe(answer), kind=_(question.describe)
+    )
 
 
 def nan_hint(question: Question) -> str:
@@ -99,40 +102,57 @@ def nan_hint(question: Question) -> str:
     >>> nan_hint(question).startswith("You gave NaN (not a number)")
     True
     """
-    return (
+    return _(
         "You gave NaN (not a number): a mean or ratio over an empty selection, "
-        f"or missing values? The question asks for {question.describe}."
-    )
+        "or missing values? The question asks for {kind}."
+    ).format(kind=_(question.describe))
+
+
+def _an_object(name: str) -> str:
+    """``"a float object"``, ``"an Index object"``."""
+    if name[:1].lower() in "aeiou":
+        return _("an {name} object").format(name=name)
+    return _("a {name} object").format(name=name)
 
 
 def _describe_unsafe(answer: Any) -> str:
     if answer is pd.NA or answer is pd.NaT:
-        return "a missing value"
+        return _("a missing value")
     if isinstance(answer, (bool, np.bool_)):
         return str(bool(answer))
     if isinstance(answer, pd.DataFrame):
         rows, columns = answer.shape
-        return f"a DataFrame (a table of {rows} rows × {columns} columns)"
+        return _("a DataFrame (a table of {rows} rows × {columns} columns)").format(
+            rows=rows, columns=columns
+        )
     if isinstance(answer, pd.Series):
-        return f"a Series of {len(answer)} values"
+        return _("a Series of {n} values").format(n=len(answer))
     if isinstance(answer, pd.Index):
-        return f"an Index of {len(answer)} values"
+        return _("an Index of {n} values").format(n=len(answer))
     if isinstance(answer, np.ndarray):
-        return f"a NumPy array of shape {answer.shape}"
+        return _("a NumPy array of shape {shape}").format(shape=answer.shape)
     if is_real(answer) or isinstance(answer, decimal.Decimal):
-        return f"the number {format_number(answer)}"
+        return _("the number {number}").format(number=format_number(answer))
     if isinstance(answer, (str, np.str_)):
-        return f"the text {shorten(str(answer))!r}"
+        return _("the text {text}").format(text=repr(shorten(str(answer))))
     if isinstance(answer, (dt.date, np.datetime64)):
-        return f"the date {shorten(answer)}"
+        return _("the date {date}").format(date=shorten(answer))
     if isinstance(answer, (list, tuple, set, frozenset, dict)):
-        noun = {list: "list", tuple: "tuple", dict: "dict"}.get(type(answer), "set")
-        return f"a {noun} of {len(answer)} items"
+        if type(answer) is list:
+            return _("a list of {n} items").format(n=len(answer))
+        if type(answer) is tuple:
+            return _("a tuple of {n} items").format(n=len(answer))
+        if type(answer) is dict:
+            return _("a dict of {n} items").format(n=len(answer))
+        return _("a set of {n} items").format(n=len(answer))
     if isinstance(answer, types.ModuleType):
-        return "a module"
+        return _("a module")
     if callable(answer):
-        return "a function or method (did you forget to call it with ()?)"
+        return _("a function or method (did you forget to call it with ()?)")
     if isinstance(answer, Iterable):
-        return f"{with_article(type(answer).__name__)} (an iterable)"
+        name = type(answer).__name__
+        if name[:1].lower() in "aeiou":
+            return _("an {name} (an iterable)").format(name=name)
+        return _("a {name} (an iterable)").format(name=name)
     name = type(answer).__name__
-    return "a bare object()" if name == "object" else f"{with_article(name)} object"
+    return _("a bare object()") if name == "object" else _an_object(name)

@@ -31,6 +31,7 @@ from typing import Any
 
 from labkit import settings
 from labkit.answers.hints import describe
+from labkit.i18n import N_, _
 from labkit.world import World, last_loaded, load_world
 
 __all__ = [
@@ -44,9 +45,9 @@ __all__ = [
 
 #: How the session came to be bound to its world, as the note says it.
 _ORIGINS = {
-    "loaded": "the world you loaded first",
-    "default": "the course world loaded at your first check",
-    "chosen": "the world you chose with use_world",
+    "loaded": N_("the world you loaded first"),
+    "default": N_("the course world loaded at your first check"),
+    "chosen": N_("the world you chose with use_world"),
 }
 
 
@@ -87,8 +88,9 @@ def use_world(world: World) -> None:
     global _binding
     if not isinstance(world, World):
         raise TypeError(
-            "use_world needs a World, e.g. use_world(load_world(seed=7)); "
-            f"you gave {describe(world)}"
+            _(
+                "use_world needs a World, e.g. use_world(load_world(seed=7)); you gave {answer}"
+            ).format(answer=describe(world))
         )
     _binding = _Binding(world, "chosen", last_loaded())
 
@@ -172,10 +174,10 @@ def switch_note() -> str:
         return ""
     if world_fingerprint(latest) == world_fingerprint(_binding.world):
         return ""
-    return (
-        f"Checked against {_ORIGINS[_binding.origin]} ({_label(_binding.world)}); to check "
+    return _(
+        "Checked against {origin} ({world}); to check "
         "against the one you loaded since, call labkit.use_world(world)."
-    )
+    ).format(origin=_(_ORIGINS[_binding.origin]), world=_label(_binding.world))
 
 
 def unbind() -> None:
@@ -204,8 +206,10 @@ def world_fingerprint(world: Any) -> str:
 
 def _label(world: Any) -> str:
     """``"seed 2026, en_US"``, with the number of customers when it is not the default."""
-    label = f"seed {getattr(world, 'seed', '?')}, {getattr(world, 'locale', '?')}"
+    seed, locale = getattr(world, "seed", "?"), getattr(world, "locale", "?")
     customers = getattr(world, "n_customers", settings.DEFAULT_N_CUSTOMERS)
     if customers != settings.DEFAULT_N_CUSTOMERS:
-        label += f", {customers:,} customers"
-    return label
+        return _("seed {seed}, {locale}, {customers} customers").format(
+            seed=seed, locale=locale, customers=f"{customers:,}"
+        )
+    return _("seed {seed}, {locale}").format(seed=seed, locale=locale)

@@ -31,6 +31,7 @@ from labkit.answers.judged_world import current_world, world_fingerprint
 from labkit.answers.kinds import KINDS, Kind
 from labkit.answers.safety import CAUGHT, KIT_PROBLEM, error_name, safe_bool, safe_id
 from labkit.answers.verdicts import CORRECT, ERROR, INCORRECT, UNANSWERED, Result
+from labkit.i18n import N_, _, join_sentences
 from labkit.questions import AnyOf, Question
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -38,7 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 __all__ = ["clear_cache", "evaluate", "judge"]
 
-_UNANSWERED_HINT = "Replace the ... with your answer and run the cell again."
+_UNANSWERED_HINT = N_("Replace the ... with your answer and run the cell again.")
 
 # Expected answers and known wrong answers per (world fingerprint, question id, function).
 _CACHE: dict[tuple[str, str, Callable[..., Any]], Any] = {}
@@ -103,7 +104,7 @@ def judge(question_id: str | Question, answer: Any, world_source: Callable[[], W
     except KeyboardInterrupt:
         raise
     except BaseException as error:  # a check must never raise
-        return Result(safe_id(question_id), ERROR, f"({error_name(error)}) {KIT_PROBLEM}")
+        return Result(safe_id(question_id), ERROR, f"({error_name(error)}) {_(KIT_PROBLEM)}")
 
 
 def clear_cache() -> None:
@@ -127,7 +128,7 @@ def _judge(question_id: Any, answer: Any, world_source: Callable[[], World]) -> 
         except KeyError as error:
             return Result(qid, ERROR, str(error.args[0]), max_points=0.0)
     if answer is None or answer is Ellipsis:
-        return Result(qid, UNANSWERED, _UNANSWERED_HINT, max_points=question.points)
+        return Result(qid, UNANSWERED, _(_UNANSWERED_HINT), max_points=question.points)
 
     def verdict(status: str, hint: str = "", info: dict[str, Any] | None = None) -> Result:
         points = question.points if status == CORRECT else 0.0
@@ -137,26 +138,25 @@ def _judge(question_id: Any, answer: Any, world_source: Callable[[], World]) -> 
         world = world_source()
         info = _world_info(world)
     except CAUGHT as error:
-        return verdict(ERROR, f"No world to check against ({error_name(error)}). {KIT_PROBLEM}")
+        hint = _("No world to check against ({error}).").format(error=error_name(error))
+        return verdict(ERROR, f"{hint} {_(KIT_PROBLEM)}")
     kind = KINDS[question.kind]
     try:
         _warm(question.chapter, world)
         expected = _coerce_expected(kind, _cached(world, question.id, question.expected), question)
     except CAUGHT as error:
-        return verdict(
-            ERROR,
-            f"labkit could not compute the expected answer ({error_name(error)}). " + KIT_PROBLEM,
-            info,
+        hint = _("labkit could not compute the expected answer ({error}).").format(
+            error=error_name(error)
         )
+        return verdict(ERROR, f"{hint} {_(KIT_PROBLEM)}", info)
     try:
         value = kind.coerce(answer, question)
     except Hint as hint:
         return verdict(INCORRECT, str(hint), info)
     except CAUGHT as error:  # the learner's object misbehaved
-        hint = (
-            f"labkit could not read your answer as {question.describe} "
-            f"(it raised {error_name(error)}); give a plain value."
-        )
+        hint = _(
+            "labkit could not read your answer as {kind} (it raised {error}); give a plain value."
+        ).format(kind=_(question.describe), error=error_name(error))
         return verdict(INCORRECT, hint, info)
     if _matches(kind, value, expected, question):
         return verdict(CORRECT, info=info)
@@ -169,7 +169,7 @@ def _why_wrong(question: Question, kind: Kind, value: Any, expected: Any, world:
         try:
             wrong = _coerce_expected(kind, _cached(world, question.id, mistake.compute), question)
             if _matches(kind, value, wrong, question):
-                return mistake.hint
+                return _(mistake.hint)
         except CAUGHT:  # a broken mistake must not hide the verdict
             continue
     try:
@@ -177,8 +177,8 @@ def _why_wrong(question: Question, kind: Kind, value: Any, expected: Any, world:
         reason = kind.diagnose(value, first, question)
     except CAUGHT:
         reason = None
-    parts = [p for p in (reason, question.hint) if p]
-    return " ".join(parts) or "Have another look at the question."
+    parts = [p for p in (reason, _(question.hint)) if p]
+    return join_sentences(*parts) or _("Have another look at the question.")
 
 
 def _matches(kind: Kind, value: Any, expected: Any, question: Question) -> bool:

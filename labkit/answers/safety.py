@@ -22,6 +22,8 @@ from typing import Any
 
 import numpy as np
 
+from labkit.i18n import N_
+
 __all__ = [
     "CAUGHT",
     "KIT_PROBLEM",
@@ -37,7 +39,9 @@ __all__ = [
 CAUGHT: tuple[type[BaseException], ...] = (Exception, SystemExit, GeneratorExit)
 
 #: Said when labkit itself failed, so that a learner does not doubt a right answer.
-KIT_PROBLEM = "This is a problem with labkit, not with your answer: please tell your instructor."
+KIT_PROBLEM = N_(
+    "This is a problem with labkit, not with your answer: please tell your instructor."
+)
 
 
 def shorten(value: Any, limit: int = 60) -> str:

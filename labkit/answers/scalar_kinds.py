@@ -32,6 +32,7 @@ import pandas as pd
 from labkit.answers.hints import Hint, nan_hint, type_hint
 from labkit.answers.safety import format_number, shorten
 from labkit.answers.values import is_real, norm_text, parses_as_float
+from labkit.i18n import N_, _, join_sentences
 from labkit.questions import Question
 
 __all__ = [
@@ -46,7 +47,7 @@ __all__ = [
 ]
 
 _ISO_DATE = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}([ T][\d:.]*)?\s*$")
-_NAT_HINT = "You gave NaT, a missing date: was the column empty after filtering?"
+_NAT_HINT = N_("You gave NaT, a missing date: was the column empty after filtering?")
 
 
 def as_number(answer: Any, question: Question) -> float:
@@ -76,8 +77,10 @@ def as_number(answer: Any, question: Question) -> float:
     """
     if isinstance(answer, (bool, np.bool_)):
         raise Hint(
-            f"You gave {bool(answer)}; the question asks for {question.describe}. "
-            "(The sum() of a True/False column counts the True values; its mean() is a share.)"
+            _(
+                "You gave {answer}; the question asks for {kind}. (The sum() of a True/False "
+                "column counts the True values; its mean() is a share.)"
+            ).format(answer=bool(answer), kind=_(question.describe))
         )
     if is_real(answer) or isinstance(answer, decimal.Decimal):
         return float(answer)
@@ -85,13 +88,16 @@ def as_number(answer: Any, question: Question) -> float:
         return as_number(answer.item(), question)
     if isinstance(answer, str) and parses_as_float(answer):
         raise Hint(
-            f"You gave the text {shorten(answer)!r}; give the number itself, without quotes "
-            f"({question.describe})."
+            _("You gave the text {text}; give the number itself, without quotes ({kind}).").format(
+                text=repr(shorten(answer)), kind=_(question.describe)
+            )
         )
     if isinstance(answer, tuple) and len(answer) == 2 and all(is_real(x) for x in answer):
         raise Hint(
-            f"You gave a pair of numbers {shorten(answer)}; the question asks for "
-            f"{question.describe}. (df.shape is (rows, columns): df.shape[0] is the rows.)"
+            _(
+                "You gave a pair of numbers {pair}; the question asks for {kind}. "
+                "(df.shape is (rows, columns): df.shape[0] is the rows.)"
+            ).format(pair=shorten(answer), kind=_(question.describe))
         )
     raise Hint(type_hint(answer, question))
 
@@ -109,7 +115,9 @@ def coerce_count(answer: Any, question: Question) -> int:
     if math.isnan(number):
         raise Hint(nan_hint(question))
     if not math.isfinite(number) or number != int(number):
-        raise Hint(f"You gave {format_number(number)}; a count is a whole number.")
+        raise Hint(
+            _("You gave {number}; a count is a whole number.").format(number=format_number(number))
+        )
     return int(number)
 
 
@@ -139,10 +147,10 @@ def diagnose_number(value: float, expected: float, question: Question) -> str | 
     if math.isnan(value):
         return nan_hint(question)
     if math.isclose(value, expected, rel_tol=1e-2, abs_tol=question.atol):
-        return (
-            f"Close: {format_number(value)} is near the answer but not within the tolerance. "
+        return _(
+            "Close: {number} is near the answer but not within the tolerance. "
             "Did you round? Give the value you computed."
-        )
+        ).format(number=format_number(value))
     return None
 
 
@@ -158,9 +166,11 @@ def diagnose_share(value: float, expected: float, question: Question) -> str | N
     if math.isnan(value):
         return nan_hint(question)
     if not 0.0 <= value <= 1.0:
-        hint = f"You gave {format_number(value)}; the question asks for a share between 0 and 1."
+        hint = _("You gave {number}; the question asks for a share between 0 and 1.").format(
+            number=format_number(value)
+        )
         if 1.0 < value <= 100.0 and math.isclose(value / 100, expected, abs_tol=5e-4):
-            hint += " That looks like a percentage: divide it by 100."
+            hint = join_sentences(hint, _("That looks like a percentage: divide it by 100."))
         return hint
     return diagnose_number(value, expected, question)
 
@@ -178,7 +188,9 @@ def coerce_text(answer: Any, question: Question) -> str:
         return norm_text(answer)
     hint = type_hint(answer, question)
     if is_real(answer):
-        hint += " (idxmax() gives the label of the largest value; max() gives the value.)"
+        hint = join_sentences(
+            hint, _("(idxmax() gives the label of the largest value; max() gives the value.)")
+        )
     raise Hint(hint)
 
 
@@ -192,18 +204,20 @@ def coerce_date(answer: Any, question: Question) -> pd.Timestamp:
     Timestamp('2024-05-31 00:00:00')
     """
     if answer is pd.NaT:
-        raise Hint(_NAT_HINT)
+        raise Hint(_(_NAT_HINT))
     if isinstance(answer, str):
         if not _ISO_DATE.match(answer):
             raise Hint(
-                f"You gave the text {shorten(answer)!r}, which is not a date like "
-                "'2024-05-31'; give the date itself (a Timestamp)."
+                _(
+                    "You gave the text {text}, which is not a date like "
+                    "'2024-05-31'; give the date itself (a Timestamp)."
+                ).format(text=repr(shorten(answer)))
             )
         answer = answer.strip()
     if isinstance(answer, (str, dt.date, np.datetime64)):
         stamp = pd.Timestamp(answer)
         if stamp is pd.NaT:
-            raise Hint(_NAT_HINT)
+            raise Hint(_(_NAT_HINT))
         if stamp.tzinfo is not None:
             stamp = stamp.tz_localize(None)
         return stamp.normalize()

@@ -33,6 +33,7 @@ from labkit.answers.judging import judge
 from labkit.answers.safety import CAUGHT, error_name, safe_id
 from labkit.answers.transcript import record_line
 from labkit.answers.verdicts import RECORDED, UNANSWERED, Result, Summary
+from labkit.i18n import _
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from labkit.world import World
@@ -111,10 +112,10 @@ def submit(question_id: str, answer: Any) -> Result:
     try:
         question = safe_id(question_id)
         if answer is None or answer is Ellipsis:
-            hint = "Replace the ... with your answer and run the cell again."
+            hint = _("Replace the ... with your answer and run the cell again.")
             result = Result(question, UNANSWERED, hint, max_points=0.0)
         else:
-            hint = "Your instructor's grader checks this answer."
+            hint = _("Your instructor's grader checks this answer.")
             result = Result(question, RECORDED, hint, max_points=0.0)
     except CAUGHT:  # never raise in a learner's notebook
         result = Result("<question>", UNANSWERED, max_points=0.0)
@@ -141,7 +142,8 @@ def summary() -> Summary:
     try:
         score = _score()
     except CAUGHT as error:  # never raise in a learner's notebook
-        score = Summary([], 0.0, 0.0, f"The score could not be computed ({error_name(error)}).")
+        note = _("The score could not be computed ({error}).").format(error=error_name(error))
+        score = Summary([], 0.0, 0.0, note)
     score.show()
     return score
 

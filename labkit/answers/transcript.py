@@ -36,6 +36,7 @@ from labkit.answers.answer_decoding import decode_answer
 from labkit.answers.judging import evaluate
 from labkit.answers.safety import shorten
 from labkit.answers.verdicts import CORRECT, ERROR, Result
+from labkit.i18n import N_, _
 from labkit.questions import Question
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -60,7 +61,7 @@ MAX_LINE_BYTES = 16 * 1024 * 1024
 #: The most of a results file read; the rest is ignored, and the grader says so.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 #: How the verdict on an answer that could not be recorded begins.
-UNRECORDED_HINT = "Your answer could not be recorded for grading"
+UNRECORDED_HINT = N_("Your answer could not be recorded for grading")
 
 
 def record_line(result: Result, answer: Any) -> str:
@@ -99,7 +100,7 @@ def _finite(number: Any) -> float:
 
 
 def _refuse_constant(name: str) -> None:
-    raise ValueError(f"{name} is not allowed in a record")
+    raise ValueError(_("{name} is not allowed in a record").format(name=name))
 
 
 def parse_record(line: str | bytes) -> dict[str, Any] | None:
@@ -165,17 +166,20 @@ class Transcript:
         """What the grader should tell the instructor about the file."""
         found = []
         if self.irregular:
-            found.append("the results file is not a regular file; it was ignored")
+            found.append(_("the results file is not a regular file; it was ignored"))
         if self.unreadable == 1:
-            found.append("1 line of the results file is not a check record and was ignored")
+            found.append(_("1 line of the results file is not a check record and was ignored"))
         elif self.unreadable:
             found.append(
-                f"{self.unreadable} lines of the results file are not check records "
-                "and were ignored"
+                _("{n} lines of the results file are not check records and were ignored").format(
+                    n=self.unreadable
+                )
             )
         if self.cut:
             size = MAX_FILE_BYTES // 2**20
-            found.append(f"the results file is over {size} MB; the rest was ignored")
+            found.append(
+                _("the results file is over {size} MB; the rest was ignored").format(size=size)
+            )
         return found
 
 
@@ -280,12 +284,14 @@ def judge_record(question: Question, record: dict[str, Any] | None, world: World
     try:
         answer = decode_answer(record.get("answer"))
     except AnswerFormatError as problem:
-        hint = f"The recorded answer could not be read ({shorten(problem, 120)})."
+        hint = _("The recorded answer could not be read ({problem}).").format(
+            problem=shorten(problem, 120)
+        )
         return Result(question.id, ERROR, hint, 0.0, question.points)
     if isinstance(answer, UnrecordedAnswer):
-        hint = (
-            f"Your answer could not be recorded for grading ({answer.reason}); give a plain value."
-        )
+        hint = _(
+            "Your answer could not be recorded for grading ({reason}); give a plain value."
+        ).format(reason=answer.reason)
         return Result(question.id, ERROR, hint, 0.0, question.points)
     result = evaluate(question, answer, world)
     result.points = float(question.points) if result.status == CORRECT else 0.0

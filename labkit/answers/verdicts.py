@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from labkit.answers.safety import CAUGHT, format_number
+from labkit.i18n import N_, _, join_sentences
 
 __all__ = [
     "CORRECT",
@@ -47,11 +48,19 @@ STATUSES = (CORRECT, INCORRECT, UNANSWERED, ERROR, RECORDED)
 #: without an emoji font.
 ICONS = {CORRECT: "✓", INCORRECT: "✗", UNANSWERED: "○", ERROR: "⚠", RECORDED: "✉"}
 _HEADLINES = {
-    CORRECT: "correct.",
-    INCORRECT: "not quite.",
-    UNANSWERED: "not answered yet.",
-    ERROR: "could not be checked.",
-    RECORDED: "recorded for grading.",
+    CORRECT: N_("correct."),
+    INCORRECT: N_("not quite."),
+    UNANSWERED: N_("not answered yet."),
+    ERROR: N_("could not be checked."),
+    RECORDED: N_("recorded for grading."),
+}
+#: The same headlines without their full stop, for the summary's table.
+_STATES = {
+    CORRECT: N_("correct"),
+    INCORRECT: N_("not quite"),
+    UNANSWERED: N_("not answered yet"),
+    ERROR: N_("could not be checked"),
+    RECORDED: N_("recorded for grading"),
 }
 _COLOURS = {
     CORRECT: "#2e7d32",
@@ -60,7 +69,7 @@ _COLOURS = {
     ERROR: "#ef6c00",
     RECORDED: "#1565c0",
 }
-_NOT_CHECKED = "not checked yet."
+_NOT_CHECKED = N_("not checked yet")
 
 
 class _Displayable:
@@ -133,8 +142,8 @@ class Result(_Displayable):
 
     def text(self) -> str:
         """The verdict as one line of plain text (and the note, if any)."""
-        line = f"{ICONS[self.status]} {self.question_id} {_HEADLINES[self.status]}"
-        return " ".join(part for part in (line, self.hint, self.note) if part)
+        line = f"{ICONS[self.status]} {self.question_id} {_(_HEADLINES[self.status])}"
+        return join_sentences(line, self.hint, self.note)
 
     def html(self) -> str:
         """The verdict as a small HTML box (all learner text escaped)."""
@@ -146,7 +155,7 @@ class Result(_Displayable):
         return (
             f'<div style="border-left:4px solid {colour};padding:4px 10px;margin:4px 0">'
             f"<strong>{ICONS[self.status]} {html.escape(self.question_id)} "
-            f"{_HEADLINES[self.status]}</strong>{hint}{note}</div>"
+            f"{html.escape(_(_HEADLINES[self.status]))}</strong>{hint}{note}</div>"
         )
 
     def to_record(self) -> dict[str, Any]:
@@ -205,10 +214,15 @@ class Summary(_Displayable):
         if self.note:
             return self.note
         if not self.rows:
-            return "No answers checked yet: run the question cells first."
-        return (
-            f"Score so far: {self.correct} of {self.total} questions correct "
-            f"({format_number(self.points)} of {format_number(self.max_points)} points)."
+            return _("No answers checked yet: run the question cells first.")
+        return _(
+            "Score so far: {correct} of {total} questions correct "
+            "({points} of {max_points} points)."
+        ).format(
+            correct=self.correct,
+            total=self.total,
+            points=format_number(self.points),
+            max_points=format_number(self.max_points),
         )
 
     def text(self) -> str:
@@ -216,7 +230,7 @@ class Summary(_Displayable):
         lines = [self._headline()]
         for question_id, status in self.rows:
             icon = ICONS.get(status, "·")
-            words = _HEADLINES.get(status, _NOT_CHECKED).rstrip(".")
+            words = _(_STATES.get(status, _NOT_CHECKED))
             lines.append(f"  {icon} {question_id}  {words}")
         return "\n".join(lines)
 
@@ -224,7 +238,7 @@ class Summary(_Displayable):
         """The score and a small table, as HTML."""
         cells = "".join(
             f"<tr><td>{ICONS.get(s, '·')}</td><td>{html.escape(q)}</td>"
-            f"<td>{_HEADLINES.get(s, _NOT_CHECKED).rstrip('.')}</td></tr>"
+            f"<td>{html.escape(_(_STATES.get(s, _NOT_CHECKED)))}</td></tr>"
             for q, s in self.rows
         )
         table = f'<table style="margin:4px 0">{cells}</table>' if cells else ""
@@ -248,7 +262,7 @@ def display(text: Callable[[], str], markup: Callable[[], str]) -> None:
     try:
         plain = text()
     except CAUGHT:
-        plain = "labkit could not format this message."
+        plain = _("labkit could not format this message.")
     try:
         shell = jupyter_shell()
         if shell is not None:

@@ -26,6 +26,7 @@ from labkit.course.assign import assign
 from labkit.course.bundle import write_bundle
 from labkit.course.notebook_files import CourseFolders
 from labkit.course.private_questions import load_questions
+from labkit.i18n import _
 
 __all__ = ["add_arguments", "run"]
 
@@ -108,7 +109,11 @@ def run(args: argparse.Namespace) -> int:
     bundle = getattr(args, "bundle", None)
     try:
         if bundle is not None and not Path(bundle).parent.is_dir():
-            raise ValueError(f"the folder of --bundle ({Path(bundle).parent}) does not exist")
+            raise ValueError(
+                _("the folder of --bundle ({parent}) does not exist").format(
+                    parent=Path(bundle).parent
+                )
+            )
         private = load_questions(getattr(args, "questions", []))
         written = assign(
             args.roster, args.chapter, args.out, args.class_seed, args.locale, args.root, private
@@ -116,9 +121,17 @@ def run(args: argparse.Namespace) -> int:
         if bundle is not None:
             write_bundle(CourseFolders.find(args.root).root, bundle)
     except (ValueError, FileNotFoundError) as error:  # RosterError is a ValueError
-        print(f"labkit assign: {error}", file=sys.stderr)
+        print(_("labkit assign: {error}").format(error=error), file=sys.stderr)
         return 2
-    print(f"wrote {len(written)} notebook(s) and assignment.csv to {Path(args.out).as_posix()}")
+    print(
+        _("wrote {n} notebook(s) and assignment.csv to {value}").format(
+            n=len(written), value=Path(args.out).as_posix()
+        )
+    )
     if bundle is not None:
-        print(f"wrote the students' copy of the kit (without solutions/) to {bundle}")
+        print(
+            _("wrote the students' copy of the kit (without solutions/) to {bundle}").format(
+                bundle=bundle
+            )
+        )
     return 0

@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from labkit.i18n import _
 from labkit.world import datasets_present, storage, verify_datasets, write_datasets
 
 __all__ = ["add_arguments", "run"]
@@ -90,16 +91,24 @@ def run(args: argparse.Namespace) -> int:
             differences = list(verify_datasets(root=root))
             elapsed = time.perf_counter() - start
             if differences:
-                print(f"{len(differences)} difference(s) in {where} ({elapsed:.1f} s):")
+                print(
+                    _("{n} difference(s) in {where} ({elapsed:.1f} s):").format(
+                        n=len(differences), where=where, elapsed=elapsed
+                    )
+                )
                 for line in differences:
                     print(f"  {line}")
-                print("fix: run `labkit datasets` to regenerate them, then review the diff")
+                print(_("fix: run `labkit datasets` to regenerate them, then review the diff"))
                 return 1
-            print(f"datasets in {where} match the generator ({elapsed:.1f} s)")
+            print(
+                _("datasets in {where} match the generator ({elapsed:.1f} s)").format(
+                    where=where, elapsed=elapsed
+                )
+            )
             return 0
 
         if args.ensure and datasets_present(root=root):
-            print(f"datasets present in {where}")
+            print(_("datasets present in {where}").format(where=where))
             return 0
 
         written = write_datasets(root=root)
@@ -107,17 +116,24 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"error: cannot write the datasets to {where}: {exc}", file=sys.stderr)
+        print(
+            _("error: cannot write the datasets to {where}: {exc}").format(where=where, exc=exc),
+            file=sys.stderr,
+        )
         return 1
     elapsed = time.perf_counter() - start
 
     files = _files_named(written, storage.files_under)
     if files:
-        print(f"wrote {len(files)} file(s) in {elapsed:.1f} s:")
+        print(_("wrote {n} file(s) in {elapsed:.1f} s:").format(n=len(files), elapsed=elapsed))
         for line in storage.describe_files(files, Path.cwd()):
             print(line)
     else:
-        print(f"wrote the datasets to {where} in {elapsed:.1f} s")
+        print(
+            _("wrote the datasets to {where} in {elapsed:.1f} s").format(
+                where=where, elapsed=elapsed
+            )
+        )
     return 0
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 
 from labkit.course.environment import diagnose
+from labkit.i18n import _
 
 __all__ = ["add_arguments", "run"]
 
@@ -71,9 +72,15 @@ def run(args: argparse.Namespace) -> int:
             print(finding.line(), flush=True)
     if failed:
         print(
-            f"{failed} of {examined} checks failed: fix the FAIL lines above, then run "
-            "`labkit doctor` again."
+            _(
+                "{failed} of {examined} checks failed: fix the FAIL lines above, then run "
+                "`labkit doctor` again."
+            ).format(failed=failed, examined=examined)
         )
         return 1
-    print(f"All {examined} checks OK: this environment can run the course.")
+    print(
+        _("All {examined} checks OK: this environment can run the course.").format(
+            examined=examined
+        )
+    )
     return 0

@@ -23,6 +23,7 @@ from pathlib import Path
 from labkit.course.execution import MAX_OUTPUT
 from labkit.course.grade import grade_folder
 from labkit.course.grading_setup import NOTEBOOK_TIMEOUT
+from labkit.i18n import _
 
 __all__ = ["add_arguments", "run"]
 
@@ -118,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     2
     """
     print(
-        "labkit grade runs the students' code with your permissions; it is not a sandbox.",
+        _("labkit grade runs the students' code with your permissions; it is not a sandbox."),
         file=sys.stderr,
     )
     try:
@@ -137,15 +138,19 @@ def run(args: argparse.Namespace) -> int:
             assignment=args.assignment,
         )
     except (FileNotFoundError, ValueError) as error:
-        print(f"labkit grade: {error}", file=sys.stderr)
+        print(_("labkit grade: {error}").format(error=error), file=sys.stderr)
         return 2
     except OSError as error:  # writing at the end failed; the old gradebook is untouched
-        print(f"labkit grade: could not write the results ({error})", file=sys.stderr)
+        print(
+            _("labkit grade: could not write the results ({error})").format(error=error),
+            file=sys.stderr,
+        )
         return 1
     failed = sum(bool(s.error) for s in submissions)
     print(
-        f"graded {len(submissions)} notebook(s) ({failed} with errors); "
-        f"wrote {Path(args.out).as_posix()}"
+        _("graded {n} notebook(s) ({failed} with errors); wrote {value}").format(
+            n=len(submissions), failed=failed, value=Path(args.out).as_posix()
+        )
     )
     return 0
 

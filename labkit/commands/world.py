@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from labkit import settings
+from labkit.i18n import _
 from labkit.world import make_world, storage
 
 __all__ = ["PROGRESS_FROM", "add_arguments", "run"]
@@ -37,7 +38,9 @@ def _whole_number(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("expected a whole number, got {text!r}").format(text=text)
+        ) from None
     return value
 
 
@@ -45,7 +48,9 @@ def _iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("expected a date as YYYY-MM-DD, got {text!r}").format(text=text)
+        ) from None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -120,12 +125,19 @@ def run(args: argparse.Namespace) -> int:
     try:
         world.save(out)
     except OSError as exc:
-        print(f"error: cannot write the world to {out}: {exc}", file=sys.stderr)
+        print(
+            _("error: cannot write the world to {out}: {exc}").format(out=out, exc=exc),
+            file=sys.stderr,
+        )
         return 1
     elapsed = time.perf_counter() - start
 
     written = [p for p in storage.files_under(out) if before.get(p) != p.stat().st_mtime_ns]
-    print(f"wrote {len(written)} file(s) to {out} in {elapsed:.1f} s:")
+    print(
+        _("wrote {n} file(s) to {out} in {elapsed:.1f} s:").format(
+            n=len(written), out=out, elapsed=elapsed
+        )
+    )
     for line in storage.describe_files(written, out):
         print(line)
     return 0

@@ -40,6 +40,7 @@ import nbformat
 from labkit import settings
 from labkit.course.notebook_files import CourseFolders, read_notebook, write_notebook
 from labkit.course.roster import Student, derive_seed, read_roster, write_manifest
+from labkit.i18n import _
 from labkit.questions import Question
 
 __all__ = ["add_private_questions", "assign", "assign_notebook"]
@@ -223,7 +224,11 @@ def assign(
     notebook = read_notebook(source)
     others = sorted({q.id for q in questions if q.chapter != number})
     if others:
-        raise ValueError(f"private questions of another chapter than {number}: {', '.join(others)}")
+        raise ValueError(
+            _("private questions of another chapter than {number}: {items}").format(
+                number=number, items=", ".join(others)
+            )
+        )
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     written = []

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from labkit.i18n import N_, _
+
 try:  # packaging is not a declared dependency: without it, a simple reader is used
     from packaging.requirements import Requirement
     from packaging.specifiers import SpecifierSet
@@ -48,7 +50,7 @@ __all__ = [
 
 MIN_PYTHON = (3, 11)
 GLYPH_SAMPLE = "客户信息管理中文"
-SETUP_HINT = "run `python3 run.py setup` in the repository (or `pip install -e .`)"
+SETUP_HINT = N_("run `python3 run.py setup` in the repository (or `pip install -e .`)")
 
 
 @dataclass(frozen=True)
@@ -77,8 +79,8 @@ class Finding:
     def line(self) -> str:
         """``OK   <what> <detail>`` or ``FAIL <what>: <detail>``."""
         if self.ok:
-            return f"OK   {self.what} {self.detail}".rstrip()
-        return f"FAIL {self.what}: {self.detail}"
+            return f"OK   {_(self.what)} {self.detail}".rstrip()
+        return f"FAIL {_(self.what)}: {self.detail}"
 
 
 # ------------------------------------------------------------------ version helpers
@@ -181,8 +183,10 @@ def examine_python() -> Finding:
     return Finding(
         "Python",
         False,
-        f"{version} ({sys.executable}) is too old, the course needs >= {need}; "
-        f"fix: install Python {need} or newer and run `python3 run.py setup` with it",
+        _(
+            "{version} ({executable}) is too old, the course needs >= {need}; fix: install Python "
+            "{need} or newer and run `python3 run.py setup` with it"
+        ).format(version=version, executable=sys.executable, need=need),
     )
 
 
@@ -204,7 +208,15 @@ def examine_requirements() -> list[Finding]:
         own_version = metadata.version("labkit")
         requires = metadata.requires("labkit") or []
     except metadata.PackageNotFoundError:
-        return [Finding("labkit", False, f"the labkit package is not installed; fix: {SETUP_HINT}")]
+        return [
+            Finding(
+                "labkit",
+                False,
+                _("the labkit package is not installed; fix: {SETUP_HINT}").format(
+                    SETUP_HINT=_(SETUP_HINT)
+                ),
+            )
+        ]
     findings = [Finding("labkit", True, own_version)]
     for requirement in _runtime_requirements(requires):
         spec = requirement.specifier
@@ -216,7 +228,9 @@ def examine_requirements() -> list[Finding]:
                 Finding(
                     requirement.name,
                     False,
-                    f'not installed; fix: {SETUP_HINT}, or `pip install "{wanted}"`',
+                    _('not installed; fix: {SETUP_HINT}, or `pip install "{wanted}"`').format(
+                        SETUP_HINT=_(SETUP_HINT), wanted=wanted
+                    ),
                 )
             )
             continue
@@ -227,8 +241,10 @@ def examine_requirements() -> list[Finding]:
                 Finding(
                     requirement.name,
                     False,
-                    f"{installed} is installed but labkit needs {spec}; "
-                    f'fix: `pip install "{wanted}"` in this environment',
+                    _(
+                        "{installed} is installed but labkit needs {spec}; fix: `pip install "
+                        '"{wanted}"` in this environment'
+                    ).format(installed=installed, spec=spec, wanted=wanted),
                 )
             )
     return findings
@@ -246,19 +262,27 @@ def examine_font() -> Finding:
     >>> examine_font().what
     'Chinese font'
     """
-    what = "Chinese font"
+    what = N_("Chinese font")
     # Imported here, inside the guard: a broken install is a finding to report, not a crash.
     try:
         from labkit.plotting import FONT_FILE, find_chinese_font
     except Exception as exc:
-        return Finding(what, False, f"cannot import labkit.plotting ({exc}); fix: {SETUP_HINT}")
+        return Finding(
+            what,
+            False,
+            _("cannot import labkit.plotting ({exc}); fix: {SETUP_HINT}").format(
+                exc=exc, SETUP_HINT=_(SETUP_HINT)
+            ),
+        )
     path = find_chinese_font()
     if path is None:
         return Finding(
             what,
             False,
-            f"{FONT_FILE} not found in the zhplot package; "
-            'fix: `pip install "zhplot>=1.0"` in this environment',
+            _(
+                '{FONT_FILE} not found in the zhplot package; fix: `pip install "zhplot>=1.0"` in '
+                "this environment"
+            ).format(FONT_FILE=FONT_FILE),
         )
     try:  # guarded, as above
         from matplotlib import ft2font
@@ -268,16 +292,20 @@ def examine_font() -> Finding:
         return Finding(
             what,
             False,
-            f"matplotlib cannot load {path} ({exc}); fix: reinstall it with "
-            '`pip install --force-reinstall "zhplot>=1.0"`',
+            _(
+                "matplotlib cannot load {path} ({exc}); fix: reinstall it with `pip install "
+                '--force-reinstall "zhplot>=1.0"`'
+            ).format(path=path, exc=exc),
         )
     missing = [c for c in GLYPH_SAMPLE if font.get_char_index(ord(c)) == 0]
     if missing:
         return Finding(
             what,
             False,
-            f"{path} lacks the glyphs {''.join(missing)}; fix: reinstall it with "
-            '`pip install --force-reinstall "zhplot>=1.0"`',
+            _(
+                "{path} lacks the glyphs {items}; fix: reinstall it with `pip install "
+                '--force-reinstall "zhplot>=1.0"`'
+            ).format(path=path, items="".join(missing)),
         )
     return Finding(what, True, f"{font.family_name} ({path.name})")
 
@@ -302,17 +330,21 @@ def examine_jupyterlab() -> list[Finding]:
             Finding(
                 "import jupyterlab",
                 False,
-                f'cannot import jupyterlab ({exc}); fix: `pip install "jupyterlab>=4.1"`',
+                _('cannot import jupyterlab ({exc}); fix: `pip install "jupyterlab>=4.1"`').format(
+                    exc=exc
+                ),
             )
         ]
     version = getattr(jupyterlab, "__version__", "")
     findings = [Finding("import jupyterlab", True, version)]
     command = [sys.executable, "-m", "jupyter", "lab", "--version"]
-    what = "jupyter lab command"
+    what = N_("jupyter lab command")
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        findings.append(Finding(what, False, f"`jupyter lab --version` did not run ({exc})"))
+        findings.append(
+            Finding(what, False, _("`jupyter lab --version` did not run ({exc})").format(exc=exc))
+        )
         return findings
     printed = result.stdout.strip().splitlines()[-1:] or [""]
     if result.returncode != 0:
@@ -321,8 +353,10 @@ def examine_jupyterlab() -> list[Finding]:
             Finding(
                 what,
                 False,
-                f"`jupyter lab --version` failed ({why}); "
-                'fix: `pip install --force-reinstall "jupyterlab>=4.1"`',
+                _(
+                    "`jupyter lab --version` failed ({why}); fix: `pip install --force-reinstall "
+                    '"jupyterlab>=4.1"`'
+                ).format(why=why),
             )
         )
     elif version and printed[0] != version:
@@ -330,8 +364,10 @@ def examine_jupyterlab() -> list[Finding]:
             Finding(
                 what,
                 False,
-                f"`jupyter lab` is version {printed[0]}, not this environment's {version}; "
-                "fix: activate this environment (or use `python3 run.py lab`)",
+                _(
+                    "`jupyter lab` is version {printed}, not this environment's {version}; fix: "
+                    "activate this environment (or use `python3 run.py lab`)"
+                ).format(printed=printed[0], version=version),
             )
         )
     else:
@@ -374,24 +410,30 @@ def examine_ipywidgets() -> list[Finding]:
             Finding(
                 "import ipywidgets",
                 False,
-                f'cannot import ipywidgets ({exc}); fix: `pip install "ipywidgets>=8.1"`',
+                _('cannot import ipywidgets ({exc}); fix: `pip install "ipywidgets>=8.1"`').format(
+                    exc=exc
+                ),
             )
         ]
     findings = [Finding("import ipywidgets", True, getattr(ipywidgets, "__version__", ""))]
-    what = "ipywidgets JupyterLab extension"
-    fix = "fix: `pip install jupyterlab_widgets` in this environment"
+    what = N_("ipywidgets JupyterLab extension")
+    fix = _("fix: `pip install jupyterlab_widgets` in this environment")
     try:
         extension_version = metadata.version("jupyterlab_widgets")
     except metadata.PackageNotFoundError:
-        findings.append(Finding(what, False, f"jupyterlab_widgets is not installed; {fix}"))
+        findings.append(
+            Finding(what, False, _("jupyterlab_widgets is not installed; {fix}").format(fix=fix))
+        )
         return findings
     if _labextension_installed("@jupyter-widgets/jupyterlab-manager") is None:
         findings.append(
             Finding(
                 what,
                 False,
-                "jupyterlab_widgets is installed but JupyterLab cannot see its extension; "
-                f"{fix.replace('install', 'install --force-reinstall')}",
+                _(
+                    "jupyterlab_widgets is installed but JupyterLab cannot see its extension; "
+                    "{value}"
+                ).format(value=fix.replace("install", "install --force-reinstall")),
             )
         )
     else:
@@ -411,24 +453,32 @@ def examine_datasets() -> Finding:
     >>> examine_datasets().what
     'default datasets'
     """
-    what = "default datasets"
+    what = N_("default datasets")
     try:  # guarded, like the font's import: a broken world package is a finding
         from labkit.world import datasets_present
     except Exception as exc:
         return Finding(
             what,
             False,
-            f"cannot import labkit.world ({type(exc).__name__}: {exc}); fix: {SETUP_HINT}",
+            _("cannot import labkit.world ({type_name}: {exc}); fix: {SETUP_HINT}").format(
+                type_name=type(exc).__name__, exc=exc, SETUP_HINT=_(SETUP_HINT)
+            ),
         )
     try:
         present = bool(datasets_present())
     except Exception as exc:
-        return Finding(what, False, f"could not look for them ({type(exc).__name__}: {exc})")
+        return Finding(
+            what,
+            False,
+            _("could not look for them ({type_name}: {exc})").format(
+                type_name=type(exc).__name__, exc=exc
+            ),
+        )
     if not present:
         return Finding(
             what,
             False,
-            "missing; fix: `labkit datasets --ensure` (or `python3 run.py setup`)",
+            _("missing; fix: `labkit datasets --ensure` (or `python3 run.py setup`)"),
         )
     return Finding(what, True, "present")
 

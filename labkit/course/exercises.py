@@ -51,6 +51,7 @@ from labkit.course.notebook_files import (
     notebook_bytes,
     read_notebook,
 )
+from labkit.i18n import N_, _, gettext
 
 __all__ = [
     "BuildError",  # from labkit.course.notebook_files: raised by every build
@@ -61,6 +62,9 @@ __all__ = [
     "exercises_bytes",
     "find_drift",
 ]
+
+#: The comment of a placeholder that no check names.
+_YOUR_CODE = N_("your code here")
 
 #: Cells with this tag are left out of the exercises notebook.
 SOLUTION_ONLY_TAG = "solution-only"
@@ -116,6 +120,8 @@ def build_notebook(
     """
     cells = []
     asked: list[str] = []
+    language = solutions.get("metadata", {}).get("labkit", {}).get("language")
+    speaks = "zh" if str(language or "").startswith("zh") else "en"
     for number, cell in enumerate(solutions.cells, start=1):
         tags = list(cell.get("metadata", {}).get("tags", []))
         if SOLUTION_ONLY_TAG in tags:
@@ -127,7 +133,7 @@ def build_notebook(
             where = f"{source or 'notebook'}, cell {number}"
             checks = _checks_in(cell.source, where)
             asked += [c.question.id for c in checks]
-            new.source = _blank_solutions(cell.source, checks, where)
+            new.source = _blank_solutions(cell.source, checks, where, speaks)
             new.outputs = []
             new.execution_count = None
         new.id = f"cell-{len(cells):03d}"
@@ -135,12 +141,13 @@ def build_notebook(
     missing = [q.id for q in registry.chapter_questions(chapter) if q.id not in asked]
     if missing:
         raise BuildError(
-            f"{source or 'notebook'}: chapter {chapter} questions not asked: {', '.join(missing)}"
+            _("{value}: chapter {chapter} questions not asked: {items}").format(
+                value=source or "notebook", chapter=chapter, items=", ".join(missing)
+            )
         )
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.nbformat, notebook.nbformat_minor = 4, 5
     about = {"chapter": chapter, "generated_from": source, "notebook": "exercises"}
-    language = solutions.get("metadata", {}).get("labkit", {}).get("language")
     if language:  # a translated solutions notebook gives a translated exercises notebook
         about["language"] = language
     notebook.metadata = fixed_metadata(about)
@@ -176,7 +183,11 @@ def exercises_bytes(solutions: Path, root: Path | None = None) -> bytes:
     """
     match = SOLUTIONS_NAME.match(solutions.name)
     if not match:
-        raise BuildError(f"{solutions.name}: solutions notebooks are named NN_name_solutions.ipynb")
+        raise BuildError(
+            _("{name}: solutions notebooks are named NN_name_solutions.ipynb").format(
+                name=solutions.name
+            )
+        )
     base = root or solutions.parent.parent
     try:
         source = solutions.resolve().relative_to(base.resolve()).as_posix()
@@ -276,14 +287,18 @@ def _checks_in(source: str, where: str) -> list[_Check]:
     return found
 
 
-def _placeholder(indent: str, variable: str | None, checks: list[_Check]) -> str:
-    """``answer = ...  # a province name`` (or ``...  # your code here``)."""
+def _placeholder(
+    indent: str, variable: str | None, checks: list[_Check], speaks: str = "en"
+) -> str:
+    """``answer = ...  # a province name`` (or ``...  # your code here``), in ``speaks``."""
     for item in checks:
         if item.variable == variable:
-            return f"{indent}{variable} = ...  # {item.question.describe}"
+            kind = gettext(item.question.describe, language=speaks)
+            return f"{indent}{variable} = ...  # {kind}"
+    yours = gettext(_YOUR_CODE, language=speaks)
     if variable:
-        return f"{indent}{variable} = ...  # your code here"
-    return f"{indent}...  # your code here"
+        return f"{indent}{variable} = ...  # {yours}"
+    return f"{indent}...  # {yours}"
 
 
 def _checked_target(body: list[str], indent: str, checks: list[_Check]) -> str | None:
@@ -296,7 +311,7 @@ def _checked_target(body: list[str], indent: str, checks: list[_Check]) -> str |
     return None
 
 
-def _blank_solutions(source: str, checks: list[_Check], where: str) -> str:
+def _blank_solutions(source: str, checks: list[_Check], where: str, speaks: str = "en") -> str:
     lines = source.split("\n")
     out: list[str] = []
     block: tuple[str, list[str]] | None = None
@@ -305,10 +320,13 @@ def _blank_solutions(source: str, checks: list[_Check], where: str) -> str:
         if block is not None:
             if _END.match(line):
                 indent, body = block
-                out.append(_placeholder(indent, _checked_target(body, indent, checks), checks))
+                variable = _checked_target(body, indent, checks)
+                out.append(_placeholder(indent, variable, checks, speaks))
                 block = None
             elif _BEGIN.match(line):
-                raise BuildError(f"{where}: BEGIN SOLUTION inside another BEGIN SOLUTION")
+                raise BuildError(
+                    _("{where}: BEGIN SOLUTION inside another BEGIN SOLUTION").format(where=where)
+                )
             else:
                 block[1].append(line)
             continue
@@ -316,20 +334,23 @@ def _blank_solutions(source: str, checks: list[_Check], where: str) -> str:
         if begin:
             block, marked = (begin.group("indent"), []), True
         elif _END.match(line):
-            raise BuildError(f"{where}: END SOLUTION without BEGIN SOLUTION")
+            raise BuildError(_("{where}: END SOLUTION without BEGIN SOLUTION").format(where=where))
         elif (single := _SOLUTION_LINE.match(line)) is not None:
             assignment = _ASSIGNMENT.match(single.group("code"))
             indent = re.match(r"\s*", line).group(0)
-            out.append(_placeholder(indent, assignment and assignment.group("name"), checks))
+            variable = assignment and assignment.group("name")
+            out.append(_placeholder(indent, variable, checks, speaks))
             marked = True
         else:
             out.append(line)
     if block is not None:
-        raise BuildError(f"{where}: BEGIN SOLUTION without END SOLUTION")
+        raise BuildError(_("{where}: BEGIN SOLUTION without END SOLUTION").format(where=where))
     if checks and not marked:
         ids = ", ".join(c.question.id for c in checks)
         raise BuildError(
-            f"{where}: checks {ids} but has no SOLUTION marker, so the exercises would "
-            "show the answer"
+            _(
+                "{where}: checks {ids} but has no SOLUTION marker, so the exercises would show "
+                "the answer"
+            ).format(where=where, ids=ids)
         )
     return "\n".join(out)

@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from labkit.i18n import _
+
 __all__ = [
     "GLOSSARY",
     "MARKDOWN",
@@ -70,11 +72,19 @@ def read_glossary(root: Path) -> pd.DataFrame:
     terms = pd.read_csv(root / GLOSSARY, dtype=str, keep_default_na=False)
     missing = [name for name in _COLUMNS if name not in terms.columns]
     if missing:
-        raise ValueError(f"{GLOSSARY}: missing column(s) {', '.join(missing)}")
+        raise ValueError(
+            _("{GLOSSARY}: missing column(s) {items}").format(
+                GLOSSARY=GLOSSARY, items=", ".join(missing)
+            )
+        )
     for name in ("english", "chinese"):
         twice = terms.loc[terms[name].str.casefold().duplicated(), name].tolist()
         if twice:
-            raise ValueError(f"{GLOSSARY}: {name} listed twice: {', '.join(twice)}")
+            raise ValueError(
+                _("{GLOSSARY}: {name} listed twice: {items}").format(
+                    GLOSSARY=GLOSSARY, name=name, items=", ".join(twice)
+                )
+            )
     return terms.loc[:, list(_COLUMNS)]
 
 
@@ -204,7 +214,7 @@ def _introduction(english: str) -> str:
 def _inline_problems(text: str, terms: pd.DataFrame, where: str) -> list[str]:
     """Bold introductions, ``**term (中文)**``, that use another Chinese name."""
     problems = []
-    for _, term in terms.iterrows():
+    for _row, term in terms.iterrows():
         pattern = _introduction(str(term["english"])) + r"([^)]*)\)"
         for found in re.finditer(pattern, text, flags=re.IGNORECASE):
             chinese = _CJK.findall(found.group(1))
@@ -232,7 +242,7 @@ def find_inconsistencies(root: Path) -> list[str]:
     terms = read_glossary(root)
     avoided = {
         variant.strip(): str(term["english"])
-        for _, term in terms.iterrows()
+        for _row, term in terms.iterrows()
         for variant in str(term["avoid"]).split(";")
         if variant.strip()
     }
@@ -265,7 +275,7 @@ def _translation_problems(root: Path, terms: pd.DataFrame, avoided: dict[str, st
             if not message.id or not message.string:
                 continue
             english, chinese = str(message.id), str(message.string)
-            for _, term in terms.iterrows():
+            for _row, term in terms.iterrows():
                 pattern = _introduction(str(term["english"]))
                 if re.search(pattern, english, flags=re.IGNORECASE) and (
                     str(term["chinese"]) not in chinese

@@ -56,12 +56,13 @@ from labkit.course.gradebook import (
 from labkit.course.grading_setup import NOTEBOOK_TIMEOUT, GradingSetup, prepare_grading
 from labkit.course.notebook_files import chapter_in_name, chapter_number, read_notebook
 from labkit.course.roster import AssignedNotebook, derive_seed
+from labkit.i18n import N_, _
 from labkit.questions import Question
 from labkit.world import World, load_world
 
 __all__ = ["Scores", "grade_folder", "grade_notebook", "score_records"]
 
-_NO_MANIFEST = (
+_NO_MANIFEST = N_(
     "no assignment.csv: the student and the world were taken from the notebook itself, "
     "which its author can edit"
 )
@@ -215,19 +216,24 @@ def grade_folder(
         assigned_to = setup.manifest.get(path.name) if setup.manifest is not None else None
         sub = _grade_safely(setup, path, assigned_to)
         if setup.manifest is None:
-            sub.notes.insert(0, _NO_MANIFEST)
+            sub.notes.insert(0, _(_NO_MANIFEST))
         submissions.append(sub)
         if progress:
             status = f" ({sub.error})" if sub.error else ""
             where = path.relative_to(setup.folder).as_posix()
-            print(f"{where}: {sub.student}, {format_points(sub.total)} points{status}")
+            points = _("{where}: {student}, {points} points").format(
+                where=where, student=sub.student, points=format_points(sub.total)
+            )
+            print(points + status)
     submissions.sort(key=lambda s: (s.student, s.path.name))
     seen: dict[str, int] = {}
     for sub in submissions:
         seen[sub.student] = seen.get(sub.student, 0) + 1
     for sub in submissions:
         if seen[sub.student] > 1:
-            sub.notes.append(f"{seen[sub.student]} submissions for this student")
+            sub.notes.append(
+                _("{seen} submissions for this student").format(seen=seen[sub.student])
+            )
     columns = question_columns(submissions, setup.hidden)
     write_gradebook(submissions, [q.id for q in columns], setup.out)
     write_feedback(submissions, columns, setup.feedback)
@@ -248,7 +254,7 @@ def _grade_safely(
             name=student.name if student else "",
             chapter=setup.chapter or chapter_in_name(path),
         )
-        sub.error = f"grading failed ({describe_error(problem)})"
+        sub.error = _("grading failed ({error})").format(error=describe_error(problem))
         return sub
     finally:
         clear_cache()  # expected answers of this student's world are not needed again
@@ -263,19 +269,21 @@ def _grade(setup: GradingSetup, path: Path, assigned_to: AssignedNotebook | None
     )
     if setup.manifest is not None and assigned_to is None:
         sub.chapter = setup.chapter or chapter_in_name(path)
-        sub.error = "this file is not in assignment.csv, so whose it is is unknown; not run"
+        sub.error = _("this file is not in assignment.csv, so whose it is is unknown; not run")
         return sub
     try:
         notebook = read_notebook(path)
     except Exception as problem:  # not JSON, not a notebook, not UTF-8 ...
         sub.chapter = setup.chapter or chapter_in_name(path)
-        sub.error = f"not a valid notebook ({describe_error(problem)})"
+        sub.error = _("not a valid notebook ({error})").format(error=describe_error(problem))
         return sub
     meta = notebook.metadata.get("labkit", {})
     meta = dict(meta) if isinstance(meta, dict) else {}
     world_choice = _identify(sub, meta, setup, assigned_to)
     if not sub.chapter:
-        sub.error = "the chapter is unknown (the file name does not start with NN_); give --chapter"
+        sub.error = _(
+            "the chapter is unknown (the file name does not start with NN_); give --chapter"
+        )
         return sub
     outcome = run_notebook(
         notebook,
@@ -290,7 +298,7 @@ def _grade(setup: GradingSetup, path: Path, assigned_to: AssignedNotebook | None
     sub.notes += outcome.notes
     sub.notes += _world_notes(world_choice[0], outcome.records)
     if not outcome.records and not sub.error:
-        sub.notes.append("no check ran")
+        sub.notes.append(_("no check ran"))
     return sub
 
 
@@ -306,8 +314,10 @@ def _identify(
         )
         if claimed and claimed != sub.student:
             sub.notes.append(
-                f"the notebook's metadata names student {claimed!r}; assignment.csv gives "
-                f"this file to {sub.student!r}, who was credited"
+                _(
+                    "the notebook's metadata names student {claimed!r}; assignment.csv gives this "
+                    "file to {student!r}, who was credited"
+                ).format(claimed=claimed, student=sub.student)
             )
         seed, locale = assigned_to.seed, assigned_to.student.locale
     else:
@@ -319,9 +329,13 @@ def _identify(
         if setup.class_seed is not None:
             seed = derive_seed(sub.student, setup.class_seed)
             if meta_seed is None:
-                sub.notes.append("the notebook records no assigned seed")
+                sub.notes.append(_("the notebook records no assigned seed"))
     if meta_seed is not None and seed is not None and meta_seed != seed:
-        sub.notes.append(f"seed {meta_seed} in the notebook is not this student's ({seed})")
+        sub.notes.append(
+            _("seed {meta_seed} in the notebook is not this student's ({seed})").format(
+                meta_seed=meta_seed, seed=seed
+            )
+        )
     return seed, locale
 
 
@@ -405,15 +419,20 @@ def score_records(
         scores.points[question.id] = float(result.points) if correct else 0.0
         if record is not None:
             scores.results[question.id] = result.to_record()
-            if result.hint.startswith(UNRECORDED_HINT):
+            if result.hint.startswith((UNRECORDED_HINT, _(UNRECORDED_HINT))):
                 unrecorded.append(question.id)
     if ignored:
         shown = ", ".join(repr(i)[:40] for i in ignored[:_SHOWN_IDS])
-        more = f" and {len(ignored) - _SHOWN_IDS} more" if len(ignored) > _SHOWN_IDS else ""
-        scores.notes.append(f"checks of questions not graded here were ignored: {shown}{more}")
+        if len(ignored) > _SHOWN_IDS:
+            shown += _(" and {n} more").format(n=len(ignored) - _SHOWN_IDS)
+        scores.notes.append(
+            _("checks of questions not graded here were ignored: {shown}").format(shown=shown)
+        )
     if unrecorded:
         scores.notes.append(
-            "answers that could not be recorded for grading: " + ", ".join(unrecorded)
+            _("answers that could not be recorded for grading: {questions}").format(
+                questions=", ".join(unrecorded)
+            )
         )
     return scores
 
@@ -432,7 +451,9 @@ def _judge(
             return load_world(locale=locale, seed=seed)
         except Exception as problem:  # e.g. a locale no world has, from unchecked metadata
             reason = describe_error(problem)
-            raise _NoWorld(f"could not load the world to judge on ({reason})") from None
+            raise _NoWorld(
+                _("could not load the world to judge on ({reason})").format(reason=reason)
+            ) from None
 
     try:
         scores = score_records(questions, records, assigned_world)
@@ -454,7 +475,11 @@ def _world_notes(assigned: int | None, records: list[dict[str, Any]]) -> list[st
     if assigned is None or not used or used == {assigned}:
         return []
     shown = ", ".join(str(s) for s in sorted(used)[:3])
-    return [f"answers were checked on seed {shown}, not the assigned {assigned}"]
+    return [
+        _("answers were checked on seed {shown}, not the assigned {assigned}").format(
+            shown=shown, assigned=assigned
+        )
+    ]
 
 
 def _is_seed(value: Any) -> bool:

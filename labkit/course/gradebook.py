@@ -26,6 +26,7 @@ from typing import Any
 from labkit import questions as registry
 from labkit.answers.verdicts import ICONS
 from labkit.course.roster import file_stem
+from labkit.i18n import N_, _
 from labkit.questions import Question
 from labkit.spreadsheets import write_csv_atomically
 
@@ -39,15 +40,13 @@ __all__ = [
 ]
 
 #: How the gradebook writes each verdict, with the symbols of the notebook's verdicts.
-STATUS_WORDS = {
-    status: f"{ICONS[status]} {words}"
-    for status, words in (
-        ("correct", "correct"),
-        ("incorrect", "not quite"),
-        ("unanswered", "not answered"),
-        ("error", "could not be checked"),
-    )
+_WORDS = {
+    "correct": N_("correct"),
+    "incorrect": N_("not quite"),
+    "unanswered": N_("not answered"),
+    "error": N_("could not be checked"),
 }
+STATUS_WORDS = {status: f"{ICONS[status]} {words}" for status, words in _WORDS.items()}
 
 
 @dataclass
@@ -226,32 +225,36 @@ def _feedback_text(sub: Submission, questions: Sequence[Question]) -> str:
     who = f"{sub.name} ({sub.student})" if sub.name else sub.student
     possible = sum(q.points for q in questions)
     lines = [
-        f"# Feedback for {who}",
+        _("# Feedback for {who}").format(who=who),
         "",
-        f"Notebook: `{sub.path.name}`. "
-        f"Score: **{format_points(sub.total)} of {format_points(possible)}** points.",
+        _("Notebook: `{notebook}`. Score: **{points} of {possible}** points.").format(
+            notebook=sub.path.name,
+            points=format_points(sub.total),
+            possible=format_points(possible),
+        ),
         "",
     ]
     if sub.error:
-        lines += [f"> **Your notebook did not run cleanly:** {sub.error}", ""]
-    lines += ["| Question | Points | Result |", "|---|---|---|"]
+        lines += [_("> **Your notebook did not run cleanly:** {error}").format(error=sub.error), ""]
+    lines += [_("| Question | Points | Result |"), "|---|---|---|"]
     for question in questions:
         record = sub.results.get(question.id)
-        label = f"{question.id} {question.prompt}".strip()
+        label = f"{question.id} {_(question.prompt)}".strip()
+        status = str(record.get("status")) if record is not None else ""
         if record is None:
-            verdict = "not checked: its check cell did not run"
+            verdict = _("not checked: its check cell did not run")
         else:
-            verdict = STATUS_WORDS.get(str(record.get("status")), str(record.get("status")))
-            if record.get("hint") and record.get("status") != "unanswered":
+            verdict = f"{ICONS[status]} {_(_WORDS[status])}" if status in _WORDS else status
+            if record.get("hint") and status != "unanswered":
                 verdict += f": {record['hint']}"
         earned = format_points(sub.points.get(question.id, 0.0))
         points = f"{earned}/{format_points(question.points)}"
         lines.append(f"| {_table_cell(label)} | {points} | {_table_cell(verdict)} |")
     if sub.cell_errors:
-        lines += ["", "## Cells that raised an error", ""]
+        lines += ["", _("## Cells that raised an error"), ""]
         lines += [f"- {_table_cell(text)}" for text in sub.cell_errors]
     if sub.notes:
-        lines += ["", "## Notes", ""] + [f"- {_table_cell(note)}" for note in sub.notes]
+        lines += ["", _("## Notes"), ""] + [f"- {_table_cell(note)}" for note in sub.notes]
     return "\n".join(lines) + "\n"
 
 

@@ -34,6 +34,7 @@ from labkit.course.execution import MAX_OUTPUT
 from labkit.course.notebook_files import chapter_number
 from labkit.course.private_questions import QuestionModuleError, load_questions
 from labkit.course.roster import MANIFEST_NAME, AssignedNotebook, derive_seed, read_manifest
+from labkit.i18n import _
 from labkit.questions import Question
 
 __all__ = [
@@ -152,7 +153,7 @@ def prepare_grading(
     """
     base = Path(folder)
     if not base.is_dir():
-        raise FileNotFoundError(f"no folder {base.as_posix()}")
+        raise FileNotFoundError(_("no folder {value}").format(value=base.as_posix()))
     target = _checked_out(Path(out))
     setup = GradingSetup(
         folder=base,
@@ -173,38 +174,47 @@ def prepare_grading(
     except QuestionModuleError as error:
         raise GradingError(str(error)) from None
     if setup.chapter is not None and not setup.questions(setup.chapter):
-        raise GradingError(f"chapter {setup.chapter} has no questions")
+        raise GradingError(_("chapter {chapter} has no questions").format(chapter=setup.chapter))
     setup.manifest = _checked_manifest(base, assignment, class_seed)
     setup.notebooks = sorted(
         p for p in base.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.relative_to(base).parts
     )
     if not setup.notebooks:
-        raise GradingError(f"no notebooks (*.ipynb) in {base.as_posix()}")
+        raise GradingError(_("no notebooks (*.ipynb) in {value}").format(value=base.as_posix()))
     return setup
 
 
 def _checked_out(out: Path) -> Path:
     if out.is_dir():
         raise GradingError(
-            f"--out {out.as_posix()} is a folder; give a file, "
-            f"e.g. {(out / 'gradebook.csv').as_posix()}"
+            _("--out {value} is a folder; give a file, e.g. {value2}").format(
+                value=out.as_posix(), value2=(out / "gradebook.csv").as_posix()
+            )
         )
     if out.exists() and not out.is_file():
-        raise GradingError(f"--out {out.as_posix()} is not a regular file")
+        raise GradingError(_("--out {value} is not a regular file").format(value=out.as_posix()))
     parent = out.parent
     if not parent.is_dir():
-        raise GradingError(f"the folder of --out ({parent.as_posix()}) does not exist")
+        raise GradingError(
+            _("the folder of --out ({value}) does not exist").format(value=parent.as_posix())
+        )
     if not os.access(parent, os.W_OK):
-        raise GradingError(f"cannot write into {parent.as_posix()} (the folder of --out)")
+        raise GradingError(
+            _("cannot write into {value} (the folder of --out)").format(value=parent.as_posix())
+        )
     return out
 
 
 def _checked_feedback(folder: Path) -> Path:
     if folder.exists() and not folder.is_dir():
-        raise GradingError(f"the feedback folder {folder.as_posix()} is a file")
+        raise GradingError(
+            _("the feedback folder {value} is a file").format(value=folder.as_posix())
+        )
     if not folder.exists() and not folder.parent.is_dir():
         raise GradingError(
-            f"the folder of the feedback folder ({folder.parent.as_posix()}) does not exist"
+            _("the folder of the feedback folder ({value}) does not exist").format(
+                value=folder.parent.as_posix()
+            )
         )
     return folder
 
@@ -213,9 +223,13 @@ def _positive(name: str, value: float) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise GradingError(f"{name} must be a number of seconds, got {value!r}") from None
+        raise GradingError(
+            _("{name} must be a number of seconds, got {value!r}").format(name=name, value=value)
+        ) from None
     if not math.isfinite(number) or number <= 0:
-        raise GradingError(f"{name} must be a positive number, got {value!r}")
+        raise GradingError(
+            _("{name} must be a positive number, got {value!r}").format(name=name, value=value)
+        )
     return number
 
 
@@ -225,7 +239,9 @@ def _checked_kernel(name: str) -> str:
         manager.get_kernel_spec(name)
     except NoSuchKernel:
         known = ", ".join(sorted(manager.find_kernel_specs())) or "none"
-        raise GradingError(f"no Jupyter kernel named {name!r}; installed: {known}") from None
+        raise GradingError(
+            _("no Jupyter kernel named {name!r}; installed: {known}").format(name=name, known=known)
+        ) from None
     return name
 
 
@@ -253,8 +269,10 @@ def _checked_manifest(
         ]
         if wrong:
             raise GradingError(
-                f"{path.as_posix()}: the seeds of {len(wrong)} of {len(manifest)} students "
-                f"(e.g. {wrong[0]!r}) were not made with this --class-seed; use the class "
-                "seed given to `labkit assign`, or the assignment.csv it wrote"
+                _(
+                    "{value}: the seeds of {n} of {n2} students (e.g. {wrong!r}) were not made "
+                    "with this --class-seed; use the class seed given to `labkit assign`, or the "
+                    "assignment.csv it wrote"
+                ).format(value=path.as_posix(), n=len(wrong), n2=len(manifest), wrong=wrong[0])
             )
     return manifest

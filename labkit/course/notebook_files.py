@@ -32,6 +32,7 @@ from pathlib import Path
 import nbformat
 
 from labkit import settings
+from labkit.i18n import _
 
 __all__ = [
     "KERNELSPEC",
@@ -113,7 +114,9 @@ def chapter_number(chapter: str | int) -> str:
     try:
         return f"{int(str(chapter).strip()):02d}"
     except ValueError:
-        raise ValueError(f"chapter must be a number such as 00 or 5, got {chapter!r}") from None
+        raise ValueError(
+            _("chapter must be a number such as 00 or 5, got {chapter!r}").format(chapter=chapter)
+        ) from None
 
 
 def chapter_in_name(path: str | os.PathLike) -> str:
@@ -208,8 +211,10 @@ class CourseFolders:
         found = settings.project_root()
         if found is None:
             raise FileNotFoundError(
-                "no copy of the kit found (a folder with pyproject.toml, notebooks/ and "
-                "datasets/): run this from inside the kit's folder"
+                _(
+                    "no copy of the kit found (a folder with pyproject.toml, notebooks/ and "
+                    "datasets/): run this from inside the kit's folder"
+                )
             )
         return cls(found)
 
@@ -293,7 +298,9 @@ class CourseFolders:
         if not matches:
             have = ", ".join(path.name[:2] for path in self.exercises_notebooks()) or "none"
             raise ValueError(
-                f"no exercises notebook for chapter {number} in {self.exercises}; chapters: {have}"
+                _(
+                    "no exercises notebook for chapter {number} in {exercises}; chapters: {have}"
+                ).format(number=number, exercises=self.exercises, have=have)
             )
         return matches[0]
 

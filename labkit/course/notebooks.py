@@ -66,6 +66,7 @@ from labkit.course.translations import (
     translated_language,
     translated_name,
 )
+from labkit.i18n import _
 
 __all__ = [
     "KINDS",
@@ -130,7 +131,11 @@ def source_kind(path: Path) -> str:
     """
     kind = path.parent.name
     if kind not in KINDS:
-        raise BuildError(f"{path}: sources live in {', '.join(f'{SOURCES}/{k}/' for k in KINDS)}")
+        raise BuildError(
+            _("{path}: sources live in {items}").format(
+                path=path, items=", ".join(f"{SOURCES}/{k}/" for k in KINDS)
+            )
+        )
     return kind
 
 
@@ -198,12 +203,20 @@ def notebook_from_source(source: Path, root: Path) -> nbformat.NotebookNode:
     """
     match = _CHAPTER.match(source.name)
     if not match:
-        raise BuildError(f"{source}: sources are named NN_name.py (two-digit chapter first)")
+        raise BuildError(
+            _("{source}: sources are named NN_name.py (two-digit chapter first)").format(
+                source=source
+            )
+        )
     kind = source_kind(source)
     try:
         notebook = jupytext.read(source, fmt=FORMAT)
     except Exception as error:  # jupytext raises many kinds; one clear message
-        raise BuildError(f"{source}: cannot be read ({type(error).__name__}: {error})") from error
+        raise BuildError(
+            _("{source}: cannot be read ({type_name}: {error})").format(
+                source=source, type_name=type(error).__name__, error=error
+            )
+        ) from error
     notebook.nbformat, notebook.nbformat_minor = 4, 5
     for number, cell in enumerate(notebook.cells):
         tags = list(cell.get("metadata", {}).get("tags", []))
@@ -305,10 +318,16 @@ def variants(source: Path, root: Path) -> list[tuple[Path, nbformat.NotebookNode
         missing = missing_units(english, translations)
         if missing:
             raise BuildError(
-                f"{_relative(catalogue, root)}: {len(missing)} unit(s) of "
-                f"{_relative(source, root)} have no translation ({'; '.join(missing[:5])}"
-                f"{' …' if len(missing) > 5 else ''}); run `labkit notebooks --extract`, "
-                "translate them, and build again"
+                _(
+                    "{relative}: {n} unit(s) of {relative2} have no translation ({items}{value}); "
+                    "run `labkit notebooks --extract`, translate them, and build again"
+                ).format(
+                    relative=_relative(catalogue, root),
+                    n=len(missing),
+                    relative2=_relative(source, root),
+                    items="; ".join(missing[:5]),
+                    value=" …" if len(missing) > 5 else "",
+                )
             )
         built.append((target, translate_notebook(english, translations, language)))
     return built
@@ -523,5 +542,5 @@ def _relative(path: Path, root: Path) -> str:
 def _project_root() -> Path:
     root = settings.project_root()
     if root is None:
-        raise BuildError("no copy of the kit found: run this inside the kit's folder")
+        raise BuildError(_("no copy of the kit found: run this inside the kit's folder"))
     return root

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from labkit import questions as registry
+from labkit.i18n import _
 from labkit.questions import Question
 
 __all__ = ["QuestionModuleError", "load_questions"]
@@ -72,20 +73,32 @@ def load_questions(paths: Sequence[str | Path]) -> list[Question]:
         for question in _module_questions(path, where):
             if not isinstance(question, Question):
                 raise QuestionModuleError(
-                    f"{where}: QUESTIONS holds {type(question).__name__}, not Question"
+                    _("{where}: QUESTIONS holds {type_name}, not Question").format(
+                        where=where, type_name=type(question).__name__
+                    )
                 )
             if question.id in seen:
-                raise QuestionModuleError(f"{where}: {question.id} is also in {seen[question.id]}")
+                raise QuestionModuleError(
+                    _("{where}: {id} is also in {seen}").format(
+                        where=where, id=question.id, seen=seen[question.id]
+                    )
+                )
             try:
                 registry.get(question.id)
             except KeyError:
                 pass
             else:
                 raise QuestionModuleError(
-                    f"{where}: {question.id} is a shipped question; private ones need new ids"
+                    _("{where}: {id} is a shipped question; private ones need new ids").format(
+                        where=where, id=question.id
+                    )
                 )
             if not (math.isfinite(question.points) and question.points > 0):
-                raise QuestionModuleError(f"{where}: {question.id} has points {question.points!r}")
+                raise QuestionModuleError(
+                    _("{where}: {id} has points {points!r}").format(
+                        where=where, id=question.id, points=question.points
+                    )
+                )
             seen[question.id] = path.as_posix()
             found.append(question)
     return found
@@ -93,21 +106,27 @@ def load_questions(paths: Sequence[str | Path]) -> list[Question]:
 
 def _module_questions(path: Path, where: str) -> list[object]:
     if not path.is_file():
-        raise QuestionModuleError(f"{where}: file not found")
+        raise QuestionModuleError(_("{where}: file not found").format(where=where))
     digest = hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:12]
     name = f"labkit_private_questions_{digest}"
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
-        raise QuestionModuleError(f"{where}: not a Python module")
+        raise QuestionModuleError(_("{where}: not a Python module").format(where=where))
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # dataclasses and typing look their module up by name
     try:
         spec.loader.exec_module(module)
     except Exception as error:
-        raise QuestionModuleError(f"{where}: it raised {type(error).__name__}: {error}") from None
+        raise QuestionModuleError(
+            _("{where}: it raised {type_name}: {error}").format(
+                where=where, type_name=type(error).__name__, error=error
+            )
+        ) from None
     finally:
         sys.modules.pop(name, None)
     questions = getattr(module, "QUESTIONS", None)
     if not isinstance(questions, (list, tuple)) or not questions:
-        raise QuestionModuleError(f"{where}: needs a non-empty list QUESTIONS")
+        raise QuestionModuleError(
+            _("{where}: needs a non-empty list QUESTIONS").format(where=where)
+        )
     return list(questions)

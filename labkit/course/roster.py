@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from labkit import settings
+from labkit.i18n import _
 from labkit.spreadsheets import restore_cell, write_csv_atomically
 
 __all__ = [
@@ -165,12 +166,20 @@ def read_roster(path: str | Path, default_locale: str = settings.DEFAULT_LOCALE)
     where = f"roster {Path(path).as_posix()}"
     locales = ", ".join(settings.LOCALES)
     if default_locale not in settings.LOCALES:
-        raise RosterError(f"locale {default_locale!r} is not one of {locales}")
+        raise RosterError(
+            _("locale {default_locale!r} is not one of {locales}").format(
+                default_locale=default_locale, locales=locales
+            )
+        )
     header, rows = _read_csv(Path(path), where)
     columns = {(c or "").strip().lower(): c for c in header}
     if "student_id" not in columns:
         found = ", ".join(repr(c) for c in header) or "no header at all"
-        raise RosterError(f"{where}: needs a 'student_id' column; found {found}")
+        raise RosterError(
+            _("{where}: needs a 'student_id' column; found {found}").format(
+                where=where, found=found
+            )
+        )
     students: list[Student] = []
     problems: list[str] = []
     first_row: dict[str, tuple[int, str]] = {}
@@ -229,13 +238,19 @@ def _read_csv(path: Path, where: str) -> tuple[list[str], list[tuple[int, list[s
             header = [cell.strip() for cell in next(reader, [])]
             rows = list(enumerate(reader, start=2))  # the row numbers a spreadsheet shows
     except FileNotFoundError:
-        raise RosterError(f"{where}: file not found") from None
+        raise RosterError(_("{where}: file not found").format(where=where)) from None
     except UnicodeDecodeError:
-        raise RosterError(f"{where}: not UTF-8 text; save it as 'CSV UTF-8'") from None
+        raise RosterError(
+            _("{where}: not UTF-8 text; save it as 'CSV UTF-8'").format(where=where)
+        ) from None
     except csv.Error as error:
-        raise RosterError(f"{where}: not a valid CSV ({error})") from None
+        raise RosterError(
+            _("{where}: not a valid CSV ({error})").format(where=where, error=error)
+        ) from None
     except OSError as error:
-        raise RosterError(f"{where}: cannot be read ({error})") from None
+        raise RosterError(
+            _("{where}: cannot be read ({error})").format(where=where, error=error)
+        ) from None
     return header, rows
 
 
@@ -347,8 +362,9 @@ def read_manifest(path: Path) -> dict[str, AssignedNotebook]:
     missing = [c for c in _MANIFEST_COLUMNS if c not in header]
     if missing:
         raise RosterError(
-            f"{where}: needs the columns {', '.join(_MANIFEST_COLUMNS)}; "
-            f"{', '.join(missing)} missing"
+            _("{where}: needs the columns {items}; {items2} missing").format(
+                where=where, items=", ".join(_MANIFEST_COLUMNS), items2=", ".join(missing)
+            )
         )
     found: dict[str, AssignedNotebook] = {}
     problems: list[str] = []

@@ -11,7 +11,12 @@ as Poedit). The units a reader reads are translated:
   registry's words (the Markdown cell above it is translated), and comments
   without a letter.
 
-The code itself is never translated: both notebooks run the same cells. A unit's
+The code itself is never translated: both notebooks run the same cells, but for
+one line: the set-up cell of a translated notebook (its first code cell that
+imports labkit) also tells the kit to speak the notebook's language,
+``use_language("zh")`` with a comment saying how to switch back to English
+(:func:`speak_in`), so that ``check()`` verdicts and hints come out in Chinese
+whatever the data locale. A unit's
 ``msgid`` is its English text, so a cell that changes after its translation no
 longer finds it: :func:`missing_units` names it, the build refuses to write the
 translated notebook, and a test fails. ``labkit notebooks --extract`` adds the new
@@ -44,6 +49,7 @@ __all__ = [
     "catalogue_path",
     "missing_units",
     "read_catalogue",
+    "speak_in",
     "translate_code",
     "translate_notebook",
     "translated_language",
@@ -264,8 +270,67 @@ def translate_notebook(
             cell.source = translations[cell.source]
         elif cell.cell_type == "code":
             cell.source = translate_code(cell.source, translations)
+    for cell in translated.cells:
+        if cell.cell_type == "code":
+            spoken = speak_in(cell.source, language)
+            if spoken != cell.source:
+                cell.source = spoken
+                break
     translated.metadata.setdefault("labkit", {})["language"] = language
     return translated
+
+
+#: The line a translated notebook's set-up cell gets, per language (``{call}`` is
+#: ``use_language`` or ``labkit.use_language``, whichever the cell's imports give).
+SPEAK_LINES = {"zh_CN": '{call}("zh")  # 让 labkit 的提示和检查结果用中文；改成 "en" 即用英文'}
+_FROM_LABKIT = re.compile(r"^from labkit import (?P<names>[\w, ]+?)(?P<tail>\s*#.*)?$")
+_IMPORT = re.compile(r"^(import|from)\s")
+
+
+def speak_in(code: str, language: str) -> str:
+    r"""``code`` with the kit set to speak ``language``, if it is a set-up cell.
+
+    A set-up cell imports labkit at its top level (``import labkit`` or ``from
+    labkit import …``); the call goes after its imports (and the blank line
+    after them), and ``use_language`` joins a ``from labkit import`` line.
+    Other code, and every English notebook, is returned unchanged.
+
+    Examples
+    --------
+    >>> print(speak_in("from labkit import check\n\nworld = 1", "zh_CN"))
+    from labkit import check, use_language
+    <BLANKLINE>
+    use_language("zh")  # 让 labkit 的提示和检查结果用中文；改成 "en" 即用英文
+    world = 1
+    >>> speak_in("x = 1", "zh_CN")
+    'x = 1'
+    """
+    if language not in SPEAK_LINES:
+        return code
+    lines = code.split("\n")
+    imports = [i for i, line in enumerate(lines) if _IMPORT.match(line)]
+    if not imports or any(line.rstrip().endswith("(") for line in lines[: imports[-1] + 1]):
+        return code
+    call = None
+    for i in imports:
+        match = _FROM_LABKIT.match(lines[i].rstrip())
+        if match and "use_language" not in match.group("names"):
+            names = sorted([*match.group("names").split(", "), "use_language"])
+            lines[i] = f"from labkit import {', '.join(names)}{match.group('tail') or ''}"
+            call = "use_language"
+            break
+    if call is None and any(lines[i].rstrip() == "import labkit" for i in imports):
+        call = "labkit.use_language"
+    if call is None:
+        return code
+    at = imports[-1] + 1
+    if at < len(lines) and lines[at].strip() == "":
+        at += 1
+    else:
+        lines.insert(at, "")
+        at += 1
+    lines.insert(at, SPEAK_LINES[language].format(call=call))
+    return "\n".join(lines)
 
 
 def update_catalogue(path: Path, notebook: nbformat.NotebookNode, language: str = "zh_CN") -> int:

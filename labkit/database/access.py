@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from labkit.database.connection import PathLike
+from labkit.i18n import _
 
 __all__ = ["READONLY_MESSAGE", "ReadOnlyConnection", "connect_readonly", "create_marketing_view"]
 
@@ -191,7 +192,7 @@ def connect_readonly(path: PathLike) -> ReadOnlyConnection:
     """
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"no database file at {path}")
+        raise FileNotFoundError(_("no database file at {path}").format(path=path))
     con = sqlite3.connect(
         f"{path.resolve().as_uri()}?mode=ro", uri=True, factory=ReadOnlyConnection
     )
@@ -246,7 +247,7 @@ def create_marketing_view(con: sqlite3.Connection, name: str = "marketing_custom
     False
     """
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-        raise ValueError(f"not a valid view name: {name!r}")
+        raise ValueError(_("not a valid view name: {name!r}").format(name=name))
     age = (
         "CAST((julianday((SELECT value FROM meta WHERE key = 'as_of')) - julianday(birth_date))"
         " / 365.25 AS INTEGER)"

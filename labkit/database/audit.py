@@ -35,6 +35,7 @@ import sqlite3
 
 from labkit.database.connection import AUDIT_USER_FUNCTION, ensure_user, register_user
 from labkit.database.tables import SPEC
+from labkit.i18n import _
 
 __all__ = [
     "APPEND_ONLY_MESSAGE",
@@ -185,5 +186,5 @@ def set_session_user(con: sqlite3.Connection, user: str) -> None:
     ['wang.fang', 'unknown']
     """
     if not isinstance(user, str) or not user.strip():
-        raise ValueError(f"user must be a non-empty name, got {user!r}")
+        raise ValueError(_("user must be a non-empty name, got {user!r}").format(user=user))
     register_user(con, user.strip())

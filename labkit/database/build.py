@@ -25,6 +25,7 @@ from labkit.database.connection import PathLike, connect
 from labkit.database.ddl import create_statements, insert_statement
 from labkit.database.tables import SPEC, TABLE_NAMES, Table
 from labkit.database.values import is_missing
+from labkit.i18n import _
 
 __all__ = ["build_database", "frame_rows"]
 
@@ -136,12 +137,14 @@ def build_database(world: Any, path: PathLike, *, overwrite: bool = True) -> Pat
     path = Path(path)
     if path.exists():
         if not overwrite:
-            raise FileExistsError(f"{path} exists; pass overwrite=True to replace it")
+            raise FileExistsError(
+                _("{path} exists; pass overwrite=True to replace it").format(path=path)
+            )
         path.unlink()
     path.parent.mkdir(parents=True, exist_ok=True)
     missing = [n for n in TABLE_NAMES if n not in world.tables]
     if missing:
-        raise ValueError(f"the world has no table(s) {', '.join(missing)}")
+        raise ValueError(_("the world has no table(s) {items}").format(items=", ".join(missing)))
     con = connect(path)
     try:
         con.executescript(create_statements())
@@ -150,7 +153,11 @@ def build_database(world: Any, path: PathLike, *, overwrite: bool = True) -> Pat
             df = world.tables[table.name]
             absent = [c for c in table.column_names if c not in df.columns]
             if absent:
-                raise ValueError(f"table {table.name!r} lacks column(s) {', '.join(absent)}")
+                raise ValueError(
+                    _("table {name!r} lacks column(s) {items}").format(
+                        name=table.name, items=", ".join(absent)
+                    )
+                )
             con.executemany(insert_statement(table), frame_rows(df, table))
         facts = _world_facts(world)
         con.executemany("INSERT INTO meta VALUES (?, ?)", [(k, str(v)) for k, v in facts.items()])

@@ -29,6 +29,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from labkit.i18n import _
 from labkit.settings import LOCALES
 
 __all__ = [
@@ -165,7 +166,9 @@ class BorrowedConnection:
             self.con, self.owned = database, False
         else:
             if must_exist and not Path(database).is_file():
-                raise FileNotFoundError(f"no database file at {database}")
+                raise FileNotFoundError(
+                    _("no database file at {database}").format(database=database)
+                )
             self.con, self.owned = connect(database), True
 
     def __enter__(self) -> sqlite3.Connection:

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from labkit.i18n import _
 from labkit.spreadsheets import neutralise_cell, restore_cell
 
 __all__ = [
@@ -86,8 +87,10 @@ def _decode(path: Path) -> tuple[str, str]:
     data = path.read_bytes()
     if data.startswith(b"PK\x03\x04"):
         raise ValueError(
-            f"{path.name} is an Excel workbook (XLSX), not CSV text: open it in Excel and "
-            "save it as 'CSV UTF-8 (Comma delimited)'"
+            _(
+                "{name} is an Excel workbook (XLSX), not CSV text: open it in Excel and save it "
+                "as 'CSV UTF-8 (Comma delimited)'"
+            ).format(name=path.name)
         )
     if data.startswith(b"\xef\xbb\xbf"):
         attempts = [("utf-8-sig", data)]
@@ -101,8 +104,10 @@ def _decode(path: Path) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     raise ValueError(
-        f"cannot decode {path}: it is not UTF-8, UTF-8 with BOM, UTF-16 or GB18030/GBK text. "
-        "Open it in Excel and save it again as 'CSV UTF-8 (Comma delimited)'."
+        _(
+            "cannot decode {path}: it is not UTF-8, UTF-8 with BOM, UTF-16 or GB18030/GBK text. "
+            "Open it in Excel and save it again as 'CSV UTF-8 (Comma delimited)'."
+        ).format(path=path)
     )
 
 
@@ -111,7 +116,7 @@ def _placeholder(text: str) -> str:
     for code in range(0xE000, 0xF900):
         if chr(code) not in text:
             return chr(code)
-    raise ValueError("the file uses every private-use character; cannot read it safely")
+    raise ValueError(_("the file uses every private-use character; cannot read it safely"))
 
 
 def _parse(text: str, name: str) -> list[tuple[int, list[str]]]:
@@ -131,10 +136,12 @@ def _parse(text: str, name: str) -> list[tuple[int, list[str]]]:
                 return out
             except csv.Error as error:
                 raise ValueError(
-                    f"{name}: the record that starts on line {start} is not valid CSV "
-                    f"({error}): a quoted cell is not closed, or text follows its closing "
-                    "quote. Fix the quotes there (a quote inside a cell is written twice: \"\"); "
-                    "nothing was imported"
+                    _(
+                        "{name}: the record that starts on line {start} is not valid CSV "
+                        "({error}): a quoted cell is not closed, or text follows its closing "
+                        'quote. Fix the quotes there (a quote inside a cell is written twice: ""); '
+                        "nothing was imported"
+                    ).format(name=name, start=start, error=error)
                 ) from None
             out.append((start, record))
     finally:
@@ -176,7 +183,7 @@ def read_csv_records(path: Path) -> CsvRecords:
     notes: list[str] = []
     stray = _LONE_CR.search(text) is not None and "\n" in text
     if _LONE_CR.search(text) and not stray:
-        notes.append("lines end in a carriage return alone (classic Mac OS): read as line ends")
+        notes.append(_("lines end in a carriage return alone (classic Mac OS): read as line ends"))
     placeholder = _placeholder(text) if stray else ""
     if stray:  # lines end in \n or \r\n: a lone \r is part of a cell, not a line end
         text = _LONE_CR.sub(placeholder, text)
@@ -186,19 +193,29 @@ def read_csv_records(path: Path) -> CsvRecords:
         if any(cell.strip() for cell in record)
     ]
     if not records:
-        raise ValueError(f"{path.name} is empty: expected a header row")
+        raise ValueError(_("{name} is empty: expected a header row").format(name=path.name))
     header = [cell.strip().lstrip("\ufeff").strip() for cell in records[0][1]]
     rows, problems, lines = [], [], []
     for line, record in records[1:]:
         found = []
         record = [_cell_as_written(cell) for cell in record]
         for position, cell in enumerate(record):
-            where = header[position] if position < len(header) else f"field {position + 1}"
+            where = (
+                header[position]
+                if position < len(header)
+                else _("field {n}").format(n=position + 1)
+            )
             if stray and placeholder in cell:
                 record[position] = cell = cell.replace(placeholder, "\r")
-                found.append(f"stray carriage return (CR) in {where}: remove it")
+                found.append(
+                    _("stray carriage return (CR) in {where}: remove it").format(where=where)
+                )
             if len(cell) > MAX_CELL_CHARACTERS:
-                found.append(f"{where}: longer than {MAX_CELL_CHARACTERS:,} characters")
+                found.append(
+                    _("{where}: longer than {n:,} characters").format(
+                        where=where, n=MAX_CELL_CHARACTERS
+                    )
+                )
         rows.append(record)
         problems.append(found)
         lines.append(line)
@@ -252,7 +269,9 @@ def _create_new(path: Path) -> tuple[Path, TextIO]:
         except (FileExistsError, IsADirectoryError):  # Windows: IsADirectoryError for a folder
             continue
     raise FileExistsError(
-        f"{_MAX_REJECTS_FILES} rejects files exist beside {path.name}; move them elsewhere"
+        _("{MAX_REJECTS_FILES} rejects files exist beside {name}; move them elsewhere").format(
+            MAX_REJECTS_FILES=_MAX_REJECTS_FILES, name=path.name
+        )
     )
 
 

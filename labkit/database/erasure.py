@@ -52,6 +52,7 @@ from labkit.database.audit import ERASABLE_TABLE, NOW_SQL, SESSION_USER_SQL
 from labkit.database.connection import database_locale, ensure_user, table_names
 from labkit.database.values import same_email
 from labkit.formats import same_phone
+from labkit.i18n import _
 from labkit.linkage import RAW_RECORDS_COMPARE, THRESHOLD, estimate_model, score_pairs
 from labkit.settings import DEFAULT_LOCALE
 
@@ -253,8 +254,10 @@ def customer_footprint(
     if "raw_records" in tables:
         if person is None:
             warnings.warn(
-                f"customer {customer_id} is not in the database, so its staging records "
-                "cannot be searched; pass record= (kept with customer_record before erasing)",
+                _(
+                    "customer {customer_id} is not in the database, so its staging records "
+                    "cannot be searched; pass record= (kept with customer_record before erasing)"
+                ).format(customer_id=customer_id),
                 stacklevel=2,
             )
         else:
@@ -277,11 +280,13 @@ def _erase_audit_entries(con: sqlite3.Connection, ids: list[int], tables: set[st
 
 def _clear_file(con: sqlite3.Connection) -> None:
     """Move the write-ahead log into the file and truncate it (no-op without WAL)."""
-    busy, _, _ = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    busy = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
     if busy:
         warnings.warn(
-            "another connection is reading, so the write-ahead log could not be emptied: "
-            "the erased rows' old pages stay in the -wal file until the next checkpoint",
+            _(
+                "another connection is reading, so the write-ahead log could not be emptied: "
+                "the erased rows' old pages stay in the -wal file until the next checkpoint"
+            ),
             stacklevel=3,
         )
 
@@ -344,12 +349,18 @@ def erase_customer(
     0
     """
     if isinstance(customer_id, bool) or not isinstance(customer_id, int):
-        raise ValueError(f"customer_id must be a whole number, got {customer_id!r}")
+        raise ValueError(
+            _("customer_id must be a whole number, got {customer_id!r}").format(
+                customer_id=customer_id
+            )
+        )
     person = customer_record(con, customer_id)
     if person is None:
-        raise KeyError(f"no customer {customer_id} in the database")
+        raise KeyError(
+            _("no customer {customer_id} in the database").format(customer_id=customer_id)
+        )
     if con.in_transaction:
-        raise ValueError("the connection has an open transaction; commit or roll back first")
+        raise ValueError(_("the connection has an open transaction; commit or roll back first"))
     ensure_user(con)
     con.execute("PRAGMA secure_delete = ON")  # deleted content is overwritten with zeros
     tables = set(table_names(con))
@@ -370,7 +381,9 @@ def erase_customer(
         after = customer_footprint(con, customer_id, person, threshold=threshold)
         left = {table: n for table, n in after.items() if n}
         if left:
-            raise RuntimeError(f"erasure incomplete, rows remain in {left}; rolled back")
+            raise RuntimeError(
+                _("erasure incomplete, rows remain in {left}; rolled back").format(left=left)
+            )
         if "sqlite_stat4" in tables:  # its samples of index keys may hold the person's values
             con.execute("ANALYZE")
         if "audit_log" in tables:

@@ -38,22 +38,23 @@ from labkit.database.csv_files import REASONS_COLUMN, read_csv_records, write_re
 from labkit.database.ddl import insert_statement
 from labkit.database.tables import Col, Table, table_spec
 from labkit.database.values import parse_column_value, value_problem
+from labkit.i18n import N_, _
 from labkit.world.dictionary import describe_columns
 
 __all__ = ["ImportAborted", "ImportReport", "column_rules_text", "import_file", "template"]
 
 _KIND_TEXT = {
-    "int": "whole number",
-    "real": "number",
-    "text": "text",
-    "date": "date YYYY-MM-DD (2025-03-08)",
-    "datetime": "date and time YYYY-MM-DD HH:MM:SS (2025-03-08 14:30:00)",
-    "bool": "1 or 0 (also true/false, yes/no, 是/否)",
-    "json": "JSON object text",
+    "int": N_("whole number"),
+    "real": N_("number"),
+    "text": N_("text"),
+    "date": N_("date YYYY-MM-DD (2025-03-08)"),
+    "datetime": N_("date and time YYYY-MM-DD HH:MM:SS (2025-03-08 14:30:00)"),
+    "bool": N_("1 or 0 (also true/false, yes/no, 是/否)"),
+    "json": N_("JSON object text"),
 }
 _FORMAT_TEXT = {
-    "phone": "a phone number of the database's country (stored in its standard form)",
-    "email": "an e-mail address (name@domain.com)",
+    "phone": N_("a phone number of the database's country (stored in its standard form)"),
+    "email": N_("an e-mail address (name@domain.com)"),
 }
 
 
@@ -66,19 +67,19 @@ def column_rules_text(column: Col) -> str:
     >>> column_rules_text(Col("rating", "int", min=1, max=5))
     'whole number; between 1 and 5'
     """
-    parts = [_KIND_TEXT[column.kind]]
+    parts = [_(_KIND_TEXT[column.kind])]
     if column.format is not None:
-        parts.append(_FORMAT_TEXT[column.format])
+        parts.append(_(_FORMAT_TEXT[column.format]))
     if column.choices is not None:
-        parts.append("one of " + ", ".join(column.choices))
+        parts.append(_("one of {choices}").format(choices=", ".join(column.choices)))
     if column.min is not None and column.max is not None:
-        parts.append(f"between {column.min:g} and {column.max:g}")
+        parts.append(_("between {low:g} and {high:g}").format(low=column.min, high=column.max))
     elif column.min is not None:
-        parts.append(f"at least {column.min:g}")
+        parts.append(_("at least {low:g}").format(low=column.min))
     if column.unique:
-        parts.append("unique")
+        parts.append(_("unique"))
     if column.references:
-        parts.append(f"must exist in {column.references}")
+        parts.append(_("must exist in {parent}").format(parent=column.references))
     return "; ".join(parts)
 
 
@@ -96,32 +97,45 @@ def _column_meanings(table: str) -> dict[str, str]:
 
 def _instructions(table: Table) -> list[str]:
     lines = [
-        f"Import template for table '{table.name}' (导入模板)",
+        _("Import template for table '{table}' (导入模板)").format(table=table.name),
         "",
-        "1. Fill in one row per record under the header row; do not rename or reorder columns.",
-        "2. Leave a cell empty for a missing optional value; required cells must be filled.",
-        "3. Save as CSV (UTF-8, or the CSV Excel saves in China, GBK) and upload it with",
-        f"   labkit.database.import_file(path, '{table.name}', db).",
-        "4. Rows that break a rule are not imported: they go to <file>_rejects.csv with",
-        "   their reasons; fix them there and import that file again.",
+        *_(
+            "1. Fill in one row per record under the header row; do not rename or reorder "
+            "columns.\n"
+            "2. Leave a cell empty for a missing optional value; required cells must be filled.\n"
+            "3. Save as CSV (UTF-8, or the CSV Excel saves in China, GBK) and upload it with\n"
+            "   labkit.database.import_file(path, '{table}', db).\n"
+            "4. Rows that break a rule are not imported: they go to <file>_rejects.csv with\n"
+            "   their reasons; fix them there and import that file again."
+        )
+        .format(table=table.name)
+        .split("\n"),
         "",
-        f"Key: {', '.join(table.primary_key)} (must not repeat, in the file or the database)",
+        _("Key: {key} (must not repeat, in the file or the database)").format(
+            key=", ".join(table.primary_key)
+        ),
         "",
     ]
     meanings = _column_meanings(table.name)
     for c in table.columns:
-        need = "required" if (c.required and not table.staging) else "optional"
+        need = _("required") if (c.required and not table.staging) else _("optional")
         lines.append(f"{c.name}  [{need}]  {column_rules_text(c)}")
         if meanings.get(c.name):
             lines.append(f"    {meanings[c.name]}")
     for rule in table.rules:
-        lines.append(f"rule: {rule.message} is not allowed ({rule.constraint})")
+        lines.append(
+            _("rule: {rule} is not allowed ({constraint})").format(
+                rule=rule.explain(), constraint=rule.constraint
+            )
+        )
     lines += [
         "",
-        "Numbers: digits with a point for decimals (1234.56). A comma or point that could",
-        "separate thousands or decimals (1234,56  1.234  1,234) is refused, never guessed.",
-        "Rejects: when <file>_rejects.csv exists already it is kept, and the new rejects go",
-        "to <file>_rejects_2.csv (then _3 …). Its 'reasons' column is ignored on import.",
+        *_(
+            "Numbers: digits with a point for decimals (1234.56). A comma or point that could\n"
+            "separate thousands or decimals (1234,56  1.234  1,234) is refused, never guessed.\n"
+            "Rejects: when <file>_rejects.csv exists already it is kept, and the new rejects go\n"
+            "to <file>_rejects_2.csv (then _3 …). Its 'reasons' column is ignored on import."
+        ).split("\n"),
     ]
     return lines
 
@@ -167,12 +181,14 @@ def template(table: str, path: PathLike) -> Path:
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xls"):
         raise ValueError(
-            f"{path.name}: XLSX templates are not supported (openpyxl is not installed in the "
-            "kit); write a .csv template instead — Excel opens it, and import_file reads the "
-            "CSV that Excel saves (UTF-8 or GBK)"
+            _(
+                "{name}: XLSX templates are not supported (openpyxl is not installed in the kit); "
+                "write a .csv template instead — Excel opens it, and import_file reads the CSV "
+                "that Excel saves (UTF-8 or GBK)"
+            ).format(name=path.name)
         )
     if path.suffix.lower() != ".csv":
-        raise ValueError(f"{path.name}: the template must be a .csv file")
+        raise ValueError(_("{name}: the template must be a .csv file").format(name=path.name))
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         csv.writer(fh).writerow(spec.column_names)
@@ -211,16 +227,26 @@ class ImportReport:
 
     def __str__(self) -> str:
         lines = [
-            f"Import of {self.path.name} into {self.table} ({self.encoding}): "
-            f"{self.rows_read:,} rows read, {self.accepted:,} accepted, "
-            f"{self.rejected:,} rejected"
+            _(
+                "Import of {file} into {table} ({encoding}): "
+                "{read:,} rows read, {accepted:,} accepted, {rejected:,} rejected"
+            ).format(
+                file=self.path.name,
+                table=self.table,
+                encoding=self.encoding,
+                read=self.rows_read,
+                accepted=self.accepted,
+                rejected=self.rejected,
+            )
         ]
-        lines.extend(f"Note: {note}" for note in self.notes)
+        lines.extend(_("Note: {note}").format(note=note) for note in self.notes)
         if self.reasons:
-            lines.append("Top reasons for rejection:")
+            lines.append(_("Top reasons for rejection:"))
             lines.extend(f"  {n:>6,}  {reason}" for reason, n in self.reasons.most_common(8))
         if self.rejects_path is not None:
-            lines.append(f"Rejected rows with their reasons: {self.rejects_path.name}")
+            lines.append(
+                _("Rejected rows with their reasons: {file}").format(file=self.rejects_path.name)
+            )
         return "\n".join(lines)
 
 
@@ -266,26 +292,28 @@ def _validate_rows(
             values[c.name] = value
             if table.staging:
                 if c.name in table.primary_key and value is None:
-                    reasons.append(f"{c.name}: required")
+                    reasons.append(f"{c.name}: {_('required')}")
                 continue
             problem = value_problem(c, value)
             if problem:
                 reasons.append(f"{c.name}: {problem}")
             elif value is not None and c.name in parents and value not in parents[c.name]:
-                reasons.append(f"{c.name}: not found in {c.references}")
+                reasons.append(
+                    f"{c.name}: " + _("not found in {parent}").format(parent=c.references)
+                )
         if not table.staging:
             for rule in table.rules:
                 args = [values[name] for name in rule.columns]
                 if all(a is not None for a in args) and not rule.test(*args):
-                    reasons.append(f"rule: {rule.message}")
+                    reasons.append(_("rule: {rule}").format(rule=rule.explain()))
         key = tuple(values[name] for name in table.primary_key)
         key = key if len(key) > 1 else key[0]
         if not reasons:
             if key in keys_seen:
-                reasons.append(f"{', '.join(table.primary_key)}: duplicate key")
+                reasons.append(f"{', '.join(table.primary_key)}: {_('duplicate key')}")
             for name, seen in unique_seen.items():
                 if values[name] in seen:
-                    reasons.append(f"{name}: duplicate (must be unique)")
+                    reasons.append(f"{name}: {_('duplicate (must be unique)')}")
         if not reasons:
             keys_seen.add(key)
             for name, seen in unique_seen.items():
@@ -303,22 +331,35 @@ def _check_header(header: list[str], table: Table, name: str) -> list[str]:
     problems = []
     unnamed = [str(i + 1) for i, h in enumerate(header) if not h]
     if unnamed:
-        problems.append(f"column(s) {', '.join(unnamed)} of the header have no name")
+        problems.append(
+            _("column(s) {columns} of the header have no name").format(columns=", ".join(unnamed))
+        )
     repeated = [h for h, n in Counter(h for h in header if h).items() if n > 1]
     if repeated:
         problems.append(
-            "duplicate column name(s) " + ", ".join(repr(h) for h in repeated)
-            + " (each column may appear once)"
+            _("duplicate column name(s) {columns} (each column may appear once)").format(
+                columns=", ".join(repr(h) for h in repeated)
+            )
         )
     ignored = {REASONS_COLUMN} - set(table.column_names)
     missing = [c for c in table.column_names if c not in header]
     unknown = [h for h in header if h and h not in table.column_names and h not in ignored]
     if missing or unknown:
-        problems.append(f"missing {missing or 'none'}, unknown {unknown or 'none'}")
+        problems.append(
+            _("missing {missing}, unknown {unknown}").format(
+                missing=missing or _("none"), unknown=unknown or _("none")
+            )
+        )
     if problems:
         raise ValueError(
-            f"{name}: the header does not match table {table.name!r}: {'; '.join(problems)}. "
-            f"Expected: {', '.join(table.column_names)}"
+            _(
+                "{name}: the header does not match table {name2!r}: {items}. Expected: {items2}"
+            ).format(
+                name=name,
+                name2=table.name,
+                items="; ".join(problems),
+                items2=", ".join(table.column_names),
+            )
         )
     return [h for h in header if h in table.column_names]
 
@@ -334,7 +375,7 @@ def _rejects_rows(
     for raw, why in zip(body, reasons, strict=True):
         if why:
             cells = [raw[position[c]] if position[c] < len(raw) else "" for c in columns]
-            out.append([*cells, "; ".join(why), *raw[len(header):]])
+            out.append([*cells, "; ".join(why), *raw[len(header) :]])
     return [*columns, REASONS_COLUMN], out
 
 
@@ -412,24 +453,34 @@ def import_file(path: PathLike, table: str, db: DatabaseLike) -> ImportReport:
     spec = table_spec(table)
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"no file to import at {path}")
+        raise FileNotFoundError(_("no file to import at {path}").format(path=path))
     if path.suffix.lower() in (".xlsx", ".xls"):
-        raise ValueError(f"{path.name}: save the workbook as CSV first (XLSX is not supported)")
+        raise ValueError(
+            _("{name}: save the workbook as CSV first (XLSX is not supported)").format(
+                name=path.name
+            )
+        )
     records = read_csv_records(path)
     header, body = records.header, records.rows
     columns = _check_header(header, spec, path.name)
     rows, shape_reasons = [], []
     for raw, problems in zip(body, records.row_problems, strict=True):
-        shape = [] if len(raw) == len(header) else [
-            f"row: expected {len(header)} fields, got {len(raw)}"
-        ]
+        shape = (
+            []
+            if len(raw) == len(header)
+            else [
+                _("row: expected {expected} fields, got {n}").format(
+                    expected=len(header), n=len(raw)
+                )
+            ]
+        )
         shape_reasons.append(shape + problems)
         rows.append(dict(zip(header, raw, strict=False)))
 
     rejects_path: Path | None = None
     with BorrowedConnection(db) as con:
         if con.in_transaction:
-            raise ValueError("the connection has an open transaction; commit or roll back first")
+            raise ValueError(_("the connection has an open transaction; commit or roll back first"))
         ensure_user(con)  # an audited table's triggers name who works on the connection
         try:
             # Take the write lock first: the keys checked are the keys the insert meets.
@@ -448,10 +499,12 @@ def import_file(path: PathLike, table: str, db: DatabaseLike) -> ImportReport:
                 rejects_path.unlink(missing_ok=True)
             if not isinstance(e, (sqlite3.Error, OverflowError, ValueError, OSError)):
                 raise
-            what = "writing the rejects file" if isinstance(e, OSError) else "the insert"
+            what = _("writing the rejects file") if isinstance(e, OSError) else _("the insert")
             raise ImportAborted(
-                f"import of {path.name} into {table} failed in {what} ({e}); nothing was "
-                "imported, the database is unchanged"
+                _(
+                    "import of {name} into {table} failed in {what} ({e}); nothing was imported, "
+                    "the database is unchanged"
+                ).format(name=path.name, table=table, what=what, e=e)
             ) from e
 
     counter: Counter = Counter(why for row_reasons in reasons for why in row_reasons)

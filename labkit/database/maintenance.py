@@ -34,6 +34,7 @@ from labkit.database.connection import (
 from labkit.database.ddl import insert_statement
 from labkit.database.tables import SPEC
 from labkit.database.values import parse_column_value, parse_value, value_problem
+from labkit.i18n import _
 
 __all__ = ["backup", "compare_counts", "restore", "upsert_customers", "verify"]
 
@@ -43,17 +44,21 @@ def _iso_day(when: Any) -> str:
     try:
         return parse_value(when, "date")
     except ValueError:
-        raise ValueError(f"when must be a date YYYY-MM-DD, got {when!r}") from None
+        raise ValueError(
+            _("when must be a date YYYY-MM-DD, got {when!r}").format(when=when)
+        ) from None
 
 
 def _check_columns(df: pd.DataFrame, known: list[str]) -> None:
     if "customer_id" not in df.columns:
-        raise ValueError("df needs a customer_id column")
+        raise ValueError(_("df needs a customer_id column"))
     unknown = [c for c in df.columns if c not in known]
     if unknown:
-        raise ValueError(f"unknown customer column(s): {', '.join(map(str, unknown))}")
+        raise ValueError(
+            _("unknown customer column(s): {items}").format(items=", ".join(map(str, unknown)))
+        )
     if df["customer_id"].duplicated().any():
-        raise ValueError("customer_id repeats in df; give one row per customer")
+        raise ValueError(_("customer_id repeats in df; give one row per customer"))
 
 
 def _close_version(con: sqlite3.Connection, customer_id: int, record: dict, day: str) -> None:
@@ -128,7 +133,7 @@ def upsert_customers(con: sqlite3.Connection, df: pd.DataFrame, *, when: Any) ->
     names = table.column_names
     _check_columns(df, names)
     if con.in_transaction:
-        raise ValueError("the connection has an open transaction; commit or roll back first")
+        raise ValueError(_("the connection has an open transaction; commit or roll back first"))
     counts = {"inserted": 0, "updated": 0, "unchanged": 0}
     others = [c for c in names if c != "customer_id"]
     locale = database_locale(con)
@@ -141,7 +146,11 @@ def upsert_customers(con: sqlite3.Connection, df: pd.DataFrame, *, when: Any) ->
                 try:
                     new[name] = parse_column_value(row[name], table.column(name), locale)
                 except ValueError as e:
-                    raise ValueError(f"customer {row['customer_id']}: {name}: {e}") from None
+                    raise ValueError(
+                        _("customer {row}: {name}: {e}").format(
+                            row=row["customer_id"], name=name, e=e
+                        )
+                    ) from None
             customer_id = new["customer_id"]
             old_row = con.execute(
                 f"SELECT {', '.join(names)} FROM customers WHERE customer_id = ?", (customer_id,)
@@ -151,7 +160,11 @@ def upsert_customers(con: sqlite3.Connection, df: pd.DataFrame, *, when: Any) ->
             for c in table.columns:
                 problem = value_problem(c, merged.get(c.name))
                 if problem:
-                    raise ValueError(f"customer {customer_id}: {c.name}: {problem}")
+                    raise ValueError(
+                        _("customer {customer_id}: {name}: {problem}").format(
+                            customer_id=customer_id, name=c.name, problem=problem
+                        )
+                    )
             if old_row is None:
                 con.execute(insert_statement(table), [merged[c] for c in names])
                 counts["inserted"] += 1
@@ -215,7 +228,9 @@ def backup(con_or_path: DatabaseLike, dest: PathLike) -> Path:
     with BorrowedConnection(con_or_path) as source:
         source_file = source.execute("PRAGMA database_list").fetchone()[2]
         if source_file and dest.exists() and os.path.samefile(source_file, dest):
-            raise ValueError(f"the backup destination {dest} is the database itself")
+            raise ValueError(
+                _("the backup destination {dest} is the database itself").format(dest=dest)
+            )
         dest.parent.mkdir(parents=True, exist_ok=True)
         target = sqlite3.connect(dest)
         try:
@@ -262,10 +277,14 @@ def restore(backup_path: PathLike, dest: PathLike) -> Path:
     """
     backup_path = Path(backup_path)
     if not backup_path.is_file():
-        raise FileNotFoundError(f"no backup at {backup_path}")
+        raise FileNotFoundError(_("no backup at {backup_path}").format(backup_path=backup_path))
     report = verify(backup_path)
     if report["integrity"] != "ok":
-        raise ValueError(f"the backup {backup_path} is damaged: {report['integrity']}")
+        raise ValueError(
+            _("the backup {backup_path} is damaged: {report}").format(
+                backup_path=backup_path, report=report["integrity"]
+            )
+        )
     return backup(backup_path, dest)
 
 

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from labkit.i18n import N_, _
 from labkit.vocabularies import (
     CAMPAIGN_CHANNELS,
     CAMPAIGN_OFFERS,
@@ -108,11 +109,16 @@ class Col:
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
-            raise ValueError(f"column {self.name!r}: kind {self.kind!r} is not one of {KINDS}")
+            raise ValueError(
+                _("column {name!r}: kind {kind!r} is not one of {KINDS}").format(
+                    name=self.name, kind=self.kind, KINDS=KINDS
+                )
+            )
         if self.format is not None and (self.format not in FORMATS or self.kind != "text"):
             raise ValueError(
-                f"column {self.name!r}: format {self.format!r} is not one of {FORMATS} "
-                "for a text column"
+                _(
+                    "column {name!r}: format {format!r} is not one of {FORMATS} for a text column"
+                ).format(name=self.name, format=self.format, FORMATS=FORMATS)
             )
 
     @property
@@ -144,6 +150,9 @@ class Rule:
         The same rule in Python, called with the columns' values (none of them None).
     message : str
         What breaking the rule means, e.g. ``"end_date before start_date"``.
+    said : tuple of (str, tuple of str)
+        The same as a marked message with ``{first}`` / ``{second}`` fields and the
+        columns that fill them, so :meth:`explain` can say it in the learner's language.
 
     Examples
     --------
@@ -156,6 +165,14 @@ class Rule:
     columns: tuple[str, ...]
     test: Callable[..., bool]
     message: str
+    said: tuple[str, tuple[str, ...]] = ("", ())
+
+    def explain(self) -> str:
+        """:attr:`message` in the current language."""
+        template, columns = self.said
+        if not template:
+            return _(self.message)
+        return _(template).format(first=columns[0], second=columns[1])
 
 
 @dataclass(frozen=True)
@@ -211,7 +228,9 @@ class Table:
         for c in self.columns:
             if c.name == name:
                 return c
-        raise KeyError(f"table {self.name!r} has no column {name!r}")
+        raise KeyError(
+            _("table {name!r} has no column {name2!r}").format(name=self.name, name2=name)
+        )
 
 
 def later(first: str, then: str) -> Rule:
@@ -236,6 +255,7 @@ def later(first: str, then: str) -> Rule:
         (first, then),
         lambda start, end: end is None or start is None or end >= start,
         f"{then} before {first}",
+        (N_("{first} before {second}"), (then, first)),
     )
 
 
@@ -262,6 +282,7 @@ def at_most(part: str, whole: str) -> Rule:
         (part, whole),
         lambda small, large: small is None or large is None or small <= large,
         f"{part} larger than {whole}",
+        (N_("{first} larger than {second}"), (part, whole)),
     )
 
 
@@ -583,5 +604,9 @@ def table_spec(table: str) -> Table:
     ValueError: no table 'clients'; the tables are: customers, accounts, ...
     """
     if table not in SPEC:
-        raise ValueError(f"no table {table!r}; the tables are: {', '.join(SPEC)}")
+        raise ValueError(
+            _("no table {table!r}; the tables are: {items}").format(
+                table=table, items=", ".join(SPEC)
+            )
+        )
     return SPEC[table]

@@ -39,6 +39,7 @@ from labkit.formats import (
     parse_phone,
     parse_strict_datetime,
 )
+from labkit.i18n import _
 from labkit.settings import LOCALES
 
 __all__ = [
@@ -82,7 +83,7 @@ def parse_boolean(text: str) -> int:
         return 1
     if word in FALSE_WORDS:
         return 0
-    raise ValueError("not 1/0, true/false or yes/no")
+    raise ValueError(_("not 1/0, true/false or yes/no"))
 
 
 def parse_date_text(text: str, kind: str) -> datetime:
@@ -107,7 +108,7 @@ def parse_date_text(text: str, kind: str) -> datetime:
     read = parse_strict_datetime(text, with_time=kind != "date")
     if read is None:
         want = "YYYY-MM-DD" if kind == "date" else "YYYY-MM-DD HH:MM:SS"
-        raise ValueError(f"not a valid date ({want})")
+        raise ValueError(_("not a valid date ({want})").format(want=want))
     return read
 
 
@@ -149,57 +150,55 @@ def is_missing(value: Any) -> bool:
 
 
 def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
+    raise ValueError(_("{name} is not JSON").format(name=name))
 
 
 def _number(value: Any) -> int | float:
     """A number read by :func:`labkit.formats.parse_number`, or ValueError with the reason."""
     parsed = parse_number(value)
     if parsed.reason == "ambiguous separators":
-        raise ValueError(f"ambiguous number: {AMBIGUOUS_NUMBER_HELP}")
+        raise ValueError(_("ambiguous number: {help}").format(help=_(AMBIGUOUS_NUMBER_HELP)))
     if parsed.reason == "not a finite number":
-        raise ValueError("not a finite number")
+        raise ValueError(_("not a finite number"))
     if parsed.value is None:
-        raise ValueError("not a number")
+        raise ValueError(_("not a number"))
     return parsed.value
 
 
 def _parse_int(value: Any) -> int:
     if isinstance(value, bool):
-        raise ValueError("not a whole number")
+        raise ValueError(_("not a whole number"))
     if isinstance(value, str) and re.search(r"[eE]", value):
-        raise ValueError("not a whole number")  # 1e3 is no way to write an id or a count
+        raise ValueError(_("not a whole number"))  # 1e3 is no way to write an id or a count
     try:
         number = _number(value)
     except ValueError as error:
         if str(error) == "not a number":
-            raise ValueError("not a whole number") from None
+            raise ValueError(_("not a whole number")) from None
         raise
     if isinstance(number, float):
         if not number.is_integer():
-            raise ValueError("not a whole number")
+            raise ValueError(_("not a whole number"))
         number = int(number)
     if abs(number) >= 2**63:
-        raise ValueError("number too large")
+        raise ValueError(_("number too large"))
     return number
 
 
 def _parse_real(value: Any) -> float:
     if isinstance(value, bool):
-        raise ValueError("not a number")
+        raise ValueError(_("not a number"))
     number = float(_number(value))
     if not math.isfinite(number):
-        raise ValueError("not a finite number")
+        raise ValueError(_("not a finite number"))
     return number
 
 
 def _parse_text(value: Any) -> str:
     text = str(value).strip()
-    control = next(
-        (c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r"), None
-    )
+    control = next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r"), None)
     if control is not None:
-        raise ValueError(f"holds the control character U+{ord(control):04X}")
+        raise ValueError(_("holds the control character U+{ord:04X}").format(ord=ord(control)))
     return text
 
 
@@ -208,7 +207,7 @@ def _parse_bool(value: Any) -> int:
         return parse_boolean(value)
     if isinstance(value, (bool, int)) and int(value) in (0, 1):
         return int(value)
-    raise ValueError("not 1/0, true/false or yes/no")
+    raise ValueError(_("not 1/0, true/false or yes/no"))
 
 
 def _parse_day(value: Any, kind: str) -> str:
@@ -221,7 +220,7 @@ def _parse_day(value: Any, kind: str) -> str:
     day = f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
     if kind == "date":
         if (moment.hour, moment.minute, moment.second) != (0, 0, 0):
-            raise ValueError("a date, not a date and time")
+            raise ValueError(_("a date, not a date and time"))
         return day
     return f"{day} {moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}"
 
@@ -231,7 +230,7 @@ def _parse_json(value: Any) -> str:
     try:
         json.loads(text, parse_constant=_refuse_constant)
     except ValueError:
-        raise ValueError("not valid JSON") from None
+        raise ValueError(_("not valid JSON")) from None
     return text
 
 
@@ -321,8 +320,11 @@ def parse_phone_text(value: Any, locale: str | None) -> str:
         if parsed.reason is None:
             return str(parsed.canonical)
         reason = reason or parsed.reason
-    where = "" if locale is None else f" for {locale}"
-    raise ValueError(f"not a valid phone number{where} ({reason})")
+    if locale is None:
+        raise ValueError(_("not a valid phone number ({reason})").format(reason=reason))
+    raise ValueError(
+        _("not a valid phone number for {locale} ({reason})").format(locale=locale, reason=reason)
+    )
 
 
 def parse_email_text(value: Any) -> str:
@@ -346,11 +348,15 @@ def parse_email_text(value: Any) -> str:
     """
     parsed = parse_email(value)
     if parsed.reason is not None:
-        raise ValueError(f"not a valid e-mail address ({parsed.reason})")
+        raise ValueError(_("not a valid e-mail address ({reason})").format(reason=parsed.reason))
     text = str(normalise(value))
     if parsed.note is not None:
         typed, meant = text.rpartition("@")[2].lower(), parsed.address.rpartition("@")[2]
-        raise ValueError(f"domain {typed} looks like a typo of {meant}; write the address as meant")
+        raise ValueError(
+            _("domain {typed} looks like a typo of {meant}; write the address as meant").format(
+                typed=typed, meant=meant
+            )
+        )
     return text
 
 
@@ -405,12 +411,21 @@ def value_problem(column: Col, value: Any) -> str | None:
     ('not between 1 and 5', 'required', None)
     """
     if value is None:
-        return "required" if column.required else None
+        return _("required") if column.required else None
     if column.choices is not None and value not in column.choices:
-        return "not one of " + ", ".join(column.choices)
+        return _("not one of {choices}").format(choices=", ".join(column.choices))
     low, high = column.min, column.max
+    between = _("not between {low:g} and {high:g}")
     if low is not None and value < low:
-        return f"below {low:g}" if high is None else f"not between {low:g} and {high:g}"
+        return (
+            _("below {low:g}").format(low=low)
+            if high is None
+            else between.format(low=low, high=high)
+        )
     if high is not None and value > high:
-        return f"above {high:g}" if low is None else f"not between {low:g} and {high:g}"
+        return (
+            _("above {high:g}").format(high=high)
+            if low is None
+            else between.format(low=low, high=high)
+        )
     return None

@@ -38,11 +38,12 @@ import re
 from typing import Any, NamedTuple
 
 from labkit.formats.text import is_missing, normalise
+from labkit.i18n import N_
 
 __all__ = ["AMBIGUOUS_NUMBER_HELP", "ParsedNumber", "parse_number"]
 
 #: What to tell a person whose number was refused as ambiguous.
-AMBIGUOUS_NUMBER_HELP = (
+AMBIGUOUS_NUMBER_HELP = N_(
     "a comma or point that may separate thousands or decimals; write digits with a "
     "point for decimals and no thousands separators, e.g. 1234.56"
 )

@@ -23,6 +23,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from labkit.i18n import _
+
 __all__ = [
     "CJK",
     "LETTER",
@@ -194,7 +196,7 @@ def parse_each(values: pd.Series, parser: Callable[[Any], tuple]) -> pd.DataFram
     done = [parser(u) for u in uniq] + [parser(None)]
     fields = getattr(done[-1], "_fields", None)
     if fields is None:
-        raise ValueError("parser must return a named tuple (its fields become the columns)")
+        raise ValueError(_("parser must return a named tuple (its fields become the columns)"))
     columns = {
         name: np.fromiter((row[k] for row in done), dtype=object, count=len(done))[codes]
         for k, name in enumerate(fields)

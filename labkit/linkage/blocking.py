@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from labkit.i18n import _
 from labkit.linkage.comparisons import Comparison, as_comparisons
 from labkit.linkage.standardise import ColumnForms, text_forms
 
@@ -92,10 +93,10 @@ def block_on(*columns: str) -> BlockingRule:
     block on name and birth_date
     """
     if not columns:
-        raise ValueError("block_on has an empty group; each group names one or more columns")
+        raise ValueError(_("block_on has an empty group; each group names one or more columns"))
     for column in columns:
         if not isinstance(column, str):
-            raise ValueError(f"block_on takes column names, got {column!r}")
+            raise ValueError(_("block_on takes column names, got {column!r}").format(column=column))
     return BlockingRule(tuple(columns))
 
 
@@ -136,7 +137,7 @@ def as_blocking_rules(
     """
     if rules is None:
         if not comparisons:
-            raise ValueError("block_on is needed when no column is compared, e.g. ['zip']")
+            raise ValueError(_("block_on is needed when no column is compared, e.g. ['zip']"))
         found = [block_on(c.column) for c in comparisons if c.blocks_by_default]
         return found or [block_on(comparisons[0].column)]
     if isinstance(rules, (str, BlockingRule)):
@@ -148,8 +149,10 @@ def as_blocking_rules(
         for column in rule.columns:
             if column not in columns:
                 raise ValueError(
-                    f"block_on names column {column!r}, which the table does not have; "
-                    f"its columns are: {', '.join(map(str, columns))}"
+                    _(
+                        "block_on names column {column!r}, which the table does not have; its "
+                        "columns are: {items}"
+                    ).format(column=column, items=", ".join(map(str, columns)))
                 )
         found.append(rule)
     return found
@@ -236,7 +239,11 @@ def candidate_pairs(
     [[0, 1]]
     """
     if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"candidate_pairs works on a pandas DataFrame, not {type(df).__name__}")
+        raise ValueError(
+            _("candidate_pairs works on a pandas DataFrame, not {type_name}").format(
+                type_name=type(df).__name__
+            )
+        )
     comparisons = as_comparisons(df.columns, compare) if compare else []
     rules = as_blocking_rules(df.columns, block_on, comparisons)
     used = {column for rule in rules for column in rule.columns}
@@ -330,7 +337,9 @@ def pairs_from_keys(
     """
     if max_block < 1 or neighbours < 1:
         raise ValueError(
-            f"max_block and neighbours must be at least 1, got {max_block} and {neighbours}"
+            _(
+                "max_block and neighbours must be at least 1, got {max_block} and {neighbours}"
+            ).format(max_block=max_block, neighbours=neighbours)
         )
     found = []
     for number, keys in enumerate(groups):

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from labkit.i18n import _
 from labkit.linkage.blocking import (
     MAX_BLOCK,
     BlockingRule,
@@ -70,9 +71,17 @@ def _check_threshold(threshold: Any) -> float:
     if threshold is None:
         return THRESHOLD
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.floating)):
-        raise ValueError(f"threshold must be a number between 0 and 1, got {threshold!r}")
+        raise ValueError(
+            _("threshold must be a number between 0 and 1, got {threshold!r}").format(
+                threshold=threshold
+            )
+        )
     if not 0 < float(threshold) <= 1:
-        raise ValueError(f"threshold must be between 0 and 1 (e.g. 0.5), got {threshold!r}")
+        raise ValueError(
+            _("threshold must be between 0 and 1 (e.g. 0.5), got {threshold!r}").format(
+                threshold=threshold
+            )
+        )
     return float(threshold)
 
 
@@ -144,7 +153,11 @@ def find_duplicates(
     [1, 1, 2]
     """
     if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"find_duplicates works on a pandas DataFrame, not {type(df).__name__}")
+        raise ValueError(
+            _("find_duplicates works on a pandas DataFrame, not {type_name}").format(
+                type_name=type(df).__name__
+            )
+        )
     comparisons = as_comparisons(df.columns, compare)
     threshold = _check_threshold(threshold)
     rules = as_blocking_rules(df.columns, block_on, comparisons)

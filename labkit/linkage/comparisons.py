@@ -39,6 +39,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
+from labkit.i18n import _
 from labkit.linkage.similarity import coded_digit_differences, coded_jaro_winkler
 from labkit.linkage.standardise import (
     ColumnForms,
@@ -91,7 +92,9 @@ class Comparison:
 
     def __post_init__(self) -> None:
         if not isinstance(self.column, str):
-            raise ValueError(f"a comparison names a column, got {self.column!r}")
+            raise ValueError(
+                _("a comparison names a column, got {column!r}").format(column=self.column)
+            )
 
     def __str__(self) -> str:
         return f"{type(self).__name__}({self.column!r})"
@@ -349,12 +352,16 @@ def _from_kind(column: str, kind: Any) -> Comparison:
     """A comparison from the dict form's value, a kind."""
     if isinstance(kind, tuple):
         raise ValueError(
-            f"compare[{column!r}] is {kind!r}: give the kind alone, e.g. 'text'. There are no "
-            "hand-set weights: how much each agreement level counts is estimated from the data"
+            _(
+                "compare[{column!r}] is {kind!r}: give the kind alone, e.g. 'text'. There are no "
+                "hand-set weights: how much each agreement level counts is estimated from the data"
+            ).format(column=column, kind=kind)
         )
     if not isinstance(kind, str) or kind not in _BY_KIND:
         raise ValueError(
-            f"compare[{column!r}] is {kind!r}; a kind must be one of {', '.join(KINDS)}"
+            _("compare[{column!r}] is {kind!r}; a kind must be one of {items}").format(
+                column=column, kind=kind, items=", ".join(KINDS)
+            )
         )
     return _BY_KIND[kind](column)
 
@@ -403,19 +410,25 @@ def as_comparisons(
         found = list(compare)
     else:
         raise ValueError(
-            "compare must map column names to kinds, e.g. {'name': 'name', 'phone': 'phone'} "
-            f"(kinds are: {', '.join(KINDS)}), or list comparisons such as "
-            "[NameMatch('name'), PhoneMatch('phone')]"
+            _(
+                "compare must map column names to kinds, e.g. {{'name': 'name', 'phone': "
+                "'phone'}} (kinds are: {items}), or list comparisons such as [NameMatch('name'), "
+                "PhoneMatch('phone')]"
+            ).format(items=", ".join(KINDS))
         )
     seen: set[str] = set()
     for comparison in found:
         if comparison.column not in columns:
             raise ValueError(
-                f"compare names column {comparison.column!r}, which the table does not have; "
-                f"its columns are: {', '.join(map(str, columns))}"
+                _(
+                    "compare names column {column!r}, which the table does not have; its columns "
+                    "are: {items}"
+                ).format(column=comparison.column, items=", ".join(map(str, columns)))
             )
         if comparison.column in seen:
-            raise ValueError(f"compare names column {comparison.column!r} twice")
+            raise ValueError(
+                _("compare names column {column!r} twice").format(column=comparison.column)
+            )
         seen.add(comparison.column)
     return found
 

@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from labkit.i18n import _
 from labkit.linkage.blocking import BlockingRule, as_blocking_rules, blocking_keys, pairs_from_keys
 from labkit.linkage.comparisons import Comparison, as_comparisons, comparison_levels
 from labkit.linkage.model import MatchModel, probability_of_weight
@@ -381,7 +382,11 @@ def estimate_model(
     ['name', 'phone']
     """
     if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"estimate_model works on a pandas DataFrame, not {type(df).__name__}")
+        raise ValueError(
+            _("estimate_model works on a pandas DataFrame, not {type_name}").format(
+                type_name=type(df).__name__
+            )
+        )
     comparisons = as_comparisons(df.columns, compare)
     forms = prepare(df, comparisons)
     if pairs is None:

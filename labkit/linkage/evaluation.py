@@ -11,6 +11,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from labkit.i18n import _
+
 __all__ = ["pairwise_scores"]
 
 
@@ -52,8 +54,9 @@ def pairwise_scores(predicted: Any, truth: Any) -> dict[str, float]:
     truth = np.asarray(truth)
     if predicted.shape != truth.shape or predicted.ndim != 1:
         raise ValueError(
-            f"predicted and truth must be 1-d and the same length, got {predicted.shape} "
-            f"and {truth.shape}"
+            _(
+                "predicted and truth must be 1-d and the same length, got {shape} and {shape2}"
+            ).format(shape=predicted.shape, shape2=truth.shape)
         )
     pred = _pairs_within(predicted)
     true = _pairs_within(truth)

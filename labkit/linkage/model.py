@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from labkit.i18n import _
 from labkit.linkage.comparisons import Comparison
 
 __all__ = ["MatchModel", "probability_of_weight"]
@@ -83,11 +84,17 @@ class MatchModel:
         for comparison, m, u in zip(self.comparisons, self.m, self.u, strict=True):
             if not len(m) == len(u) == len(comparison.levels):
                 raise ValueError(
-                    f"{comparison}: m and u need one probability per level "
-                    f"({len(comparison.levels)}), got {len(m)} and {len(u)}"
+                    _(
+                        "{comparison}: m and u need one probability per level ({n}), got {n2} and "
+                        "{n3}"
+                    ).format(comparison=comparison, n=len(comparison.levels), n2=len(m), n3=len(u))
                 )
         if not 0 < self.prior < 1:
-            raise ValueError(f"the prior match probability must be in (0, 1), got {self.prior}")
+            raise ValueError(
+                _("the prior match probability must be in (0, 1), got {prior}").format(
+                    prior=self.prior
+                )
+            )
 
     @property
     def prior_weight(self) -> float:

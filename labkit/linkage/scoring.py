@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from labkit.i18n import _
 from labkit.linkage.comparisons import Comparison, as_comparisons, comparison_levels
 from labkit.linkage.estimation import fit, prepare
 from labkit.linkage.model import MatchModel
@@ -76,7 +77,11 @@ def score_pairs(
     [True, False]
     """
     if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"score_pairs works on a pandas DataFrame, not {type(df).__name__}")
+        raise ValueError(
+            _("score_pairs works on a pandas DataFrame, not {type_name}").format(
+                type_name=type(df).__name__
+            )
+        )
     comparisons = as_comparisons(df.columns, compare)
     pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
     i, j = pairs[:, 0], pairs[:, 1]

@@ -24,6 +24,8 @@ import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import Hamming, JaroWinkler
 
+from labkit.i18n import _
+
 __all__ = ["coded_digit_differences", "coded_jaro_winkler", "jaro_winkler"]
 
 
@@ -52,13 +54,17 @@ def jaro_winkler(a: Iterable[str], b: Iterable[str]) -> np.ndarray:
     """
     a, b = list(a), list(b)
     if len(a) != len(b):
-        raise ValueError(f"a and b must have the same length, got {len(a)} and {len(b)}")
+        raise ValueError(
+            _("a and b must have the same length, got {n} and {n2}").format(n=len(a), n2=len(b))
+        )
     if not a:
         return np.zeros(0)
     try:
         return process.cpdist(a, b, scorer=JaroWinkler.normalized_similarity, dtype=np.float64)
     except TypeError as error:
-        raise ValueError(f"jaro_winkler compares text (str values): {error}") from None
+        raise ValueError(
+            _("jaro_winkler compares text (str values): {error}").format(error=error)
+        ) from None
 
 
 def _distinct_pairs(

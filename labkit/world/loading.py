@@ -31,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from labkit import settings
+from labkit.i18n import _
 from labkit.world import storage
 from labkit.world.making import check_locale, check_n_customers, check_seed, make_world
 from labkit.world.model import Truth, World, fingerprint
@@ -91,20 +92,33 @@ def read_world(path: str | os.PathLike) -> World:
     metadata, tables, truth = storage.read_world_files(path)
     missing = [k for k in _IDENTITY if k not in metadata]
     if missing:
-        raise storage.DamagedWorld(f"{storage.WORLD_FILE} in {path} lacks {', '.join(missing)}")
+        raise storage.DamagedWorld(
+            _("{WORLD_FILE} in {path} lacks {items}").format(
+                WORLD_FILE=storage.WORLD_FILE, path=path, items=", ".join(missing)
+            )
+        )
     try:
         as_of = pd.Timestamp(metadata["as_of"])
     except (ValueError, TypeError):
         as_of = pd.NaT
     if as_of is pd.NaT:
         raise storage.DamagedWorld(
-            f"{storage.WORLD_FILE} in {path}: as_of {metadata['as_of']!r} is not a date"
+            _("{WORLD_FILE} in {path}: as_of {metadata!r} is not a date").format(
+                WORLD_FILE=storage.WORLD_FILE, path=path, metadata=metadata["as_of"]
+            )
         )
     customers = tables.get("customers")
     if customers is not None and len(customers) != metadata["n_customers"]:
         raise storage.DamagedWorld(
-            f"customers.csv in {path} has {len(customers):,} rows, but {storage.WORLD_FILE} "
-            f"says {metadata['n_customers']!r} customers: the file was cut short or edited"
+            _(
+                "customers.csv in {path} has {n:,} rows, but {WORLD_FILE} says {metadata!r} "
+                "customers: the file was cut short or edited"
+            ).format(
+                path=path,
+                n=len(customers),
+                WORLD_FILE=storage.WORLD_FILE,
+                metadata=metadata["n_customers"],
+            )
         )
     return World(
         tables,
@@ -140,7 +154,9 @@ def _env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ValueError(
-            f"environment variable {name} must be a whole number, got {raw!r}"
+            _("environment variable {name} must be a whole number, got {raw!r}").format(
+                name=name, raw=raw
+            )
         ) from None
 
 
@@ -169,11 +185,15 @@ def _holds_default_world(folder: Path, locale: str) -> bool:
 def _why_not_shipped(locale: str) -> str:
     """Why the shipped datasets cannot give the default world (for the one-line notice)."""
     if settings.shipped_datasets_folder() is None:
-        return f"no shipped datasets found (set {settings.ENV_DATA} or run inside the kit's folder)"
+        return _(
+            "no shipped datasets found (set {variable} or run inside the kit's folder)"
+        ).format(variable=settings.ENV_DATA)
     folder = datasets_root() / locale
     if not (folder / storage.WORLD_FILE).exists():
-        return f"no shipped {locale} world in {folder}"
-    return f"the shipped world in {folder} is not the default world of this version"
+        return _("no shipped {locale} world in {folder}").format(locale=locale, folder=folder)
+    return _("the shipped world in {folder} is not the default world of this version").format(
+        folder=folder
+    )
 
 
 def _save_to_cache(world: World, folder: Path) -> None:
@@ -202,11 +222,13 @@ def _default_world(locale: str) -> World:
     )
     try:
         _save_to_cache(world, cached)
-        where = f"into {cached}"
+        where = _("into {folder}").format(folder=cached)
     except OSError as error:
-        where = f"in memory (cannot write {cached}: {error})"
+        where = _("in memory (cannot write {folder}: {error})").format(folder=cached, error=error)
     print(
-        f"labkit: {_why_not_shipped(locale)}; generated the {locale} default world {where}",
+        _("labkit: {why}; generated the {locale} default world {where}").format(
+            why=_why_not_shipped(locale), locale=locale, where=where
+        ),
         file=sys.stderr,
     )
     return world

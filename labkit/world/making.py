@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from labkit import settings
+from labkit.i18n import _
 from labkit.settings import check_locale
 from labkit.world.dictionary.tables import TABLE_ORDER
 from labkit.world.generator import generate
@@ -46,7 +47,9 @@ def check_seed(seed: Any) -> int:
     ValueError: seed must be a non-negative whole number, got -1
     """
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a non-negative whole number, got {seed!r}")
+        raise ValueError(
+            _("seed must be a non-negative whole number, got {seed!r}").format(seed=seed)
+        )
     return int(seed)
 
 
@@ -65,10 +68,18 @@ def check_n_customers(n_customers: Any) -> int:
     ValueError: n_customers must be a whole number, got 10.5
     """
     if isinstance(n_customers, bool) or not isinstance(n_customers, (int, np.integer)):
-        raise ValueError(f"n_customers must be a whole number, got {n_customers!r}")
+        raise ValueError(
+            _("n_customers must be a whole number, got {n_customers!r}").format(
+                n_customers=n_customers
+            )
+        )
     low, high = settings.MIN_CUSTOMERS, settings.MAX_CUSTOMERS
     if not low <= n_customers <= high:
-        raise ValueError(f"n_customers must be between {low:,} and {high:,}, got {n_customers:,}")
+        raise ValueError(
+            _("n_customers must be between {low:,} and {high:,}, got {n_customers:,}").format(
+                low=low, high=high, n_customers=n_customers
+            )
+        )
     return int(n_customers)
 
 
@@ -107,15 +118,22 @@ def check_as_of(as_of: Any) -> pd.Timestamp:
             day = pd.Timestamp(datetime.strptime(text, "%Y-%m-%d"))
         except ValueError:
             raise ValueError(
-                f"as_of must be a date written YYYY-MM-DD (for example 2025-12-31), got {as_of!r}"
+                _(
+                    "as_of must be a date written YYYY-MM-DD (for example 2025-12-31), got "
+                    "{as_of!r}"
+                ).format(as_of=as_of)
             ) from None
     if day != day.normalize():
-        raise ValueError(f"as_of must be a whole day without a time, got {as_of!r}")
+        raise ValueError(
+            _("as_of must be a whole day without a time, got {as_of!r}").format(as_of=as_of)
+        )
     first, last = pd.Timestamp(settings.FIRST_AS_OF), pd.Timestamp(settings.LAST_AS_OF)
     if not first <= day <= last:
         raise ValueError(
-            f"as_of must lie between {first:%Y-%m-%d} and {last:%Y-%m-%d} "
-            f"(the festival calendar's range), got {day:%Y-%m-%d}"
+            _(
+                "as_of must lie between {first:%Y-%m-%d} and {last:%Y-%m-%d} (the festival "
+                "calendar's range), got {day:%Y-%m-%d}"
+            ).format(first=first, last=last, day=day)
         )
     return day
 

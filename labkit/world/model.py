@@ -21,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from labkit.i18n import _
 from labkit.world import storage
 from labkit.world.dictionary.tables import TABLES
 
@@ -82,7 +83,9 @@ class Truth(Mapping):
             return self._frames[name]
         except KeyError:
             raise KeyError(
-                f"no truth table {name!r}; there are: {', '.join(self._frames)}"
+                _("no truth table {name!r}; there are: {items}").format(
+                    name=name, items=", ".join(self._frames)
+                )
             ) from None
 
     def __getattr__(self, name: str) -> pd.DataFrame:
@@ -92,7 +95,9 @@ class Truth(Mapping):
             return self._frames[name]
         except KeyError:
             raise AttributeError(
-                f"no truth table {name!r}; there are: {', '.join(self._frames)}"
+                _("no truth table {name!r}; there are: {items}").format(
+                    name=name, items=", ".join(self._frames)
+                )
             ) from None
 
     def __iter__(self) -> Iterator[str]:
@@ -160,7 +165,11 @@ class World:
         try:
             return self.tables[name]
         except KeyError:
-            raise KeyError(f"no table {name!r}; the tables are: {', '.join(self.tables)}") from None
+            raise KeyError(
+                _("no table {name!r}; the tables are: {items}").format(
+                    name=name, items=", ".join(self.tables)
+                )
+            ) from None
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         if name.startswith("_") or name == "tables":
@@ -168,7 +177,11 @@ class World:
         tables = self.__dict__.get("tables", {})
         if name in tables:
             return tables[name]
-        raise AttributeError(f"World has no table {name!r}; the tables are: {', '.join(tables)}")
+        raise AttributeError(
+            _("World has no table {name!r}; the tables are: {items}").format(
+                name=name, items=", ".join(tables)
+            )
+        )
 
     def __dir__(self) -> list[str]:
         return [*super().__dir__(), *self.tables]

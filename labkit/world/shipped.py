@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 
 from labkit import settings
+from labkit.i18n import _
 from labkit.world import storage
 
 __all__ = [
@@ -99,8 +100,10 @@ def shipped_world_folders(root: str | os.PathLike | None = None) -> dict[str, Pa
     for folder in folders.values():
         if not (folder / storage.WORLD_FILE).exists():
             raise FileNotFoundError(
-                f"no saved world in {folder} ({storage.WORLD_FILE} is missing); run "
-                "`python3 run.py datasets` to write the default datasets"
+                _(
+                    "no saved world in {folder} ({WORLD_FILE} is missing); run `python3 run.py "
+                    "datasets` to write the default datasets"
+                ).format(folder=folder, WORLD_FILE=storage.WORLD_FILE)
             )
     return folders
 

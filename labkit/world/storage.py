@@ -43,6 +43,8 @@ from typing import Any
 
 import pandas as pd
 
+from labkit.i18n import _
+
 __all__ = [
     "FORMAT_VERSION",
     "DamagedWorld",
@@ -80,8 +82,13 @@ class DamagedWorld(ValueError):
 
 
 # --------------------------------------------------------------------------- checking a table
-_KIND_WORDS = {"int": "a whole number", "uint": "a whole number", "float": "a number",
-               "bool": "True or False", "datetime64": "a date (YYYY-MM-DD, optionally HH:MM:SS)"}
+_KIND_WORDS = {
+    "int": "a whole number",
+    "uint": "a whole number",
+    "float": "a number",
+    "bool": "True or False",
+    "datetime64": "a date (YYYY-MM-DD, optionally HH:MM:SS)",
+}
 
 
 def _kind_word(kind: str) -> str:
@@ -137,21 +144,31 @@ def _checked_text(path: Path, shown: str, column_types: Mapping[str, str]) -> st
     """The file's text, after the checks that need no parsing: present, UTF-8, whole, header."""
     if not path.is_file():
         raise FileNotFoundError(
-            f"{shown} is missing from the saved world in {path.parent}: {WORLD_FILE} lists it"
+            _("{shown} is missing from the saved world in {parent}: {WORLD_FILE} lists it").format(
+                shown=shown, parent=path.parent, WORLD_FILE=WORLD_FILE
+            )
         )
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise DamagedWorld(
-            f"{shown} is not UTF-8 text (byte {error.start:,}): the file is damaged"
+            _("{shown} is not UTF-8 text (byte {start:,}): the file is damaged").format(
+                shown=shown, start=error.start
+            )
         ) from None
     if not text or text.isspace():
-        raise DamagedWorld(f"{shown} is empty: expected the columns {', '.join(column_types)}")
+        raise DamagedWorld(
+            _("{shown} is empty: expected the columns {items}").format(
+                shown=shown, items=", ".join(column_types)
+            )
+        )
     if not text.endswith("\n"):
         raise DamagedWorld(
-            f"{shown} does not end with a line end: the file was cut short (truncated); "
-            "copy or save the world again"
+            _(
+                "{shown} does not end with a line end: the file was cut short (truncated); copy "
+                "or save the world again"
+            ).format(shown=shown)
         )
     header = next(csv.reader([text[: text.find("\n")]]))
     expected = list(column_types)
@@ -160,15 +177,25 @@ def _checked_text(path: Path, shown: str, column_types: Mapping[str, str]) -> st
     repeated = sorted({c for c in header if header.count(c) > 1})
     if missing or extra or repeated:
         raise DamagedWorld(
-            f"{shown}: its columns are not those {WORLD_FILE} lists: missing "
-            f"{missing or 'none'}, not listed {extra or 'none'}, repeated {repeated or 'none'}"
+            _(
+                "{shown}: its columns are not those {WORLD_FILE} lists: missing {value}, not "
+                "listed {value2}, repeated {value3}"
+            ).format(
+                shown=shown,
+                WORLD_FILE=WORLD_FILE,
+                value=missing or "none",
+                value2=extra or "none",
+                value3=repeated or "none",
+            )
         )
     for column, kind in column_types.items():
         try:
             pd.api.types.pandas_dtype(kind)
         except TypeError:
             raise DamagedWorld(
-                f"{WORLD_FILE} gives column {column!r} of {shown} the unknown type {kind!r}"
+                _(
+                    "{WORLD_FILE} gives column {column!r} of {shown} the unknown type {kind!r}"
+                ).format(WORLD_FILE=WORLD_FILE, column=column, shown=shown, kind=kind)
             ) from None
     return text
 
@@ -288,7 +315,9 @@ def read_table(path: str | os.PathLike, column_types: Mapping[str, str]) -> pd.D
                 )
             elif kind == "bool":
                 if frame[column].isna().any():
-                    raise ValueError(f"an empty cell in the True/False column {column!r}")
+                    raise ValueError(
+                        _("an empty cell in the True/False column {column!r}").format(column=column)
+                    )
                 frame[column] = frame[column].astype(bool)
     except (ValueError, TypeError, OverflowError, pd.errors.ParserError) as error:
         raise _locate(text, shown, column_types, error) from None
@@ -404,17 +433,25 @@ def read_metadata(folder: str | os.PathLike) -> dict[str, Any]:
     path = root / WORLD_FILE
     if not path.exists():
         raise FileNotFoundError(
-            f"{root} does not hold a saved world (no {WORLD_FILE}); write one with "
-            "World.save(path) or `labkit world --out DIR`"
+            _(
+                "{root} does not hold a saved world (no {WORLD_FILE}); write one with "
+                "World.save(path) or `labkit world --out DIR`"
+            ).format(root=root, WORLD_FILE=WORLD_FILE)
         )
     try:
         metadata = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as error:
         raise DamagedWorld(
-            f"{WORLD_FILE} in {root} is not valid JSON ({error}): the file is damaged"
+            _("{WORLD_FILE} in {root} is not valid JSON ({error}): the file is damaged").format(
+                WORLD_FILE=WORLD_FILE, root=root, error=error
+            )
         ) from None
     if not isinstance(metadata, dict):
-        raise DamagedWorld(f"{WORLD_FILE} in {root} is not a JSON object")
+        raise DamagedWorld(
+            _("{WORLD_FILE} in {root} is not a JSON object").format(
+                WORLD_FILE=WORLD_FILE, root=root
+            )
+        )
     metadata["column_types"] = metadata.get(COLUMN_TYPES_KEY, {})
     return metadata
 
@@ -423,7 +460,11 @@ def _listed(metadata: Mapping[str, Any], key: str) -> list[str]:
     """A list of table names from ``world.json``, checked."""
     names = metadata.get(key)
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-        raise DamagedWorld(f"{WORLD_FILE} lacks the list {key!r} of table names")
+        raise DamagedWorld(
+            _("{WORLD_FILE} lacks the list {key!r} of table names").format(
+                WORLD_FILE=WORLD_FILE, key=key
+            )
+        )
     return names
 
 
@@ -432,7 +473,11 @@ def _types_of(metadata: Mapping[str, Any], key: str) -> dict[str, str]:
     every = metadata["column_types"]
     types = every.get(key) if isinstance(every, dict) else None
     if not isinstance(types, dict) or not all(isinstance(t, str) for t in types.values()):
-        raise DamagedWorld(f"{WORLD_FILE} lists the table {key!r} but gives no column types for it")
+        raise DamagedWorld(
+            _("{WORLD_FILE} lists the table {key!r} but gives no column types for it").format(
+                WORLD_FILE=WORLD_FILE, key=key
+            )
+        )
     return types
 
 

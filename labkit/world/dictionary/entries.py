@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from labkit.i18n import _
 from labkit.vocabularies import INFORMATION_NATURES, INFORMATION_STRUCTURES, SEGMENTS
 
 __all__ = [
@@ -98,9 +99,17 @@ def column(
     ValueError: nature must be one of descriptive, behavioural, relational; got 'emotional'
     """
     if nature not in NATURE_ZH:
-        raise ValueError(f"nature must be one of {', '.join(NATURE_ZH)}; got {nature!r}")
+        raise ValueError(
+            _("nature must be one of {items}; got {nature!r}").format(
+                items=", ".join(NATURE_ZH), nature=nature
+            )
+        )
     if structure not in STRUCTURE_ZH:
-        raise ValueError(f"structure must be one of {', '.join(STRUCTURE_ZH)}; got {structure!r}")
+        raise ValueError(
+            _("structure must be one of {items}; got {structure!r}").format(
+                items=", ".join(STRUCTURE_ZH), structure=structure
+            )
+        )
     return {"meaning": meaning, "nature": nature, "structure": structure, "unit": unit}
 
 

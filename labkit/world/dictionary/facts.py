@@ -22,6 +22,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from labkit.i18n import _
 from labkit.world import storage
 from labkit.world.dictionary import (
     facts_business,
@@ -50,7 +51,9 @@ def _collect() -> tuple[StylisedFact, ...]:
     keys = [fact.key for fact in facts]
     duplicated = sorted({key for key in keys if keys.count(key) > 1})
     if duplicated:
-        raise ValueError(f"stylised facts declared twice: {', '.join(duplicated)}")
+        raise ValueError(
+            _("stylised facts declared twice: {items}").format(items=", ".join(duplicated))
+        )
     return tuple(facts)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from labkit.i18n import _
 from labkit.world.dictionary.consumer_tables import CONSUMER_TABLES
 from labkit.world.dictionary.service_and_business_tables import SERVICE_AND_BUSINESS_TABLES
 from labkit.world.dictionary.truth import TRUTH
@@ -87,8 +88,12 @@ def describe_columns(table: str | None = None) -> pd.DataFrame:
         names = [table]
     else:
         truth = isinstance(table, str) and table in TRUTH
-        hint = " (a truth table: see labkit.world.dictionary.TRUTH)" if truth else ""
-        raise ValueError(f"unknown table {table!r}{hint}; the tables are: {', '.join(TABLES)}")
+        hint = _(" (a truth table: see labkit.world.dictionary.TRUTH)") if truth else ""
+        raise ValueError(
+            _("unknown table {table!r}{hint}; the tables are: {items}").format(
+                table=table, hint=hint, items=", ".join(TABLES)
+            )
+        )
     rows = [
         {"table": name, "column": col, **{k: info[k] for k in COLUMN_FIELDS}}
         for name in names
