@@ -16,6 +16,7 @@ from __future__ import annotations
 import pandas as pd
 
 from labkit.database.tables import table_spec
+from labkit.i18n import _
 from labkit.world import World
 
 __all__ = ["PLANTED", "messy_upload"]
@@ -88,8 +89,10 @@ def messy_upload(world: World) -> pd.DataFrame:
     complete = customers[columns].dropna()
     if len(complete) < _ROWS:
         raise ValueError(
-            f"the world has {len(complete)} customers without an empty cell; the upload needs "
-            f"{_ROWS}: make a larger world"
+            _(
+                "the world has {complete} customers without an empty cell; the upload needs "
+                "{needed}: make a larger world"
+            ).format(complete=len(complete), needed=_ROWS)
         )
     rows = complete.tail(_ROWS).reset_index(drop=True).copy()
     first_new = int(customers["customer_id"].max()) + 1
