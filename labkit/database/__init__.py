@@ -59,6 +59,7 @@ from labkit.database.erasure import customer_footprint, customer_record, erase_c
 from labkit.database.imports import ImportAborted, ImportReport, import_file, template
 from labkit.database.maintenance import backup, compare_counts, restore, upsert_customers, verify
 from labkit.database.tables import SPEC, TABLE_NAMES, Col, Rule, Table
+from labkit.database.uploads import messy_upload
 
 __all__ = [
     "SPEC",
@@ -81,6 +82,7 @@ __all__ = [
     "erase_customer",
     "import_file",
     "install_audit_log",
+    "messy_upload",
     "restore",
     "set_session_user",
     "template",

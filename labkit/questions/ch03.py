@@ -8,8 +8,12 @@ never at today's date.
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pandas as pd
 
+from labkit import database
 from labkit.cleaning import (
     standardise_date,
     standardise_email,
@@ -17,6 +21,7 @@ from labkit.cleaning import (
     standardise_records,
     standardise_region,
 )
+from labkit.database.uploads import messy_upload
 from labkit.linkage import (
     RAW_RECORDS_BLOCK_ON,
     RAW_RECORDS_COMPARE,
@@ -122,6 +127,89 @@ def _recent_on_file(world: World) -> int:
 def _true_pairs(world: World) -> int:
     sizes = world.truth.duplicates["person_id"].value_counts()
     return int((sizes * (sizes - 1) // 2).sum())
+
+
+#: The lookup of question 03.q15, and the table whose columns question 03.q16 tries.
+LOOKUP = "SELECT * FROM orders WHERE customer_id = ?"
+PLAN_TABLE = "orders"
+
+
+def _plan(con, sql: str) -> str:
+    """The detail of the first step of SQLite's query plan for ``sql`` (one ``?``)."""
+    return str(con.execute("EXPLAIN QUERY PLAN " + sql, (1,)).fetchall()[0][-1])
+
+
+def _schema(world: World) -> dict[str, object]:
+    """What the schema questions read from the world's database, built once per world."""
+
+    def compute() -> dict[str, object]:
+        with tempfile.TemporaryDirectory() as folder:
+            con = database.connect(database.build_database(world, Path(folder) / "xudong.db"))
+            try:
+                tables = [
+                    r[0]
+                    for r in con.execute(
+                        "SELECT name FROM sqlite_master WHERE type = 'table' "
+                        "AND name NOT LIKE 'sqlite_%'"
+                    )
+                ]
+                links = [
+                    (t, fk[2])
+                    for t in tables
+                    for fk in con.execute(f"PRAGMA foreign_key_list({t})")
+                ]
+                columns = [r[1] for r in con.execute(f"PRAGMA table_info({PLAN_TABLE})")]
+                plans = {
+                    c: _plan(con, f"SELECT * FROM {PLAN_TABLE} WHERE {c} = ?") for c in columns
+                }
+                # the first column of each index the schema lists (what PRAGMA index_list shows)
+                indexed = {
+                    con.execute(f"PRAGMA index_info({index[1]})").fetchall()[0][2]
+                    for index in con.execute(f"PRAGMA index_list({PLAN_TABLE})").fetchall()
+                }
+                references = {fk[3] for fk in con.execute(f"PRAGMA foreign_key_list({PLAN_TABLE})")}
+                lookup = _plan(con, LOOKUP)
+            finally:
+                con.close()
+        linking = {child for child, _ in links}
+        linked = {parent for _, parent in links}
+        return {
+            "islands": set(tables) - linking - linked,
+            "no_foreign_key": set(tables) - linking,
+            "not_referred_to": set(tables) - linked,
+            "lookup": lookup,
+            "index": lookup.split(" USING INDEX ")[1].split()[0]
+            if " USING INDEX " in lookup
+            else lookup,
+            "searchable": {c for c, plan in plans.items() if plan.startswith("SEARCH")},
+            "indexed": indexed,
+            "references": references,
+        }
+
+    return _memo(world, "schema", compute)
+
+
+def _import(world: World) -> dict[str, object]:
+    """The import of :func:`~labkit.database.uploads.messy_upload` into a fresh database."""
+
+    def compute() -> dict[str, object]:
+        with tempfile.TemporaryDirectory() as folder:
+            path = database.build_database(world, Path(folder) / "xudong.db")
+            upload = messy_upload(world)
+            upload.to_csv(Path(folder) / "branch_upload.csv", index=False)
+            report = database.import_file(Path(folder) / "branch_upload.csv", "customers", path)
+            rejects = pd.read_csv(report.rejects_path, encoding="utf-8-sig", dtype=str)
+        reasons = pd.Series(dict(report.reasons), name="rows").sort_values(ascending=False)
+        return {
+            "reasons": reasons,
+            "rejected": report.rejected,
+            "accepted": report.accepted,
+            "problems": int(reasons.sum()),
+            "joined": rejects["reasons"].value_counts(),
+            "with_gaps": int(upload.isna().any(axis=1).sum()),
+        }
+
+    return _memo(world, "import", compute)
 
 
 QUESTIONS = [
@@ -378,6 +466,123 @@ QUESTIONS = [
                 ),
                 "You used the planted truth's is_duplicate, which also counts a person first "
                 "captured inside the window; and a database has no truth: use the entity ids.",
+            ),
+        ),
+    ),
+    Question(
+        id="03.q14",
+        prompt="Which tables are linked to no other table by a foreign key, in either direction?",
+        expected=lambda w: _schema(w)["islands"],
+        kind="set",
+        answer_kind="a set of table names (exact, in any order)",
+        hint="PRAGMA foreign_key_list(t) lists the foreign keys *of* table t (t → parent). A "
+        "table is linked when it has one, or when another table's foreign key refers to it; "
+        "keep the tables that are neither.",
+        mistakes=(
+            Mistake(
+                lambda w: _schema(w)["no_foreign_key"],
+                "Those are the tables without a foreign key of their own; a table that others "
+                "refer to (customers, products …) is linked too, as the parent.",
+            ),
+            Mistake(
+                lambda w: _schema(w)["not_referred_to"],
+                "Those are the tables no foreign key refers to; a table with a foreign key of its "
+                "own is linked too, as the child.",
+            ),
+        ),
+    ),
+    Question(
+        id="03.q15",
+        prompt="Which index does the plan of the customer_id lookup on orders use?",
+        expected=lambda w: _schema(w)["index"],
+        kind="text",
+        answer_kind="the index's name, as the plan writes it (exact text)",
+        hint=f"con.execute('EXPLAIN QUERY PLAN {LOOKUP}', (1,)).fetchall(): the last field of "
+        "the row reads 'SEARCH … USING INDEX <name> (…)'; answer the <name>.",
+        mistakes=(
+            Mistake(
+                lambda w: "customer_id",
+                "customer_id is the column the index is built on; the question asks for the "
+                "index's name, the word after USING INDEX.",
+            ),
+            Mistake(
+                lambda w: _schema(w)["lookup"],
+                "That is the whole plan line; answer only the index's name, the word after "
+                "USING INDEX.",
+            ),
+            Mistake(
+                lambda w: f"SCAN {PLAN_TABLE}",
+                "SCAN means reading every row, which SQLite does only when no index fits; this "
+                "lookup has one. Run EXPLAIN QUERY PLAN on the database that build_database made.",
+            ),
+        ),
+    ),
+    Question(
+        id="03.q16",
+        prompt=f"Which columns of {PLAN_TABLE} can SQLite look up without reading every row?",
+        expected=lambda w: _schema(w)["searchable"],
+        kind="set",
+        answer_kind="a set of column names (exact, in any order)",
+        hint=f"For each column c of PRAGMA table_info({PLAN_TABLE}), run EXPLAIN QUERY PLAN on "
+        "the query and keep c when the plan starts with SEARCH.",
+        mistakes=(
+            Mistake(
+                lambda w: _schema(w)["indexed"],
+                "Those are the columns PRAGMA index_list names; the primary key needs no index "
+                "of its own (SEARCH … USING INTEGER PRIMARY KEY). Ask the plan, column by column.",
+            ),
+            Mistake(
+                lambda w: _schema(w)["references"],
+                "Those are the foreign-key columns; other columns have indexes too, and so does "
+                "the primary key. Ask the plan, column by column.",
+            ),
+        ),
+    ),
+    Question(
+        id="03.q17",
+        prompt="How many rows of the upload are rejected for each reason?",
+        expected=lambda w: _import(w)["reasons"],
+        kind="series",
+        answer_kind="a pandas Series: reason → rejected rows (exact whole numbers)",
+        hint="report = database.import_file(path, 'customers', db); report.reasons counts the "
+        "rows per reason: pd.Series(report.reasons).",
+        mistakes=(
+            Mistake(
+                lambda w: _import(w)["joined"],
+                "You counted the 'reasons' cells of the rejects file: a row with two problems "
+                "has both in one cell, joined by '; '. Count each reason on its own "
+                "(report.reasons).",
+            ),
+            Mistake(
+                lambda w: _import(w)["reasons"] / _import(w)["rejected"],
+                "Those are shares of the rejected rows; the question asks for numbers of rows.",
+            ),
+        ),
+        rtol=0,
+        atol=0,
+    ),
+    Question(
+        id="03.q18",
+        prompt="How many rows of that upload are rejected?",
+        expected=lambda w: _import(w)["rejected"],
+        kind="count",
+        answer_kind="an exact whole number of rows",
+        hint="report.rejected, or the rows of the rejects file; every row read is either "
+        "accepted or rejected.",
+        mistakes=(
+            Mistake(
+                lambda w: _import(w)["problems"],
+                "You added up the reasons: a row with two problems is one rejected row, not two.",
+            ),
+            Mistake(
+                lambda w: _import(w)["with_gaps"],
+                "You counted the rows with an empty cell (dropna): that finds only the missing "
+                "names; a taken key, an impossible date or a tier that does not exist is filled "
+                "in and still wrong. Let import_file check every rule.",
+            ),
+            Mistake(
+                lambda w: _import(w)["accepted"],
+                "That is the number of rows accepted; the question asks for the rejected ones.",
             ),
         ),
     ),

@@ -7,7 +7,9 @@ solutions notebook: e-mail gaps filled by upsert for customers 1-300, tiers
 re-verified half a year apart, a clerk deleting the low-rated feedback, a
 supervisor switching off the marketing consent of every complainant, the
 dictionary attack on the 50 most common number blocks, the injected search
-``x' OR member_tier = 'platinum``, the erasure of the most active customer.
+``x' OR member_tier = 'platinum``, the erasure of the most active customer,
+the ten draft clauses of a rule book (numbered per world), the Fernet tokens of
+customers 1-300 with the call-centre sign-ups' tokens altered.
 
 A scenario cell run twice must not earn a tick either: where a second run
 changes the result (the consent switch writes more audit entries, a second
@@ -170,6 +172,50 @@ def _reach_by_channel(world: World, *, after_switch: bool = True, tiers=TOP_TIER
     return frame.groupby("signup_channel", observed=True)[["members", "may_contact"]].sum()\
         .astype(int).reset_index()
 
+
+#: The section of each draft clause of the rule-book exercise, in the order the solutions
+#: notebook lists the drafts (the notebook numbers them R01-R10 in a per-world order).
+CLAUSE_SECTIONS = (
+    "use", "maintenance", "general", "security", "maintenance",
+    "use", "security", "general", "maintenance", "use",
+)
+#: The short Chinese name of each section of the rule book, as the lesson's table writes them.
+SECTION_NAMES_ZH = {"general": "总则", "use": "使用", "maintenance": "修改与维护",
+                    "security": "安全管理"}
+#: The customers whose phones the encryption exercise encrypts (ids up to this one).
+ENCRYPTED_LAST_ID = 300
+#: The sign-up channel whose customers' tokens the encryption scenario alters.
+ALTERED_CHANNEL = "call_centre"
+
+
+def _rule_book(world: World, moved: tuple[int, str] | None = None) -> pd.Series:
+    """Each clause id (R01-R10, shuffled by the world's seed) with its section.
+
+    ``moved`` puts one draft (by its position in the list) under another section: the
+    confusion a :class:`Mistake` recognises.
+    """
+    sections = list(CLAUSE_SECTIONS)
+    if moved is not None:
+        sections[moved[0]] = moved[1]
+    order = pd.Series(range(len(sections))).sample(frac=1, random_state=world.seed)
+    ids = [f"R{k:02d}" for k in range(1, len(sections) + 1)]
+    return pd.Series([sections[i] for i in order], index=pd.Index(ids, name="clause"),
+                     name="section")
+
+
+def _token_counts(world: World, rejected: str = "altered") -> pd.Series:
+    """Tokens that decrypt and tokens refused, of customers 1-300's encrypted phones.
+
+    The scenario alters the token of every customer in the file who signed up through
+    the call centre; ``rejected`` says
+    what a method refuses: the altered ones (right), ``"none"`` or ``"all"``.
+    """
+    c = world["customers"]
+    in_file = c["customer_id"] <= ENCRYPTED_LAST_ID
+    n = int(in_file.sum())
+    altered = int((in_file & (c["signup_channel"] == ALTERED_CHANNEL)).sum())
+    refused = {"altered": altered, "none": 0, "all": n}[rejected]
+    return pd.Series({"decrypted": n - refused, "rejected": refused}, name="tokens")
 
 
 QUESTIONS = [
@@ -467,6 +513,70 @@ QUESTIONS = [
                 lambda w: 0,
                 "Zero: the erasure cell ran twice and the second run found nothing left. "
                 + TWICE,
+            ),
+        ),
+    ),
+    Question(
+        id="04.q16",
+        prompt="The section of each draft clause (Series by clause id, exact labels)?",
+        expected=_rule_book,
+        kind="series",
+        answer_kind="a Series of 10 section labels indexed by clause id",
+        hint="General provisions (总则) say what the rules cover and who answers for them; "
+        "use (使用) says who may read what and how; change and maintenance (修改与维护) "
+        "how data change and are kept recoverable; security (安全管理) how misuse is "
+        "detected and prevented. Label each clause id with one of general, use, "
+        "maintenance, security.",
+        mistakes=(
+            Mistake(
+                lambda w: _rule_book(w, moved=(1, "use")),
+                "The backup clause is change and maintenance (修改与维护): backups keep "
+                "the data recoverable; use is about who reads what.",
+            ),
+            Mistake(
+                lambda w: _rule_book(w, moved=(0, "general")),
+                "Who may read or change a table is a rule of use (数据库的使用), not a "
+                "general provision: 总则 states scope, purpose and who answers for the rules.",
+            ),
+            Mistake(
+                lambda w: _rule_book(w, moved=(3, "maintenance")),
+                "The audit log is security management (监督与审计): it records who did "
+                "what so misuse is found; maintenance is about keeping the data right "
+                "and recoverable.",
+            ),
+            Mistake(
+                lambda w: _rule_book(w).map(SECTION_NAMES_ZH),
+                "The sections are right, in Chinese; the check reads the four English "
+                "labels: general (总则), use (使用), maintenance (修改与维护), security "
+                "(安全管理).",
+            ),
+        ),
+    ),
+    Question(
+        id="04.q17",
+        prompt="How many tokens decrypt and how many are rejected (Series, exact)?",
+        expected=_token_counts,
+        kind="series",
+        answer_kind="a Series of two whole numbers indexed by decrypted and rejected",
+        hint="Decrypt each token with Fernet(lab_key).decrypt in a loop and catch "
+        "InvalidToken: an altered token fails authentication. Count both outcomes.",
+        mistakes=(
+            Mistake(
+                lambda w: _token_counts(w, "all"),
+                "Every token was refused: a fresh key (Fernet.generate_key()) cannot open "
+                "what the lab key encrypted, and comparing tokens with a new encryption "
+                "never matches (each token has its own random IV and timestamp). Decrypt "
+                "with lab_key.",
+            ),
+            Mistake(
+                lambda w: _token_counts(w, "none"),
+                "Some tokens were altered, and Fernet refuses them: it checks each token's "
+                "HMAC before decrypting and raises InvalidToken. Catch it and count those.",
+            ),
+            Mistake(
+                lambda w: _token_counts(w).set_axis(["rejected", "decrypted"]),
+                "The two counts are swapped: most tokens decrypt, the altered ones are "
+                "rejected.",
             ),
         ),
     ),
