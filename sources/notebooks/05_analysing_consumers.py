@@ -487,6 +487,26 @@ pd.Series(change, index=last_two.index).value_counts()
 # > scores). Rank first.
 
 # %% [markdown]
+# ## 6. Explore for yourself (交互式探索)
+#
+# The five analyses keep asking the same question: how does *this* group differ from
+# everyone? The explorer below answers it for any group you pick: a city tier, an age band,
+# a gender, pet owners, renters, a member tier. Narrow it to one province (state) or one
+# year and the three charts follow: revenue per customer by month, the category mix, and
+# the RFM segment shares, each for the group against everyone in the same region and
+# period. Its logic is the pandas of this notebook, in `labkit/explorer.py`.
+
+# %%
+from labkit.explorer import explorer
+
+explorer(world, group="pet owner")
+
+# %% [markdown]
+# > **Checkpoint.** Pick "pet owner" = True: pet supplies take a large share of the
+# > category mix, against almost nothing for the others. Then pick "city tier" and move
+# > through the tiers: which group would you send a pet-supplies campaign to?
+
+# %% [markdown]
 # ## Recap
 #
 # - Revenue counts completed orders; an order's value is its lines less the discount.
@@ -499,6 +519,7 @@ pd.Series(change, index=last_two.index).value_counts()
 #   far better than the best single guess, if the order day is left out.
 # - Value: RFM scores from ranks, the segment map, the Pareto curve and ABC classes, value
 #   change year on year; recency always from `as_of`.
+# - The explorer compares any group with everyone, in a region and a period of your choice.
 #
 # **Next:** the exercises in
 # [`exercises/05_analysing_consumers_exercises.ipynb`](../exercises/05_analysing_consumers_exercises.ipynb),
