@@ -252,6 +252,32 @@ def _promoters_only(world: World) -> float:
     return float(100 * (_older_scores(world) >= 9).mean())
 
 
+# ---------------------------------------------------------------- judgement calls
+
+
+def _aov(world: World, completed: bool = True, discount: bool = True) -> pd.Series:
+    """Average order value per channel: revenue ÷ orders."""
+    return _orders(world, completed=completed, discount=discount).groupby("channel")[
+        "value"].mean()
+
+
+def _busiest_channel(world: World) -> str:
+    return str(_orders(world)["channel"].value_counts().idxmax())
+
+
+def _top_fifth_share(world: World, completed: bool = True, of: str = "buyers") -> float:
+    """Share of revenue brought by the int(0.2 × n) largest buyers (or orders)."""
+    o = _orders(world, completed=completed)
+    if of == "orders":
+        values = o["value"]
+    else:
+        values = o.groupby("customer_id")["value"].sum()
+        if of == "customers":
+            values = values.reindex(world["customers"]["customer_id"], fill_value=0)
+    top = values.nlargest(int(0.2 * len(values)))
+    return float(top.sum() / values.sum())
+
+
 QUESTIONS = [
     Question(
         id="05.q1",
@@ -506,6 +532,72 @@ QUESTIONS = [
                     "You left out the buyers who spent nothing in the last 365 days; they "
                     "spent less too (fill their spend with 0)."),
             Mistake(lambda w: _shrinking(w, completed=False), ALL_STATUSES),
+        ),
+    ),
+    Question(
+        id="05.q16",
+        prompt="Which channel has the highest average order value, for the offer (exact name)?",
+        expected=lambda w: str(_aov(w).idxmax()),
+        kind="text",
+        answer_kind="a channel",
+        hint="Average order value = revenue ÷ orders over completed orders: group them by "
+        "channel, take the mean order value, and the label of the largest with idxmax().",
+        mistakes=(
+            Mistake(_busiest_channel,
+                    "That channel has the most orders, not the largest ones: many small "
+                    "orders make it busy, not valuable per order. Compare the mean order "
+                    "value per channel."),
+        ),
+    ),
+    Question(
+        id="05.q17",
+        prompt="What is that channel's average order value (2 decimals are enough)?",
+        expected=lambda w: float(_aov(w).max()),
+        kind="number",
+        atol=0.005,
+        rtol=0,
+        answer_kind="an amount of money per order",
+        hint="The mean value of the channel's completed orders, each valued as its lines "
+        "(quantity × unit_price) less the order's discount.",
+        mistakes=(
+            Mistake(lambda w: float(_aov(w, completed=False).max()), ALL_STATUSES),
+            Mistake(lambda w: float(_aov(w, discount=False).max()),
+                    "You left the discount in: an order's value is its lines × (1 - the "
+                    "order's discount)."),
+        ),
+    ),
+    Question(
+        id="05.q18",
+        prompt="Do the top 20 % of buyers bring at least 80 % of revenue (True or False)?",
+        expected=lambda w: _top_fifth_share(w) >= 0.8,
+        kind="bool",
+        answer_kind="True or False",
+        hint="Sum each buyer's completed revenue, take the int(0.2 × buyers) largest, and "
+        "compare their share of the total with 0.8.",
+        mistakes=(
+            Mistake(lambda w: _top_fifth_share(w, of="orders") >= 0.8,
+                    "You ranked orders, not buyers. The Pareto principle is about customers: "
+                    "one buyer's many orders add up. Sum the revenue per buyer first."),
+        ),
+    ),
+    Question(
+        id="05.q19",
+        prompt="What share of revenue do the top 20 % of buyers bring (3 decimals are enough)?",
+        expected=_top_fifth_share,
+        kind="share",
+        atol=5e-4,
+        rtol=0,
+        answer_kind="a share between 0 and 1",
+        hint="Revenue per buyer over completed orders; nlargest(int(0.2 × number of buyers)); "
+        "their sum ÷ the total revenue.",
+        mistakes=(
+            Mistake(lambda w: _top_fifth_share(w, of="orders"),
+                    "That is the share of the top 20 % of orders; the question ranks buyers "
+                    "by their total spend."),
+            Mistake(lambda w: _top_fifth_share(w, of="customers"),
+                    "You took 20 % of all customers, buyers or not; the customers who never "
+                    "bought are not in the ranking. Take 20 % of the buyers."),
+            Mistake(lambda w: _top_fifth_share(w, completed=False), ALL_STATUSES),
         ),
     ),
 ]

@@ -130,8 +130,9 @@ lift = pd.Series({name: daily.get(day, 0) / median_day[day.year]
 lift.round(1)
 
 # %% [markdown]
-# > **Checkpoint.** Most festival days bring two to four times the orders of a median day
-# > (双12 is the weakest). Xudong's marketing calendar should be built around them.
+# > **Checkpoint.** The main festival brings about three times the orders of a median day
+# > (双11 in `zh_CN`, Black Friday and Cyber Monday in `en_US`); 618 about twice; 双12 is the
+# > weakest, about one and a half. Xudong's marketing calendar should be built around them.
 #
 # ### 1.2 Where: channel and region
 
@@ -320,6 +321,11 @@ answers.groupby("member_tier")["nps"].agg(["size", nps, "mean"]).round(1)
 # %% [markdown]
 # The mean score and the NPS tell different stories: NPS is about the extremes.
 #
+# Do the member tiers differ? Platinum's NPS often looks the highest, but it rests on a few
+# dozen answers: at this survey's size a group's NPS moves by 10 points or more by chance,
+# and the gap between the top tiers (gold, platinum) and bronze stays within that noise.
+# Do not read a difference into a small group's NPS without its margin of error.
+#
 # **Who is slipping away (客户流失).** A customer who used to buy often and has gone quiet
 # is a warning. Recency is measured from `as_of`, the world's "today".
 
@@ -487,6 +493,26 @@ pd.Series(change, index=last_two.index).value_counts()
 # > scores). Rank first.
 
 # %% [markdown]
+# ## 6. Explore for yourself (交互式探索)
+#
+# The five analyses keep asking the same question: how does *this* group differ from
+# everyone? The explorer below answers it for any group you pick: a city tier, an age band,
+# a gender, pet owners, renters, a member tier. Narrow it to one province (state) or one
+# year and the three charts follow: revenue per customer by month, the category mix, and
+# the RFM segment shares, each for the group against everyone in the same region and
+# period. Its logic is the pandas of this notebook, in `labkit/explorer.py`.
+
+# %% tags=["nbval-ignore-output"]
+from labkit.explorer import explorer
+
+explorer(world, group="pet owner")
+
+# %% [markdown]
+# > **Checkpoint.** Pick "pet owner" = True: pet supplies take a large share of the
+# > category mix, against almost nothing for the others. Then pick "city tier" and move
+# > through the tiers: which group would you send a pet-supplies campaign to?
+
+# %% [markdown]
 # ## Recap
 #
 # - Revenue counts completed orders; an order's value is its lines less the discount.
@@ -499,6 +525,7 @@ pd.Series(change, index=last_two.index).value_counts()
 #   far better than the best single guess, if the order day is left out.
 # - Value: RFM scores from ranks, the segment map, the Pareto curve and ABC classes, value
 #   change year on year; recency always from `as_of`.
+# - The explorer compares any group with everyone, in a region and a period of your choice.
 #
 # **Next:** the exercises in
 # [`exercises/05_analysing_consumers_exercises.ipynb`](../exercises/05_analysing_consumers_exercises.ipynb),

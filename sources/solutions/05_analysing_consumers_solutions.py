@@ -287,6 +287,55 @@ answer = int((now < before).sum())
 check("05.q15", answer)
 
 # %% [markdown]
+# ## Judgement calls backed by a number
+#
+# A manager asks for a decision, not a table. Each decision below is answered twice: the
+# choice, then the number that backs it.
+#
+# **Question 16.** Xudong wants to place a premium-bundle offer in the channel where
+# customers spend the most *per order*. Which channel has the highest average order value
+# (revenue ÷ orders, completed orders only)? The exact channel name.
+
+# %% tags=["nbval-check-output"]
+# Question 16 — Which channel has the highest average order value, for the offer (exact name)?
+# BEGIN SOLUTION
+aov = sales.groupby("channel")["value"].mean()
+answer = aov.idxmax()
+# END SOLUTION
+check("05.q16", answer)
+
+# %% [markdown]
+# **Question 17.** What is that channel's average order value? 2 decimals are enough.
+
+# %% tags=["nbval-check-output"]
+# Question 17 — What is that channel's average order value (2 decimals are enough)?
+answer = aov.max()  # SOLUTION
+check("05.q17", answer)
+
+# %% [markdown]
+# **Question 18.** Does Xudong's revenue follow the 80/20 rule (二八法则)? Rank the buyers by
+# their completed revenue, take the `int(0.2 × number of buyers)` largest: do they bring at
+# least 80 % of revenue? Answer `True` or `False`.
+
+# %% tags=["nbval-check-output"]
+# Question 18 — Do the top 20 % of buyers bring at least 80 % of revenue (True or False)?
+# BEGIN SOLUTION
+per_buyer = sales.groupby("customer_id")["value"].sum()
+top_share = per_buyer.nlargest(int(0.2 * len(per_buyer))).sum() / per_buyer.sum()
+answer = bool(top_share >= 0.8)
+# END SOLUTION
+check("05.q18", answer)
+
+# %% [markdown]
+# **Question 19.** And the number behind it: what share of revenue do those top 20 % of
+# buyers bring? 3 decimals are enough.
+
+# %% tags=["nbval-check-output"]
+# Question 19 — What share of revenue do the top 20 % of buyers bring (3 decimals are enough)?
+answer = top_share  # SOLUTION
+check("05.q19", answer)
+
+# %% [markdown]
 # ## Done
 #
 # Every check should now say correct. Chapter 06 turns to business accounts and to the

@@ -59,12 +59,15 @@ _INSPECT_JS = """
   const outputs = [...document.querySelectorAll(`${panel} .jp-OutputArea-output`)];
   const stderr = outputs.filter(
     (o) => o.getAttribute('data-mime-type') === 'application/vnd.jupyter.stderr');
-  const images = outputs.flatMap((o) => [...o.querySelectorAll('img')]);
+  // a widget's output area sits inside its cell's: count each image once, and compare
+  // with the saved notebook only the plots outside widgets (a widget saves no image)
+  const all = [...new Set(outputs.flatMap((o) => [...o.querySelectorAll('img')]))];
+  const images = all.filter((i) => !i.closest('.widget-output'));
   const prompts = [...document.querySelectorAll(`${panel} .jp-InputPrompt`)];
   return {
     errors: stderr.map((o) => o.innerText.slice(0, 300)),
     images: images.length,
-    brokenImages: images.filter((i) => !i.complete || i.naturalWidth === 0).length,
+    brokenImages: all.filter((i) => !i.complete || i.naturalWidth === 0).length,
     running: prompts.filter((p) => p.innerText.includes('*')).length,
     text: outputs.map((o) => o.innerText).join('\\n'),
   };
@@ -229,3 +232,30 @@ def test_widgets_are_driven(page, lab) -> None:
     _run_all(page)
     page.locator(f"{PANEL} .widget-slider").first.wait_for(timeout=60_000)
     assert _drive_widgets(page) == 2
+
+
+def _explorer_state(page) -> tuple[str, list[str]]:
+    """The explorer's summary line and the sources of its chart images."""
+    output = page.locator(f"{PANEL} .widget-output").first
+    return output.inner_text(), output.locator("img").evaluate_all("(i) => i.map((e) => e.src)")
+
+
+def test_the_consumer_explorer_follows_its_choices(page, lab) -> None:
+    """Chapter 05's explorer: pick another group and value, and the charts and the summary
+    follow (its logic is tested without a browser in tests/test_explorer.py)."""
+    _open(page, lab, "probes/consumer_explorer.ipynb")
+    _run_all(page)
+    page.locator(f"{PANEL} .widget-output img").first.wait_for(timeout=60_000)
+    text, images = _explorer_state(page)
+    assert "city tier = 1" in text and len(images) == 1, text
+    group, value = page.locator(f"{PANEL} .widget-dropdown select").all()[:2]
+    group.select_option(label="pet owner")
+    page.locator(f"{PANEL} .widget-output", has_text="pet owner = False").wait_for(timeout=30_000)
+    value.select_option(label="True")
+    page.locator(f"{PANEL} .widget-output", has_text="pet owner = True").wait_for(timeout=30_000)
+    page.locator(f"{PANEL} .widget-output img").first.wait_for(timeout=30_000)
+    after_text, after_images = _explorer_state(page)
+    assert after_images and after_images != images, "the charts did not change"
+    assert after_text != text
+    seen = page.evaluate(_INSPECT_JS, PANEL)
+    assert seen["errors"] == [], seen["errors"][:2]

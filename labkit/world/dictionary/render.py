@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from labkit import settings
 from labkit.vocabularies import ORDER_CHANNELS, SEGMENTS
+from labkit.world.dictionary.chapters import RELIES_ON
 from labkit.world.dictionary.entries import NATURE_ZH, STRUCTURE_ZH
 from labkit.world.dictionary.facts import FACTS, measure_shipped_facts
 from labkit.world.dictionary.planted import PLANTED
@@ -140,9 +141,27 @@ def render_data_dictionary(
     for name in TABLE_ORDER:
         _render_table(add, name, counts, types)
     _render_truth(add, counts, types)
+    _render_reliances(add)
     _render_facts(add, measured)
     render_relies(add)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _render_reliances(add: Callable[[str], None]) -> None:
+    """What each chapter's analyses rely on, with the measured strength."""
+    for chapter, reliance in RELIES_ON.items():
+        add(f"## Chapter {chapter} relies on ({reliance.title})")
+        add("")
+        add(
+            "Each analysis of the chapter, the planted structure it needs and its strength on "
+            "the default worlds (seed 2026, 5,000 customers; en_US / zh_CN); the test named "
+            "asserts it on seeds 2026, 7 and 11 in both locales."
+        )
+        add("")
+        for line in _table(["analysis", "relies on", "strength", "asserted by"],
+                           [list(row) for row in reliance.rows]):
+            add(line)
+        add("")
 
 
 def _render_facts(add: Callable[[str], None], measured: dict[str, dict[str, float]]) -> None:

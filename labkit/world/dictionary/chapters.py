@@ -1,0 +1,75 @@
+"""What each chapter's analyses rely on in the world, with the strength measured.
+
+Each row names an analysis of the chapter, the planted structure it needs, its strength
+on the default worlds (seed 2026, 5,000 customers; en_US / zh_CN) and the test that
+asserts it on seeds 2026, 7 and 11 in both locales. The README renders it as "Chapter NN
+relies on" (:func:`labkit.world.dictionary.render.render_data_dictionary`).
+
+>>> RELIES_ON["05"].title
+'Analysing consumers'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["RELIES_ON", "Reliance"]
+
+CONSUMERS = "tests/test_world_consumers.py"
+FACTS = "tests/test_stylised_facts.py"
+
+
+@dataclass(frozen=True)
+class Reliance:
+    """A chapter's analyses and what each relies on: (analysis, structure, strength, test)."""
+
+    title: str
+    rows: tuple[tuple[str, str, str, str], ...]
+
+
+RELIES_ON: dict[str, Reliance] = {
+    "05": Reliance(
+        "Analysing consumers",
+        (
+            ("consumption behaviour: festivals (1.1)",
+             "festival days lift orders over a median day of their year",
+             "orders ÷ median day, median over the years: Black Friday 3.45, Cyber Monday "
+             "3.48 / 双11 3.02, 618 2.25, 双12 1.50; asserted: the main festival ≥ 2.5, every "
+             "festival ≥ 1.3, 双12 the weakest; the online lift ÷ the stores' lift is a "
+             "stylised fact (double_11_online_lift, cyber_monday_online_lift)",
+             f"{CONSUMERS}, {FACTS}"),
+            ("characteristics: lifestyle (2)",
+             "pet owners spend on pet supplies, the others hardly at all",
+             "pet supplies' share of spending: owners 27.1% vs others 0.1% / 25.3% vs 0.1% "
+             "(owners 24-30% over the seeds); asserted ≥ 15% vs ≤ 1%",
+             CONSUMERS),
+            ("loyalty: repurchase (3)",
+             "a minority of buyers come back",
+             "repurchase rate over the whole window 46.0% / 44.3%; the 12-month repurchase "
+             "rate and the one-time buyers' share are stylised facts (repurchase_12m, "
+             "one_time_buyers)",
+             FACTS),
+            ("loyalty: NPS by member tier (3)",
+             "no reliable NPS difference between member tiers (what the chapter says)",
+             "gold + platinum minus bronze: +7.6 / +5.6 points, within 2 standard errors "
+             "(±14.0 / ±14.3; -3.6 to +7.6 over the seeds); asserted within 2 standard errors",
+             CONSUMERS),
+            ("attention: browsing predicts the next purchase (4)",
+             "the category viewed most in the 7 days before an online order's day is in it",
+             "hit rate 89.2% vs 21.5% guessing the most viewed category (186 orders) / 91.6% "
+             "vs 30.2% (179 orders); asserted ≥ 75% and ≥ 2.5× the guess",
+             f"{CONSUMERS}, tests/test_world_marketing.py"),
+            ("value: Pareto curve (5), questions 05.q18-q19",
+             "the top 20% of buyers bring about four fifths of revenue",
+             "81.4% / 84.8% (80.9-86.0% over the seeds); asserted 80-90%, so the 80/20 "
+             "answer is True and ranking orders (57-64%) gives False",
+             CONSUMERS),
+            ("judgement: the channel with the largest orders, questions 05.q16-q17",
+             "online orders are the largest, store orders the most numerous",
+             "online's average order value ÷ the next channel's 1.20 / 1.08 (≥ 1.05 over the "
+             "seeds); store orders ÷ the next channel's 1.14 / 1.16; asserted ≥ 1.03 and "
+             "≥ 1.05",
+             CONSUMERS),
+        ),
+    ),
+}
