@@ -16,6 +16,7 @@ from dataclasses import dataclass
 __all__ = ["RELIES_ON", "Reliance"]
 
 CONSUMERS = "tests/test_world_consumers.py"
+ACCOUNTS = "tests/test_ch06_claims.py"
 FACTS = "tests/test_stylised_facts.py"
 
 
@@ -25,6 +26,7 @@ class Reliance:
 
     title: str
     rows: tuple[tuple[str, str, str, str], ...]
+    note: str = ""
 
 
 RELIES_ON: dict[str, Reliance] = {
@@ -71,5 +73,40 @@ RELIES_ON: dict[str, Reliance] = {
              "≥ 1.05",
              CONSUMERS),
         ),
+    ),
+    "06": Reliance(
+        "Analysing business accounts; analysis methods",
+        (
+            ("business status: win rate",
+             "opportunities won ÷ closed, by account size",
+             "28.9% / 29.6% of closed deals won; small accounts 15% to 45% on every tested world",
+             f"{ACCOUNTS}, {FACTS}"),
+            ("operating status: deteriorating accounts",
+             "truth/credit.financial_trend = declining: revenue and margin fall, debt ratio rises",
+             "the three-signs rule finds 98% / 96% of declining accounts, 90% / 89% of those it "
+             "flags decline, no growing account flagged",
+             ACCOUNTS),
+            ("credit status: credit quality → late payment",
+             "truth/credit.credit_score drives late payment and write-offs",
+             "weaker half of accounts late 2.30 / 2.95 times as often as the stronger half "
+             "(71.8% vs 31.2%; 54.6% vs 18.5%); debt ratio > 0.6 late 1.21 / 1.43 times as often",
+             f"{ACCOUNTS}, tests/test_world_business.py"),
+            ("correlation: income ↔ spending",
+             "hidden wealth raises both income and spending",
+             "Pearson r of the logs 0.419 / 0.422 (tested range 0.3 to 0.6)",
+             ACCOUNTS),
+            ("correlation is not causation",
+             "the behavioural segment (truth/segments) drives both income and spending",
+             "within segments r falls to 0.177 / 0.193, less than half",
+             ACCOUNTS),
+            ("prediction: seasonality and festivals",
+             "calendar day weights: festivals and holiday seasons",
+             "largest seasonal index 1.17 in December (en_US), 1.31 in January (zh_CN, Spring "
+             "Festival); a festival month peaks on every tested world",
+             ACCOUNTS),
+        ),
+        note="The confounder for \"correlation is not causation\" is today the behavioural "
+        "segment, which only the answer key (truth/segments) shows; an observable confounder is "
+        "to be planted by the world.",
     ),
 }

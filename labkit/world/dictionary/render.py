@@ -24,7 +24,6 @@ from labkit.world.dictionary.chapters import RELIES_ON
 from labkit.world.dictionary.entries import NATURE_ZH, STRUCTURE_ZH
 from labkit.world.dictionary.facts import FACTS, measure_shipped_facts
 from labkit.world.dictionary.planted import PLANTED
-from labkit.world.dictionary.relies import render_relies
 from labkit.world.dictionary.tables import TABLE_ORDER, TABLES
 from labkit.world.dictionary.truth import TRUTH
 from labkit.world.generator import parameters
@@ -143,7 +142,6 @@ def render_data_dictionary(
     _render_truth(add, counts, types)
     _render_reliances(add)
     _render_facts(add, measured)
-    render_relies(add)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -162,6 +160,9 @@ def _render_reliances(add: Callable[[str], None]) -> None:
                            [list(row) for row in reliance.rows]):
             add(line)
         add("")
+        if reliance.note:
+            add(reliance.note)
+            add("")
 
 
 def _render_facts(add: Callable[[str], None], measured: dict[str, dict[str, float]]) -> None:
