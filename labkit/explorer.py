@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from labkit.formats.regions import regions
+from labkit.i18n import N_, _
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from labkit.world import World
@@ -38,13 +39,15 @@ __all__ = ["ALL", "GROUPS", "ExplorerData", "View", "explore", "explorer", "expl
 ALL = "all"
 #: The groups a learner can pick: label shown → column of :attr:`ExplorerData.people`.
 GROUPS: dict[str, str] = {
-    "city tier": "city_tier",
-    "age band": "age_band",
-    "gender": "gender",
-    "pet owner": "pet_owner",
-    "housing": "housing",
-    "member tier": "member_tier",
+    N_("city tier"): "city_tier",
+    N_("age band"): "age_band",
+    N_("gender"): "gender",
+    N_("pet owner"): "pet_owner",
+    N_("housing"): "housing",
+    N_("member tier"): "member_tier",
 }
+#: The two lines of every chart, named in the legend.
+LEGEND = (N_("group"), N_("everyone"))
 AGE_BANDS = ["18-29", "30-39", "40-49", "50-64", "65+"]
 #: The RFM segments, in the order the chart shows them (as in the teaching notebook).
 SEGMENTS = ["champions", "new / promising", "need attention", "at risk", "hibernating"]
@@ -78,11 +81,19 @@ class View:
     def summary(self) -> str:
         """One line a person reads under the charts."""
         if self.customers == 0:
-            return f"{self.label}: no customers in this choice"
+            return _("{label}: no customers in this choice").format(label=self.label)
         revenue = self.monthly["group"].sum()
         ratio = revenue / self.monthly["everyone"].sum() if self.monthly["everyone"].sum() else 0
-        return (f"{self.label}: {self.customers:,} of {self.everyone:,} customers; revenue "
-                f"per customer {revenue:,.0f} ({ratio:.2f} × everyone's)")
+        return _(
+            "{label}: {customers:,} of {everyone:,} customers; revenue per customer "
+            "{revenue:,.0f} ({ratio:.2f} × everyone's)"
+        ).format(
+            label=self.label,
+            customers=self.customers,
+            everyone=self.everyone,
+            revenue=revenue,
+            ratio=ratio,
+        )
 
 
 def _segment(r: pd.Series, f: pd.Series) -> pd.Series:
@@ -146,7 +157,11 @@ def periods_of(data: ExplorerData) -> list[str]:
 
 def _column(group: str) -> str:
     if group not in GROUPS:
-        raise ValueError(f"unknown group {group!r}: choose one of {', '.join(GROUPS)}")
+        raise ValueError(
+            _("unknown group {group!r}: choose one of {groups}").format(
+                group=group, groups=", ".join(GROUPS)
+            )
+        )
     return GROUPS[group]
 
 
@@ -166,16 +181,28 @@ def explore(data: ExplorerData, group: str, value: Any, region: str = ALL,
     column = _column(group)
     known = choices(data, group)
     if value not in known:
-        raise ValueError(f"{group} has no value {value!r}: choose one of {known}")
+        raise ValueError(
+            _("{group} has no value {value!r}: choose one of {known}").format(
+                group=group, value=value, known=known
+            )
+        )
     people = data.people
     if region != ALL:
         if region not in set(people["province"]):
-            raise ValueError(f"unknown region {region!r}: choose a province (state) or {ALL!r}")
+            raise ValueError(
+                _("unknown region {region!r}: choose a province (state) or {all!r}").format(
+                    region=region, all=ALL
+                )
+            )
         people = people[people["province"] == region]
     sales = data.sales
     if period != ALL:
         if period not in periods_of(data):
-            raise ValueError(f"unknown period {period!r}: choose one of {periods_of(data)}")
+            raise ValueError(
+                _("unknown period {period!r}: choose one of {periods}").format(
+                    period=period, periods=periods_of(data)
+                )
+            )
         sales = sales[sales["year"] == int(period)]
     members = people[people[column] == value]
     sales = sales[sales["customer_id"].isin(people["customer_id"])]
@@ -215,12 +242,20 @@ def draw(view: View, currency: str = "") -> Any:
     monthly = view.monthly.copy()
     monthly.index = monthly.index.astype(str)
     monthly.plot(ax=axes[0], marker=".")
-    axes[0].set(title="Revenue per customer by month (月度人均消费)", xlabel="month",
-                ylabel=f"revenue per customer {currency}".strip())
+    axes[0].set(
+        title=_("Revenue per customer by month (月度人均消费)"),
+        xlabel=_("month"),
+        ylabel=_("revenue per customer {currency}").format(currency=currency).strip(),
+    )
     view.categories.sort_values("everyone").plot.barh(ax=axes[1])
-    axes[1].set(title="Category mix (品类结构)", xlabel="share of revenue", ylabel="")
+    axes[1].set(title=_("Category mix (品类结构)"), xlabel=_("share of revenue"), ylabel="")
     view.segments.plot.bar(ax=axes[2], rot=30)
-    axes[2].set(title="RFM segments (RFM 分群)", xlabel="", ylabel="share of customers")
+    axes[2].set(title=_("RFM segments (RFM 分群)"), xlabel="", ylabel=_("share of customers"))
+    for axis in axes:
+        legend = axis.get_legend()
+        if legend is not None:
+            for text in legend.get_texts():
+                text.set_text(_(text.get_text()))
     fig.suptitle(view.label)
     fig.tight_layout()
     return fig
@@ -233,10 +268,12 @@ def explorer(world: World, group: str = "city tier") -> Any:
     from IPython.display import display
 
     data = explorer_data(world)
-    pick_group = widgets.Dropdown(options=list(GROUPS), value=group, description="group")
-    pick_value = widgets.Dropdown(options=choices(data, group), description="value")
-    pick_region = widgets.Dropdown(options=regions_of(data), value=ALL, description="region")
-    pick_period = widgets.Dropdown(options=periods_of(data), value=ALL, description="period")
+    pick_group = widgets.Dropdown(
+        options=[(_(name), name) for name in GROUPS], value=group, description=_("group")
+    )
+    pick_value = widgets.Dropdown(options=choices(data, group), description=_("value"))
+    pick_region = widgets.Dropdown(options=regions_of(data), value=ALL, description=_("region"))
+    pick_period = widgets.Dropdown(options=periods_of(data), value=ALL, description=_("period"))
     out = widgets.Output()
 
     regrouping = []  # set while the value's options change with the group
