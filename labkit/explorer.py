@@ -46,8 +46,8 @@ GROUPS: dict[str, str] = {
     N_("housing"): "housing",
     N_("member tier"): "member_tier",
 }
-#: The two lines of every chart, named in the legend.
-LEGEND = (N_("group"), N_("everyone"))
+#: The two lines of every chart: column of a view's frames → name in the legend.
+LEGEND = {"group": N_("chosen group"), "everyone": N_("everyone")}
 AGE_BANDS = ["18-29", "30-39", "40-49", "50-64", "65+"]
 #: The RFM segments, in the order the chart shows them (as in the teaching notebook).
 SEGMENTS = ["champions", "new / promising", "need attention", "at risk", "hibernating"]
@@ -255,7 +255,7 @@ def draw(view: View, currency: str = "") -> Any:
         legend = axis.get_legend()
         if legend is not None:
             for text in legend.get_texts():
-                text.set_text(_(text.get_text()))
+                text.set_text(_(LEGEND.get(text.get_text(), text.get_text())))
     fig.suptitle(view.label)
     fig.tight_layout()
     return fig

@@ -112,9 +112,30 @@ def test_the_widget_is_a_thin_layer(data):
     box = ex.explorer(world)
     group, value = box.children[0].children
     region, period = box.children[1].children
-    assert list(group.options) == list(ex.GROUPS) and value.value == ex.choices(
-        ex.explorer_data(world), "city tier")[0]
+    assert [name for _label, name in group.options] == list(ex.GROUPS)
+    assert value.value == ex.choices(ex.explorer_data(world), "city tier")[0]
     group.value = "pet owner"
     assert list(value.options) == [False, True]
     period.value = period.options[-1]
     assert region.value == ex.ALL
+
+
+def test_the_widget_speaks_the_learner_s_language(data):
+    world, _ = data
+    pytest.importorskip("ipywidgets")
+    import matplotlib
+
+    from labkit import i18n
+
+    matplotlib.use("Agg")
+    try:
+        i18n.use_language("zh")
+        box = ex.explorer(world)
+        view = ex.explore(ex.explorer_data(world), "pet owner", True)
+        summary = view.summary()
+    finally:
+        i18n.use_language(None)
+    group = box.children[0].children[0]
+    assert group.description == "分组"
+    assert ("城市等级", "city tier") in list(group.options)
+    assert "位客户中有" in summary
