@@ -120,3 +120,43 @@ def test_use_language_wins_over_the_setting(lang: str) -> None:
         .text()
         .startswith(_said(other, "○ 00.q90 尚未作答。", "○ 00.q90 not answered yet."))
     )
+
+
+def test_a_format_reason_inside_an_import_reject_reason_comes_out_in_the_language(
+    lang: str, tmp_path: Path
+) -> None:
+    import csv
+    import sqlite3
+
+    import labkit
+    from labkit import database
+
+    world = labkit.make_world(seed=1, n_customers=50)
+    db = database.build_database(world, tmp_path / "x.db")
+    with sqlite3.connect(db) as con:
+        con.row_factory = sqlite3.Row
+        row = dict(con.execute("SELECT * FROM customers LIMIT 1").fetchone())
+    template = database.template("customers", tmp_path / "c.csv")
+    with template.open("a", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        for customer_id, phone, email in (
+            (90001, "512-CALL-NOW", row["email"]),
+            (90002, "(512) 604-1234", "li wei@qq.com"),
+        ):
+            writer.writerow(
+                {**row, "customer_id": customer_id, "phone": phone, "email": email}.values()
+            )
+    report = database.import_file(template, "customers", db)
+    assert report.rejected == 2
+    assert list(report.reasons) == [
+        _said(
+            lang,
+            "phone: 不是有效的 en_US 电话号码（含字母）",
+            "phone: not a valid phone number for en_US (has letters)",
+        ),
+        _said(
+            lang,
+            "email: 不是有效的电子邮件地址（含空格）",
+            "email: not a valid e-mail address (has spaces)",
+        ),
+    ]

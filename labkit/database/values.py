@@ -321,9 +321,11 @@ def parse_phone_text(value: Any, locale: str | None) -> str:
             return str(parsed.canonical)
         reason = reason or parsed.reason
     if locale is None:
-        raise ValueError(_("not a valid phone number ({reason})").format(reason=reason))
+        raise ValueError(_("not a valid phone number ({reason})").format(reason=_(str(reason))))
     raise ValueError(
-        _("not a valid phone number for {locale} ({reason})").format(locale=locale, reason=reason)
+        _("not a valid phone number for {locale} ({reason})").format(
+            locale=locale, reason=_(str(reason))
+        )
     )
 
 
@@ -348,7 +350,7 @@ def parse_email_text(value: Any) -> str:
     """
     parsed = parse_email(value)
     if parsed.reason is not None:
-        raise ValueError(_("not a valid e-mail address ({reason})").format(reason=parsed.reason))
+        raise ValueError(_("not a valid e-mail address ({reason})").format(reason=_(parsed.reason)))
     text = str(normalise(value))
     if parsed.note is not None:
         typed, meant = text.rpartition("@")[2].lower(), parsed.address.rpartition("@")[2]

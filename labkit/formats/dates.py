@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from labkit.formats.text import is_missing, normalise
+from labkit.i18n import N_
 
 __all__ = [
     "DATE_FORMATS",
@@ -160,14 +161,14 @@ def parse_date(value: Any) -> ParsedDate:
     (ParsedDate(date=None, reason='unreadable'), ParsedDate(date=None, reason='empty'))
     """
     if is_missing(value):
-        return ParsedDate(None, "empty")
+        return ParsedDate(None, N_("empty"))
     if isinstance(value, dt.datetime):
         return ParsedDate(value.date(), None)
     if isinstance(value, dt.date):
         return ParsedDate(value, None)
     text = normalise(value)
     if text is None:
-        return ParsedDate(None, "empty")
+        return ParsedDate(None, N_("empty"))
     for pattern, order in _COMPILED:
         found = pattern.fullmatch(text)
         if found is None:
@@ -175,12 +176,12 @@ def parse_date(value: Any) -> ParsedDate:
         parts = dict(zip(order, found.groups(), strict=True))
         month = MONTHS.get(parts["mon"].lower()) if "mon" in parts else int(parts["m"])
         if month is None:
-            return ParsedDate(None, "impossible date")  # a word where a month name should be
+            return ParsedDate(None, N_("impossible date"))  # a word where a month name should be
         try:
             return ParsedDate(dt.date(int(parts["y"]), month, int(parts["d"])), None)
         except ValueError:
-            return ParsedDate(None, "impossible date")
-    return ParsedDate(None, "unreadable")
+            return ParsedDate(None, N_("impossible date"))
+    return ParsedDate(None, N_("unreadable"))
 
 
 def read_dates(values: pd.Series) -> pd.Series:

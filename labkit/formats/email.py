@@ -25,6 +25,7 @@ import re
 from typing import Any, NamedTuple
 
 from labkit.formats.text import normalise
+from labkit.i18n import N_
 
 __all__ = [
     "DOMAIN_TYPOS",
@@ -97,21 +98,21 @@ def parse_email(value: Any) -> ParsedEmail:
     """
     text = normalise(value)
     if text is None:
-        return ParsedEmail(None, "empty", None)
+        return ParsedEmail(None, N_("empty"), None)
     text = text.lower()
     ats = text.count("@")
     if ats == 0:
-        return ParsedEmail(None, "no @", None)
+        return ParsedEmail(None, N_("no @"), None)
     if ats > 1:
-        return ParsedEmail(None, "more than one @", None)
+        return ParsedEmail(None, N_("more than one @"), None)
     if re.search(r"\s", text):
-        return ParsedEmail(None, "has spaces", None)
+        return ParsedEmail(None, N_("has spaces"), None)
     local, _, domain = text.partition("@")
     fixed = DOMAIN_TYPOS.get(domain)
     address = f"{local}@{fixed or domain}"
     if not _EMAIL.fullmatch(address):
-        return ParsedEmail(None, "malformed", None)
-    return ParsedEmail(address, None, None if fixed is None else "domain typo fixed")
+        return ParsedEmail(None, N_("malformed"), None)
+    return ParsedEmail(address, None, None if fixed is None else N_("domain typo fixed"))
 
 
 def is_email(value: Any) -> bool:

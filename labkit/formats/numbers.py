@@ -71,20 +71,20 @@ class ParsedNumber(NamedTuple):
 
 def _from_text(text: str) -> ParsedNumber:
     if len(text) > _MAX_DIGITS + 10:
-        return ParsedNumber(None, "not a number")
+        return ParsedNumber(None, N_("not a number"))
     grouped = _GROUPED.fullmatch(text)
     if grouped and (text.count(",") > 1 or "." in text):
         text = text.replace(",", "")  # 1,234,567 and 1,234.5 can be read only one way
     elif _POINT_THOUSANDS.fullmatch(text) or grouped:
-        return ParsedNumber(None, "ambiguous separators")
+        return ParsedNumber(None, N_("ambiguous separators"))
     if not _PLAIN.fullmatch(text):
         if _SEPARATED.fullmatch(text):
-            return ParsedNumber(None, "ambiguous separators")
-        return ParsedNumber(None, "not a number")
+            return ParsedNumber(None, N_("ambiguous separators"))
+        return ParsedNumber(None, N_("not a number"))
     if "." in text or "e" in text.lower():
         number = float(text)
         if not math.isfinite(number):
-            return ParsedNumber(None, "not a finite number")
+            return ParsedNumber(None, N_("not a finite number"))
         return ParsedNumber(number, None)
     return ParsedNumber(int(text), None)
 
@@ -111,20 +111,20 @@ def parse_number(value: Any) -> ParsedNumber:
     ['ambiguous separators', 'ambiguous separators', 'not a number', 'not a number', 'empty']
     """
     if is_missing(value):
-        return ParsedNumber(None, "empty")
+        return ParsedNumber(None, N_("empty"))
     if type(value).__module__ == "numpy" and hasattr(value, "item"):
         value = value.item()  # numpy scalars behave as the Python values they hold
     if isinstance(value, bool):
-        return ParsedNumber(None, "not a number")
+        return ParsedNumber(None, N_("not a number"))
     if isinstance(value, int):
         return ParsedNumber(value, None)
     if isinstance(value, float):
         if not math.isfinite(value):
-            return ParsedNumber(None, "not a finite number")
+            return ParsedNumber(None, N_("not a finite number"))
         return ParsedNumber(value, None)
     if not isinstance(value, str):
-        return ParsedNumber(None, "not a number")
+        return ParsedNumber(None, N_("not a number"))
     text = normalise(value)
     if text is None:
-        return ParsedNumber(None, "empty")
+        return ParsedNumber(None, N_("empty"))
     return _from_text(text)

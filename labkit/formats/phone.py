@@ -42,6 +42,7 @@ from typing import Any, NamedTuple
 
 from labkit.formats.regions import area_codes
 from labkit.formats.text import has_letter, normalise
+from labkit.i18n import N_
 from labkit.settings import check_locale
 
 __all__ = [
@@ -113,7 +114,7 @@ def _read_cn(digits: str) -> ParsedPhone:
     length_ok = len(national) in (10, 11, 12) and not (
         national.startswith("1") and len(national) != 11
     )
-    return _failed("not a valid number" if length_ok else "wrong number of digits")
+    return _failed(N_("not a valid number") if length_ok else N_("wrong number of digits"))
 
 
 def _read_us(digits: str) -> ParsedPhone:
@@ -122,7 +123,9 @@ def _read_us(digits: str) -> ParsedPhone:
     if _US_NUMBER.fullmatch(national):
         canonical = f"({national[:3]}) {national[3:6]}-{national[6:]}"
         return ParsedPhone(national, canonical, "number", None)
-    return _failed("not a valid number" if len(national) == 10 else "wrong number of digits")
+    return _failed(
+        N_("not a valid number") if len(national) == 10 else N_("wrong number of digits")
+    )
 
 
 def parse_phone(value: Any, locale: str) -> ParsedPhone:
@@ -160,19 +163,19 @@ def parse_phone(value: Any, locale: str) -> ParsedPhone:
     locale = check_locale(locale)
     text = normalise(value)
     if text is None:
-        return _failed("empty")
+        return _failed(N_("empty"))
     if has_letter(text):
-        return _failed("has letters")
+        return _failed(N_("has letters"))
     if _FORMATTING.search(text):
-        return _failed("unexpected characters")
+        return _failed(N_("unexpected characters"))
     digits = re.sub(r"[^0-9+]", "", text)
     if digits.count("+") > 1 or (digits.count("+") == 1 and not digits.startswith("+")):
-        return _failed("unexpected characters")
+        return _failed(N_("unexpected characters"))
     if digits.startswith("+"):
         digits = digits[1:]
         code = COUNTRY_CODES[locale]
         if not digits.startswith((code, "00" + code)):
-            return _failed("not a valid number")  # "+" and another country's code
+            return _failed(N_("not a valid number"))  # "+" and another country's code
     return _read_cn(digits) if locale == "zh_CN" else _read_us(digits)
 
 

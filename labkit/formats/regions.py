@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from labkit.formats.text import normalise
+from labkit.i18n import N_
 from labkit.settings import check_locale
 
 __all__ = [
@@ -292,13 +293,13 @@ def parse_region(province: Any, city: Any, locale: str) -> ParsedRegion:
     in_province = official is not None and key is not None and (official, key) in cities
     city_out = cities[(official, key)] if in_province else city_text
     if province_text is None:
-        reason = "empty province"
+        reason = N_("empty province")
     elif official is None:
-        reason = "unknown province"
+        reason = N_("unknown province")
     elif key is not None and key in _cities_anywhere(locale):
-        reason = None if in_province else "city not in province"
+        reason = None if in_province else N_("city not in province")
     elif key is not None:
-        reason = "unknown city"
+        reason = N_("unknown city")
     else:
         reason = None
     return ParsedRegion(official, city_out, reason)
