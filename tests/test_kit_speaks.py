@@ -160,3 +160,10 @@ def test_a_format_reason_inside_an_import_reject_reason_comes_out_in_the_languag
             "email: not a valid e-mail address (has spaces)",
         ),
     ]
+
+
+def test_an_unknown_question_id_is_refused_in_the_language(lang: str) -> None:
+    with pytest.raises(KeyError, match=_said(lang, "没有题目 '00.q999'", "there is no question")):
+        registry.get("00.q999")
+    with pytest.raises(KeyError, match=_said(lang, "不是题号", "is not a question id")):
+        registry.get("q1")

@@ -38,6 +38,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from labkit.i18n import _
+
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from labkit.world import World
 
@@ -162,10 +164,14 @@ class Question:
 
     def __post_init__(self) -> None:
         if not ID_PATTERN.match(self.id):
-            raise ValueError(f"question id {self.id!r} must look like '00.q1'")
+            raise ValueError(_("question id {id!r} must look like '00.q1'").format(id=self.id))
         if self.kind not in KIND_DESCRIPTIONS:
             allowed = ", ".join(sorted(KIND_DESCRIPTIONS))
-            raise ValueError(f"question {self.id}: kind {self.kind!r} is not one of {allowed}")
+            raise ValueError(
+                _("question {id}: kind {kind!r} is not one of {allowed}").format(
+                    id=self.id, kind=self.kind, allowed=allowed
+                )
+            )
 
     @property
     def chapter(self) -> str:
@@ -233,9 +239,13 @@ def chapter_questions(chapter: str | int) -> list[Question]:
     seen: set[str] = set()
     for question in questions:
         if question.chapter != number:
-            raise ValueError(f"question {question.id} is declared in chapter {number}'s module")
+            raise ValueError(
+                _("question {id} is declared in chapter {number}'s module").format(
+                    id=question.id, number=number
+                )
+            )
         if question.id in seen:
-            raise ValueError(f"question id {question.id} is declared twice")
+            raise ValueError(_("question id {id} is declared twice").format(id=question.id))
         seen.add(question.id)
     return list(questions)
 
@@ -281,10 +291,18 @@ def get(question_id: str) -> Question:
     text = str(question_id).strip()
     match = ID_PATTERN.match(text)
     if not match:
-        raise KeyError(f"{question_id!r} is not a question id; ids look like '00.q1'")
+        raise KeyError(
+            _("{question_id!r} is not a question id; ids look like '00.q1'").format(
+                question_id=question_id
+            )
+        )
     questions = chapter_questions(match.group("chapter"))
     for question in questions:
         if question.id == text:
             return question
-    known = ", ".join(q.id for q in questions) or "none"
-    raise KeyError(f"there is no question {text!r}; chapter {text[:2]} has: {known}")
+    known = ", ".join(q.id for q in questions) or _("none")
+    raise KeyError(
+        _("there is no question {text!r}; chapter {chapter} has: {known}").format(
+            text=text, chapter=text[:2], known=known
+        )
+    )
