@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 
-from labkit.i18n import _
+from labkit.i18n import N_, _
 
 __all__ = ["COMMANDS", "COMMAND_FUNCTIONS", "Command", "CommandLoadError", "main"]
 
@@ -43,30 +43,34 @@ class Command:
 COMMANDS: dict[str, Command] = {
     "world": Command(
         "labkit.commands.world",
-        "generate a synthetic Xudong Trading world into a folder",
+        N_("generate a synthetic Xudong Trading world into a folder"),
     ),
     "datasets": Command(
         "labkit.commands.datasets",
-        "regenerate, ensure or check the shipped datasets in datasets/",
+        N_("regenerate, ensure or check the shipped datasets in datasets/"),
     ),
     "doctor": Command(
         "labkit.commands.doctor",
-        "check that this environment can run the course",
+        N_("check that this environment can run the course"),
     ),
     "exercises": Command(
         "labkit.commands.exercises",
-        "rebuild the exercises notebooks from the solutions notebooks",
+        N_("rebuild the exercises notebooks from the solutions notebooks"),
     ),
     "notebooks": Command(
         "labkit.commands.notebooks",
-        "build notebooks/, solutions/ and exercises/ from their text sources in sources/",
+        N_("build notebooks/, solutions/ and exercises/ from their text sources in sources/"),
     ),
     "messages": Command(
         "labkit.commands.messages",
-        "update or check the catalogues that translate the kit's messages (translators)",
+        N_("update or check the catalogues that translate the kit's messages (translators)"),
     ),
-    "assign": Command("labkit.commands.assign", "prepare an assignment for students (instructors)"),
-    "grade": Command("labkit.commands.grade", "grade submitted exercises notebooks (instructors)"),
+    "assign": Command(
+        "labkit.commands.assign", N_("prepare an assignment for students (instructors)")
+    ),
+    "grade": Command(
+        "labkit.commands.grade", N_("grade submitted exercises notebooks (instructors)")
+    ),
 }
 #: The two functions every command module has.
 COMMAND_FUNCTIONS = ("add_arguments", "run")
@@ -119,16 +123,51 @@ def _chosen_command(argv: Sequence[str]) -> str | None:
     return None
 
 
+#: argparse's own words in a help page: its section headings and the help option's line.
+HELP_WORDS = (
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+)
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout, with its own words (usage, section headings) translated."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
+
+    def start_section(self, heading):  # type: ignore[no-untyped-def]
+        super().start_section(_(heading) if heading in HELP_WORDS else heading)
+
+
+def _add_help(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument("-h", "--help", action="help", help=_("show this help message and exit"))
+    return parser
+
+
 def _build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The parser of ``labkit`` and of each command, its texts in the language of now."""
     parser = argparse.ArgumentParser(
+        formatter_class=_HelpFormatter,
+        add_help=False,
         prog="labkit",
-        description="Tools for the customer information management (客户信息管理) lab kit.",
-        epilog="Run 'labkit COMMAND --help' for the options of one command.",
+        description=_("Tools for the customer information management (客户信息管理) lab kit."),
+        epilog=_("Run 'labkit COMMAND --help' for the options of one command."),
     )
-    parser.add_argument("--version", action="store_true", help="print labkit's version and exit")
+    _add_help(parser)
+    parser.add_argument("--version", action="store_true", help=_("print labkit's version and exit"))
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     children = {
-        name: subparsers.add_parser(name, help=command.help, description=command.help)
+        name: _add_help(
+            subparsers.add_parser(
+                name,
+                help=_(command.help),
+                description=_(command.help),
+                formatter_class=_HelpFormatter,
+                add_help=False,
+            )
+        )
         for name, command in COMMANDS.items()
     }
     return parser, children

@@ -167,3 +167,19 @@ def test_an_unknown_question_id_is_refused_in_the_language(lang: str) -> None:
         registry.get("00.q999")
     with pytest.raises(KeyError, match=_said(lang, "不是题号", "is not a question id")):
         registry.get("q1")
+
+
+def test_labkit_help_comes_out_in_the_language(
+    lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from labkit.cli import main
+
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(_said(lang, "用法：labkit", "usage: labkit"))
+    assert _said(lang, "检查本环境能否运行本课程", "check that this environment can run") in out
+    assert _said(lang, "显示本帮助信息并退出", "show this help message and exit") in out
+    assert main(["world", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert _said(lang, "要生成的客户数", "number of customers to generate") in out
+    assert _said(lang, "选项", "options") in out

@@ -49,23 +49,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--roster",
         required=True,
         type=Path,
-        help="CSV with a student_id column (optional: name, locale)",
+        help=_("CSV with a student_id column (optional: name, locale)"),
     )
-    parser.add_argument("--chapter", required=True, help="chapter number, e.g. 00")
-    parser.add_argument("--out", required=True, type=Path, help="folder for the notebooks")
+    parser.add_argument("--chapter", required=True, help=_("chapter number, e.g. 00"))
+    parser.add_argument("--out", required=True, type=Path, help=_("folder for the notebooks"))
     parser.add_argument(
         "--class-seed",
         default="",
-        help="salt for this class's seeds: another value gives every student another world",
+        help=_("salt for this class's seeds: another value gives every student another world"),
     )
     parser.add_argument(
         "--locale",
         default=settings.DEFAULT_LOCALE,
         choices=settings.LOCALES,
-        help=f"locale for roster rows without one (default: {settings.DEFAULT_LOCALE})",
+        help=_("locale for roster rows without one (default: {locale})").format(
+            locale=settings.DEFAULT_LOCALE
+        ),
     )
     parser.add_argument(
-        "--root", type=Path, default=None, help="the kit's top folder (default: this checkout)"
+        "--root", type=Path, default=None, help=_("the kit's top folder (default: this checkout)")
     )
     parser.add_argument(
         "--questions",
@@ -73,15 +75,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="MODULE.py",
-        help="a private question module: its questions of this chapter are appended as "
-        "cells that record the answer for `labkit grade --questions`",
+        help=_(
+            "a private question module: its questions of this chapter are appended as "
+            "cells that record the answer for `labkit grade --questions`"
+        ),
     )
     parser.add_argument(
         "--bundle",
         type=Path,
         default=None,
         metavar="KIT.zip",
-        help="also write the students' copy of the kit as a zip, without solutions/",
+        help=_("also write the students' copy of the kit as a zip, without solutions/"),
     )
 
 

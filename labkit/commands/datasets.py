@@ -47,18 +47,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     mode.add_argument(
         "--ensure",
         action="store_true",
-        help="write the datasets only if they are missing (what setup runs)",
+        help=_("write the datasets only if they are missing (what setup runs)"),
     )
     mode.add_argument(
         "--check",
         action="store_true",
-        help="regenerate in memory and list differences from the files; exit 1 if any",
+        help=_("regenerate in memory and list differences from the files; exit 1 if any"),
     )
     parser.add_argument(
         "--root",
         type=Path,
         metavar="DIR",
-        help="datasets folder (default: the repository's datasets/)",
+        help=_("datasets folder (default: the repository's datasets/)"),
     )
 
 

@@ -40,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     True
     """
     parser.add_argument(
-        "--quiet", "-q", action="store_true", help="print only failed checks and the summary"
+        "--quiet", "-q", action="store_true", help=_("print only failed checks and the summary")
     )
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from labkit.course.exercises import BuildError, build_all, find_drift
 from labkit.course.notebook_files import CourseFolders
 from labkit.course.notebooks import execute_solutions
+from labkit.i18n import _
 
 __all__ = ["add_arguments", "run"]
 
@@ -43,21 +44,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     (['00'], True, False, None)
     """
     parser.add_argument(
-        "chapters", nargs="*", metavar="NN", help="only these chapters (default: all)"
+        "chapters", nargs="*", metavar="NN", help=_("only these chapters (default: all)")
     )
     parser.add_argument(
         "--check",
         action="store_true",
-        help="write nothing; exit 1 and name the exercises notebooks that differ from "
-        "what their solutions build",
+        help=_(
+            "write nothing; exit 1 and name the exercises notebooks that differ from "
+            "what their solutions build"
+        ),
     )
     parser.add_argument(
         "--execute",
         action="store_true",
-        help="first run each solutions notebook on the default world and save its outputs",
+        help=_("first run each solutions notebook on the default world and save its outputs"),
     )
     parser.add_argument(
-        "--root", type=Path, default=None, help="the kit's top folder (default: this checkout)"
+        "--root", type=Path, default=None, help=_("the kit's top folder (default: this checkout)")
     )
 
 
@@ -88,16 +91,20 @@ def run(args: argparse.Namespace) -> int:
             return _report_drift(folders, chapters)
         if args.execute:
             for path in folders.solutions_notebooks(chapters):
-                print(f"running {folders.relative(path)} ...")
+                print(_("running {path} ...").format(path=folders.relative(path)))
                 execute_solutions(path)
         written = build_all(folders.root, chapters)
         total = len(folders.solutions_notebooks(chapters))
     except (BuildError, OSError, ValueError) as error:  # BuildError is a ValueError
-        print(f"labkit exercises: {error}", file=sys.stderr)
+        print(_("labkit exercises: {error}").format(error=error), file=sys.stderr)
         return 1
     for path in written:
-        print(f"wrote {folders.relative(path)}")
-    print(f"{total} exercises notebook(s) built, {len(written)} changed.")
+        print(_("wrote {path}").format(path=folders.relative(path)))
+    print(
+        _("{total} exercises notebook(s) built, {changed} changed.").format(
+            total=total, changed=len(written)
+        )
+    )
     return 0
 
 
@@ -106,7 +113,9 @@ def _report_drift(folders: CourseFolders, chapters: list[str] | None) -> int:
     for line in problems:
         print(line, file=sys.stderr)
     if problems:
-        print("Run `labkit exercises` to rebuild them.", file=sys.stderr)
+        print(_("Run `labkit exercises` to rebuild them."), file=sys.stderr)
         return 1
-    print(f"{len(folders.solutions_notebooks(chapters))} exercises notebook(s) in sync.")
+    print(
+        _("{n} exercises notebook(s) in sync.").format(n=len(folders.solutions_notebooks(chapters)))
+    )
     return 0

@@ -42,41 +42,46 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     >>> args.out.name, args.timeout, args.kernel, args.class_seed, args.questions
     ('gradebook.csv', 120, 'python3', None, [])
     """
-    parser.add_argument("folder", type=Path, help="folder of submitted notebooks")
+    parser.add_argument("folder", type=Path, help=_("folder of submitted notebooks"))
     parser.add_argument(
-        "--out", type=Path, default=Path("gradebook.csv"), help="gradebook CSV to write"
+        "--out", type=Path, default=Path("gradebook.csv"), help=_("gradebook CSV to write")
     )
     parser.add_argument(
         "--feedback",
         type=Path,
         default=None,
-        help="folder for feedback files (default: feedback/ beside the gradebook)",
+        help=_("folder for feedback files (default: feedback/ beside the gradebook)"),
     )
     parser.add_argument(
-        "--timeout", type=float, default=120, help="seconds each cell may run (default: 120)"
+        "--timeout", type=float, default=120, help=_("seconds each cell may run (default: 120)")
     )
     parser.add_argument(
-        "--chapter", default=None, help="chapter graded (default: from each notebook)"
+        "--chapter", default=None, help=_("chapter graded (default: from each notebook)")
     )
     parser.add_argument(
         "--class-seed",
         default=None,
-        help="the salt given to `labkit assign`, to verify that each notebook uses its "
-        "student's seed",
+        help=_(
+            "the salt given to `labkit assign`, to verify that each notebook uses its "
+            "student's seed"
+        ),
     )
-    parser.add_argument("--kernel", default="python3", help="Jupyter kernel (default: python3)")
+    parser.add_argument("--kernel", default="python3", help=_("Jupyter kernel (default: python3)"))
     parser.add_argument(
         "--notebook-timeout",
         type=float,
         default=NOTEBOOK_TIMEOUT,
-        help=f"seconds a whole notebook may run (default: {NOTEBOOK_TIMEOUT:g})",
+        help=_("seconds a whole notebook may run (default: {seconds:g})").format(
+            seconds=NOTEBOOK_TIMEOUT
+        ),
     )
     parser.add_argument(
         "--max-output",
         type=float,
         default=MAX_OUTPUT / 1e6,
-        help="millions of characters of output a notebook may produce "
-        f"(default: {MAX_OUTPUT / 1e6:g})",
+        help=_(
+            "millions of characters of output a notebook may produce (default: {millions:g})"
+        ).format(millions=MAX_OUTPUT / 1e6),
     )
     parser.add_argument(
         "--questions",
@@ -84,14 +89,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="MODULE.py",
-        help="a private question module (a QUESTIONS list the students' copy does not "
-        "have); its questions are graded too. May be given more than once",
+        help=_(
+            "a private question module (a QUESTIONS list the students' copy does not "
+            "have); its questions are graded too. May be given more than once"
+        ),
     )
     parser.add_argument(
         "--assignment",
         type=Path,
         default=None,
-        help="the assignment.csv written by `labkit assign` (default: the one in the folder)",
+        help=_("the assignment.csv written by `labkit assign` (default: the one in the folder)"),
     )
 
 

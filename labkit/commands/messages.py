@@ -15,7 +15,7 @@ import argparse
 import sys
 
 from labkit.course.messages import check_catalogues, missing_by_domain, update_catalogues
-from labkit.i18n import CATALOGUE_LOCALE
+from labkit.i18n import CATALOGUE_LOCALE, _
 
 __all__ = ["add_arguments", "run"]
 
@@ -30,17 +30,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--extract",
         action="store_true",
-        help="add every new marked message to labkit/locale/<locale>/LC_MESSAGES/*.po "
-        "(old translations are kept as obsolete entries), then report",
+        help=_(
+            "add every new marked message to labkit/locale/<locale>/LC_MESSAGES/*.po "
+            "(old translations are kept as obsolete entries), then report"
+        ),
     )
     parser.add_argument(
         "--language",
         choices=sorted(CATALOGUE_LOCALE),
         default="zh",
-        help="the translated language (default: zh)",
+        help=_("the translated language (default: zh)"),
     )
     parser.add_argument(
-        "--list", action="store_true", help="print every message that needs work, one per line"
+        "--list", action="store_true", help=_("print every message that needs work, one per line")
     )
 
 
@@ -60,14 +62,24 @@ def run(args: argparse.Namespace) -> int:
     if args.extract:
         for domain, left in update_catalogues(args.language).items():
             print(
-                f"{domain}.po: {left} message(s) to translate" if left else f"{domain}.po: complete"
+                _("{domain}.po: {left} message(s) to translate").format(domain=domain, left=left)
+                if left
+                else _("{domain}.po: complete").format(domain=domain)
             )
     problems = check_catalogues(args.language)
     if args.list:
         for where, message, problem in problems:
-            print(f"{where}: {problem}: {message!r}", file=sys.stderr)
+            print(
+                _("{where}: {problem}: {message!r}").format(
+                    where=where, problem=_(problem), message=message
+                ),
+                file=sys.stderr,
+            )
     for where, count in missing_by_domain(problems).items():
-        print(f"{where}: {count} message(s) need work", file=sys.stderr)
+        print(
+            _("{where}: {count} message(s) need work").format(where=where, count=count),
+            file=sys.stderr,
+        )
     if not problems:
-        print("Every message of the kit is translated.")
+        print(_("Every message of the kit is translated."))
     return 1 if problems else 0

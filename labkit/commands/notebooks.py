@@ -26,6 +26,7 @@ from labkit.course.notebooks import (
     source_paths,
 )
 from labkit.course.translations import LANGUAGES, catalogue_path, update_catalogue
+from labkit.i18n import _
 
 __all__ = ["add_arguments", "run"]
 
@@ -38,38 +39,44 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser : argparse.ArgumentParser
     """
     parser.add_argument(
-        "chapters", nargs="*", metavar="NN", help="only these chapters (default: all)"
+        "chapters", nargs="*", metavar="NN", help=_("only these chapters (default: all)")
     )
     parser.add_argument(
         "--check",
         action="store_true",
-        help="write nothing; exit 1 and name every built notebook whose cells differ "
-        f"from its source in {SOURCES}/ (outputs are compared by `python3 run.py test`)",
+        help=_(
+            "write nothing; exit 1 and name every built notebook whose cells differ "
+            "from its source in {sources}/ (outputs are compared by `python3 run.py test`)"
+        ).format(sources=SOURCES),
     )
     parser.add_argument(
         "--extract",
         action="store_true",
-        help="run nothing; add every new text of the sources to their translation "
-        "catalogues (sources/translations/<language>/<stem>.po, one per source that has "
-        "one; --language makes missing ones) and report what is left to translate",
+        help=_(
+            "run nothing; add every new text of the sources to their translation "
+            "catalogues (sources/translations/<language>/<stem>.po, one per source that has "
+            "one; --language makes missing ones) and report what is left to translate"
+        ),
     )
     parser.add_argument(
         "--language",
         choices=sorted(LANGUAGES),
         default=None,
-        help="with --extract: also start a catalogue for every source that has none",
+        help=_("with --extract: also start a catalogue for every source that has none"),
     )
     parser.add_argument(
         "--no-execute",
         action="store_true",
-        help="do not run the notebooks: keep the outputs of unchanged cells, none for "
-        "changed ones (quick, for a text-only edit)",
+        help=_(
+            "do not run the notebooks: keep the outputs of unchanged cells, none for "
+            "changed ones (quick, for a text-only edit)"
+        ),
     )
     parser.add_argument(
-        "--timeout", type=float, default=600, help="seconds each cell may run (default 600)"
+        "--timeout", type=float, default=600, help=_("seconds each cell may run (default 600)")
     )
     parser.add_argument(
-        "--root", type=Path, default=None, help="the kit's folder (default: found from here)"
+        "--root", type=Path, default=None, help=_("the kit's folder (default: found from here)")
     )
 
 
@@ -89,8 +96,10 @@ def run(args: argparse.Namespace) -> int:
     root = args.root or settings.project_root()
     if root is None:
         print(
-            "labkit notebooks: no copy of the kit found; run it inside the kit's folder "
-            "or give --root",
+            _(
+                "labkit notebooks: no copy of the kit found; run it inside the kit's folder "
+                "or give --root"
+            ),
             file=sys.stderr,
         )
         return 1
@@ -100,23 +109,27 @@ def run(args: argparse.Namespace) -> int:
     if args.check:
         problems = find_drift(root, chapters)
         if (root / GLOSSARY).exists() and write_glossary(root, check=True):
-            problems.append(f"{MARKDOWN} differs from {GLOSSARY}")
+            problems.append(
+                _("{markdown} differs from {glossary}").format(markdown=MARKDOWN, glossary=GLOSSARY)
+            )
         for line in problems:
             print(line, file=sys.stderr)
         if problems:
-            print("Run `python3 run.py notebooks` to rebuild them.", file=sys.stderr)
+            print(_("Run `python3 run.py notebooks` to rebuild them."), file=sys.stderr)
             return 1
-        print(f"{len(source_paths(root, chapters))} notebook(s) match their sources.")
+        print(_("{n} notebook(s) match their sources.").format(n=len(source_paths(root, chapters))))
         return 0
     try:
         built = build(root, chapters, execute=not args.no_execute, timeout=args.timeout)
     except (BuildError, OSError) as error:
-        print(f"labkit notebooks: {error}", file=sys.stderr)
+        print(_("labkit notebooks: {error}").format(error=error), file=sys.stderr)
         return 1
     changed = sum(item.changed for item in built)
-    print(f"{len(built)} notebook(s) built, {changed} changed.")
+    print(_("{n} notebook(s) built, {changed} changed.").format(n=len(built), changed=changed))
     if (root / GLOSSARY).exists() and write_glossary(root):
-        print(f"{MARKDOWN} rewritten from {GLOSSARY}.")
+        print(
+            _("{markdown} rewritten from {glossary}.").format(markdown=MARKDOWN, glossary=GLOSSARY)
+        )
     return 0
 
 
@@ -131,7 +144,15 @@ def _extract(root: Path, chapters: list[str] | None, language: str | None) -> in
             todo = update_catalogue(catalogue, notebook_from_source(source, root), code)
             left += todo
             where = catalogue.relative_to(root).as_posix()
-            print(f"{where}: {todo} unit(s) to translate" if todo else f"{where}: complete")
+            print(
+                _("{where}: {todo} unit(s) to translate").format(where=where, todo=todo)
+                if todo
+                else _("{where}: complete").format(where=where)
+            )
     if left:
-        print(f"{left} unit(s) to translate in all; then `labkit notebooks` builds them.")
+        print(
+            _("{left} unit(s) to translate in all; then `labkit notebooks` builds them.").format(
+                left=left
+            )
+        )
     return 0

@@ -64,25 +64,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     'zh_CN'
     """
     parser.add_argument(
-        "--seed", type=_whole_number, help="random seed (a non-negative whole number)"
+        "--seed", type=_whole_number, help=_("random seed (a non-negative whole number)")
     )
     parser.add_argument(
         "--customers",
         type=_whole_number,
         metavar="N",
-        help="number of customers to generate",
+        help=_("number of customers to generate"),
     )
     parser.add_argument(
-        "--locale", choices=settings.LOCALES, help="language and country of the world"
+        "--locale", choices=settings.LOCALES, help=_("language and country of the world")
     )
     parser.add_argument(
         "--as-of",
         type=_iso_date,
         metavar="YYYY-MM-DD",
-        help="the observation date: the world's 'today'",
+        help=_("the observation date: the world's 'today'"),
     )
     parser.add_argument(
-        "--out", type=Path, required=True, metavar="DIR", help="folder to save the world in"
+        "--out", type=Path, required=True, metavar="DIR", help=_("folder to save the world in")
     )
 
 

@@ -33,7 +33,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
-from labkit.i18n import CATALOGUE_LOCALE, catalogue_folder
+from labkit.i18n import CATALOGUE_LOCALE, N_, catalogue_folder
 from labkit.questions import KIND_DESCRIPTIONS, all_questions
 
 __all__ = [
@@ -186,9 +186,9 @@ def check_catalogues(language: str = "zh", package: Path = _PACKAGE) -> list[Pro
         for message in messages:
             entry = catalogue.get(message) if catalogue is not None else None
             if entry is None or not entry.string:
-                problems.append((where, message, "no translation"))
+                problems.append((where, message, N_("no translation")))
             elif entry.fuzzy:
-                problems.append((where, message, "translation marked fuzzy"))
+                problems.append((where, message, N_("translation marked fuzzy")))
             elif fields(message) != fields(str(entry.string)):
                 problems.append(
                     (where, message, f"fields {fields(str(entry.string))} != {fields(message)}")
