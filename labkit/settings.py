@@ -79,7 +79,13 @@ def check_locale(locale: object) -> str:
     ValueError: locale must be one of en_US, zh_CN; got 'fr_FR'
     """
     if not isinstance(locale, str) or locale not in LOCALES:
-        raise ValueError(f"locale must be one of {', '.join(LOCALES)}; got {locale!r}")
+        from labkit.i18n import _  # here: labkit.i18n reads its settings from this module
+
+        raise ValueError(
+            _("locale must be one of {locales}; got {locale!r}").format(
+                locales=", ".join(LOCALES), locale=locale
+            )
+        )
     return locale
 
 

@@ -113,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
 
         written = write_datasets(root=root)
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {exc}").format(exc=exc), file=sys.stderr)
         return 2
     except OSError as exc:
         print(

@@ -118,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         world = make_world(**options)
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {exc}").format(exc=exc), file=sys.stderr)
         return 2
     out: Path = args.out
     before = {p: p.stat().st_mtime_ns for p in storage.files_under(out)}

@@ -430,8 +430,12 @@ def build(
     for source in source_paths(root, chapters):
         for target, notebook in variants(source, root):
             if progress:
-                built_from = f"{_relative(target, root)} from {_relative(source, root)}"
-                print(f"building {built_from}", flush=True)
+                print(
+                    _("building {target} from {source}").format(
+                        target=_relative(target, root), source=_relative(source, root)
+                    ),
+                    flush=True,
+                )
             if execute:
                 notebook = _executed(notebook, target.parent, _relative(source, root), timeout)
             elif target.exists():

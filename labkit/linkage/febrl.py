@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from labkit.i18n import _
 from labkit.settings import project_root
 
 __all__ = ["FEBRL4_COMPARE", "FEBRL4_FILES", "febrl4_folder", "load_febrl4"]
@@ -98,8 +99,10 @@ def load_febrl4(folder: str | Path | None = None) -> tuple[pd.DataFrame, pd.Seri
     missing = [str(path) for path in paths if not path.is_file()]
     if not paths or missing:
         raise FileNotFoundError(
-            "FEBRL dataset 4 is kept in tests/data/febrl4/ of the kit's folder; not found: "
-            + (", ".join(missing) or "no copy of the kit around this package")
+            _(
+                "FEBRL dataset 4 is kept in tests/data/febrl4/ of the kit's folder; "
+                "not found: {missing}"
+            ).format(missing=", ".join(missing) or _("no copy of the kit around this package"))
         )
     parts = [pd.read_csv(path, dtype=str, skipinitialspace=True) for path in paths]
     records = pd.concat(parts, ignore_index=True)

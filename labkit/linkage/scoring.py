@@ -91,9 +91,10 @@ def score_pairs(
         model = fit(comparisons, forms, len(df), levels)
     elif list(model.comparisons) != comparisons:
         raise ValueError(
-            "the model compares "
-            + ", ".join(map(str, model.comparisons))
-            + "; score with the same comparisons, or leave model out to estimate one"
+            _(
+                "the model compares {comparisons}; score with the same comparisons, "
+                "or leave model out to estimate one"
+            ).format(comparisons=", ".join(map(str, model.comparisons)))
         )
     weights = model.column_weights(levels)
     weights[levels < 0] = np.nan

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from labkit import settings
+from labkit.i18n import _
 from labkit.world.dictionary.render import render_data_dictionary
 from labkit.world.making import make_world
 from labkit.world.shipped import datasets_root
@@ -64,11 +65,15 @@ def write_datasets(root: str | os.PathLike | None = None) -> list[Path]:
     for locale in settings.LOCALES:
         start = time.perf_counter()
         path = _default_world_saved(locale, base / locale)
-        print(f"wrote {path} in {time.perf_counter() - start:.1f} s")
+        print(
+            _("wrote {path} in {elapsed:.1f} s").format(
+                path=path, elapsed=time.perf_counter() - start
+            )
+        )
         out.append(path)
     readme = base / README_FILE
     readme.write_bytes(render_data_dictionary(root=root).encode("utf-8"))
-    print(f"wrote {readme}")
+    print(_("wrote {path}").format(path=readme))
     out.append(readme)
     return out
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from labkit import settings
+from labkit.i18n import _
 
 from . import demography
 from .demography import Demography
@@ -358,7 +359,11 @@ def by_code(code: str) -> GeneratorLocale:
     'nanp'
     """
     if code not in LOCALES or code not in settings.LOCALES:
-        raise ValueError(f"locale must be one of {', '.join(settings.LOCALES)}; got {code!r}")
+        raise ValueError(
+            _("locale must be one of {locales}; got {locale!r}").format(
+                locales=", ".join(settings.LOCALES), locale=code
+            )
+        )
     return LOCALES[code]
 
 
