@@ -259,17 +259,27 @@ def find_drift(root: Path | None = None, chapters: list[str] | None = None) -> l
         try:
             data = exercises_bytes(solutions, folders.root)
         except (BuildError, OSError, ValueError) as error:
-            problems.append(f"solutions/{solutions.name}: cannot be built: {error}")
+            problems.append(
+                _("{name}: cannot be built: {error}").format(
+                    name=f"solutions/{solutions.name}", error=error
+                )
+            )
             continue
         if not target.exists():
-            problems.append(f"{name}: missing")
+            problems.append(_("{name}: missing").format(name=name))
         elif target.read_bytes() != data:
-            problems.append(f"{name}: out of date with solutions/{solutions.name}")
+            problems.append(
+                _("{name}: out of date with {solutions}").format(
+                    name=name, solutions=f"solutions/{solutions.name}"
+                )
+            )
     if not chapters:
         expected = {exercises_path(s).name for s in sources}
         for orphan in folders.exercises_notebooks():
             if orphan.name not in expected:
-                problems.append(f"exercises/{orphan.name}: has no solutions notebook")
+                problems.append(
+                    _("{name}: has no solutions notebook").format(name=f"exercises/{orphan.name}")
+                )
     return problems
 
 

@@ -359,7 +359,11 @@ def find_drift(root: Path, chapters: list[str] | None = None) -> list[str]:
             known.add(target)
             name = _relative(target, root)
             if not target.exists():
-                problems.append(f"{name}: missing (build it from {_relative(source, root)})")
+                problems.append(
+                    _("{name}: missing (build it from {source})").format(
+                        name=name, source=_relative(source, root)
+                    )
+                )
                 continue
             try:
                 if expected_by_target is None:
@@ -370,17 +374,27 @@ def find_drift(root: Path, chapters: list[str] | None = None) -> list[str]:
                 problems.append(f"{name}: {error}")
                 continue
             if _cells(committed) != _cells(expected):
-                problems.append(f"{name}: cells differ from {_relative(source, root)}")
+                problems.append(
+                    _("{name}: cells differ from {source}").format(
+                        name=name, source=_relative(source, root)
+                    )
+                )
             elif committed.metadata != expected.metadata:
-                problems.append(f"{name}: metadata differs from what the build writes")
+                problems.append(
+                    _("{name}: metadata differs from what the build writes").format(name=name)
+                )
             elif _has_timing(committed):
-                problems.append(f"{name}: has execution timestamps")
+                problems.append(_("{name}: has execution timestamps").format(name=name))
     if not chapters:
         for kind in KINDS:
             for orphan in sorted((root / kind).glob("*.ipynb")):
                 if orphan not in known:
                     where = f"{SOURCES}/{kind}/"
-                    problems.append(f"{_relative(orphan, root)}: has no source in {where}")
+                    problems.append(
+                        _("{name}: has no source in {folder}").format(
+                            name=_relative(orphan, root), folder=where
+                        )
+                    )
     return problems
 
 

@@ -117,19 +117,33 @@ def verify_datasets(root: str | os.PathLike | None = None) -> list[str]:
             shipped = base / locale
             want, have = _files_under(fresh), _files_under(shipped)
             for rel in sorted(want - have):
-                problems.append(f"{locale}/{rel}: missing from {shipped}")
+                problems.append(
+                    _("{file}: missing from {folder}").format(
+                        file=f"{locale}/{rel}", folder=shipped
+                    )
+                )
             for rel in sorted(have - want):
-                problems.append(f"{locale}/{rel}: not made by the generator")
+                problems.append(
+                    _("{file}: not made by the generator").format(file=f"{locale}/{rel}")
+                )
             for rel in sorted(want & have):
                 if (fresh / rel).read_bytes() != (shipped / rel).read_bytes():
-                    problems.append(f"{locale}/{rel}: differs from what the generator makes")
+                    problems.append(
+                        _("{file}: differs from what the generator makes").format(
+                            file=f"{locale}/{rel}"
+                        )
+                    )
         readme = base / README_FILE
         if not readme.exists():
-            problems.append(f"{README_FILE}: missing from {base}")
+            problems.append(
+                _("{file}: missing from {folder}").format(file=README_FILE, folder=base)
+            )
         elif readme.read_bytes().decode("utf-8").replace("\r\n", "\n") != (
             render_data_dictionary(root=tmp)
         ):
             problems.append(
-                f"{README_FILE}: differs from labkit.world.dictionary.render_data_dictionary()"
+                _("{file}: differs from labkit.world.dictionary.render_data_dictionary()").format(
+                    file=README_FILE
+                )
             )
     return problems
