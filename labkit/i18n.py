@@ -47,10 +47,10 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
-from labkit.settings import ENV_LANG, ENV_LOCALE
-
 __all__ = [
     "CATALOGUE_LOCALE",
+    "ENV_LANG",
+    "ENV_LOCALE",
     "LANGUAGES",
     "N_",
     "catalogue_folder",
@@ -61,6 +61,11 @@ __all__ = [
     "use_language",
 ]
 
+#: Language of the kit's messages (``en`` or ``zh``); default: Chinese for a zh_CN world.
+ENV_LANG = "LABKIT_LANG"
+#: Locale of the world a notebook loads (``en_US`` or ``zh_CN``); read again by
+#: :mod:`labkit.settings`, which re-exports both names.
+ENV_LOCALE = "LABKIT_LOCALE"
 #: The languages the kit speaks: English (the source) and Simplified Chinese.
 LANGUAGES: tuple[str, ...] = ("en", "zh")
 #: The gettext locale folder of each translated language.

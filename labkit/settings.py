@@ -1,7 +1,10 @@
 """Settings of the kit: locales, world defaults, environment variables and folders.
 
-A leaf module: it imports nothing from the kit, so every other module can use
-it. Each fact here is stated once; the rest of the kit reads it from here.
+Nearly a leaf: it imports only :mod:`labkit.i18n` (the kit's messages, the one
+module below it), so every other module can use it. Each fact here is stated
+once; the rest of the kit reads it from here (the two environment variables
+that choose the language, ``ENV_LANG`` and ``ENV_LOCALE``, are stated in
+:mod:`labkit.i18n`, which needs them, and read here).
 
 >>> from labkit import settings
 >>> settings.LOCALES
@@ -15,6 +18,8 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+
+from labkit.i18n import ENV_LANG, ENV_LOCALE, _
 
 __all__ = [
     "DEFAULT_AS_OF",
@@ -79,8 +84,6 @@ def check_locale(locale: object) -> str:
     ValueError: locale must be one of en_US, zh_CN; got 'fr_FR'
     """
     if not isinstance(locale, str) or locale not in LOCALES:
-        from labkit.i18n import _  # here: labkit.i18n reads its settings from this module
-
         raise ValueError(
             _("locale must be one of {locales}; got {locale!r}").format(
                 locales=", ".join(LOCALES), locale=locale
@@ -103,8 +106,8 @@ FIRST_AS_OF = "2015-01-01"
 LAST_AS_OF = "2034-12-31"
 
 # --------------------------------------------------------------------------- environment
-#: Locale of the world a notebook loads (``en_US`` or ``zh_CN``).
-ENV_LOCALE = "LABKIT_LOCALE"
+# ENV_LOCALE (``LABKIT_LOCALE``: the world's locale) and ENV_LANG (``LABKIT_LANG``: the
+# language of the kit's messages) are imported from labkit.i18n above.
 #: Seed of the world a notebook loads (a whole number).
 ENV_SEED = "LABKIT_SEED"
 #: Number of consumers of the world a notebook loads.
@@ -117,8 +120,6 @@ ENV_CACHE = "LABKIT_CACHE"
 ENV_RESULTS = "LABKIT_RESULTS"
 #: Fernet key for field encryption in chapter 04.
 ENV_FERNET_KEY = "LABKIT_FERNET_KEY"
-#: Language of the kit's messages (``en`` or ``zh``); default: Chinese for a zh_CN world.
-ENV_LANG = "LABKIT_LANG"
 
 # --------------------------------------------------------------------------- folders
 _PACKAGE = Path(__file__).resolve().parent
