@@ -230,7 +230,7 @@ def explore(data: ExplorerData, group: str, value: Any, region: str = ALL,
     segments.index.name = "segment"
     where = "" if region == ALL else f", {region}"
     when = "" if period == ALL else f", {period}"
-    return View(f"{group} = {value}{where}{when}", len(members), len(people), per_customer,
+    return View(f"{_(group)} = {value}{where}{when}", len(members), len(people), per_customer,
                 mix, segments)
 
 

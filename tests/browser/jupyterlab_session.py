@@ -88,6 +88,13 @@ def _served_copy(folder: Path) -> Path:
     return folder
 
 
+def lab_environment() -> dict[str, str]:
+    """The environment of the test's JupyterLab: the zh_CN world (Chinese names, places and
+    texts in tables and plots, and the kit's messages in Chinese, as most of the course's
+    students see it), or ``$LABKIT_BROWSER_LOCALE``."""
+    return dict(os.environ, LABKIT_LOCALE=os.environ.get("LABKIT_BROWSER_LOCALE", "zh_CN"))
+
+
 def serve_lab() -> Iterator[Lab]:
     """JupyterLab started the way ``python3 run.py lab`` starts it, on a free port."""
     folder = _served_copy(Path(tempfile.mkdtemp(prefix="labkit-browser-")))
@@ -108,14 +115,7 @@ def serve_lab() -> Iterator[Lab]:
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # as run.py lab does where the tests run as root
-    # The zh_CN world: Chinese names, places and texts in tables and plots, as most of
-    # the course's students see it.
-    env = dict(
-        os.environ,
-        JUPYTER_PLATFORM_DIRS="1",
-        PYDEVD_DISABLE_FILE_VALIDATION="1",
-        LABKIT_LOCALE=os.environ.get("LABKIT_BROWSER_LOCALE", "zh_CN"),
-    )
+    env = dict(lab_environment(), JUPYTER_PLATFORM_DIRS="1", PYDEVD_DISABLE_FILE_VALIDATION="1")
     env.pop("MPLBACKEND", None)  # plots inline, as a student sees them
     log = open(folder / "jupyterlab.log", "w", encoding="utf-8")  # noqa: SIM115
     server = subprocess.Popen(command, cwd=folder, env=env, stdout=log, stderr=log)

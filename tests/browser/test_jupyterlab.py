@@ -22,6 +22,9 @@ from pathlib import Path
 import jupyterlab_session as session
 import pytest
 
+from labkit import i18n
+from labkit.questions import get
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -165,6 +168,20 @@ def _write_timings(screenshots: Path) -> None:
     (screenshots / "timings.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _language(relative: str) -> str:
+    """The language the kit speaks in a notebook of the test's JupyterLab: a Chinese
+    notebook's set-up cell asks for Chinese; the others follow the server's environment
+    (its zh_CN world speaks Chinese unless LABKIT_LANG says otherwise), as for a student."""
+    if Path(relative).stem.endswith(("_zh", "_zh_exercises", "_zh_solutions")):
+        return "zh"
+    return i18n.language(session.lab_environment())
+
+
+def _say(text: str, relative: str) -> str:
+    """``text`` as the kit shows it in that notebook."""
+    return i18n.gettext(text, language=_language(relative))
+
+
 @pytest.fixture(scope="session")
 def lab() -> Iterator[session.Lab]:
     yield from session.serve_lab()
@@ -204,8 +221,9 @@ def test_teaching_notebook_runs_cleanly_in_jupyterlab(page, lab, screenshots, re
 def test_exercises_notebook_runs_unanswered_and_says_so(page, lab, screenshots, relative) -> None:
     seen = _look(page, lab, relative, screenshots)
     assert seen["errors"] == [], f"{relative}: error or warning output: {seen['errors'][:2]}"
-    assert "not answered yet" in seen["text"], "the check verdicts are visible"
-    assert "correct." not in seen["text"].replace("not answered yet", "")
+    unanswered, correct = _say("not answered yet.", relative), _say("correct.", relative)
+    assert unanswered in seen["text"], "the check verdicts are visible"
+    assert correct not in seen["text"].replace(unanswered, "")
 
 
 def test_a_wrong_answer_gets_its_hint(page, lab) -> None:
@@ -221,8 +239,9 @@ def test_a_wrong_answer_gets_its_hint(page, lab) -> None:
     page.keyboard.type('answer = world.customers["email"].count()\ncheck("00.q1", answer)')
     page.keyboard.press("Shift+Enter")
     verdict = cell.locator(".jp-OutputArea-output")
-    verdict.filter(has_text="not quite").wait_for(timeout=60_000)
-    assert "count() counts the values that are *there*" in verdict.inner_text()
+    verdict.filter(has_text=_say("not quite.", relative).rstrip(".。")).wait_for(timeout=60_000)
+    hint = next(m.hint for m in get("00.q1").mistakes if m.hint.startswith("count() counts"))
+    assert _say(hint, relative).split("*")[0] in verdict.inner_text()
 
 
 def test_widgets_are_driven(page, lab) -> None:
@@ -243,16 +262,22 @@ def _explorer_state(page) -> tuple[str, list[str]]:
 def test_the_consumer_explorer_follows_its_choices(page, lab) -> None:
     """Chapter 05's explorer: pick another group and value, and the charts and the summary
     follow (its logic is tested without a browser in tests/test_explorer.py)."""
-    _open(page, lab, "probes/consumer_explorer.ipynb")
+    relative = "probes/consumer_explorer.ipynb"
+    _open(page, lab, relative)
     _run_all(page)
     page.locator(f"{PANEL} .widget-output img").first.wait_for(timeout=60_000)
     text, images = _explorer_state(page)
-    assert "city tier = 1" in text and len(images) == 1, text
+    assert f"{_say('city tier', relative)} = 1" in text and len(images) == 1, text
     group, value = page.locator(f"{PANEL} .widget-dropdown select").all()[:2]
-    group.select_option(label="pet owner")
-    page.locator(f"{PANEL} .widget-output", has_text="pet owner = False").wait_for(timeout=30_000)
+    pet_owner = _say("pet owner", relative)
+    group.select_option(label=pet_owner)
+    page.locator(f"{PANEL} .widget-output", has_text=f"{pet_owner} = False").wait_for(
+        timeout=30_000
+    )
     value.select_option(label="True")
-    page.locator(f"{PANEL} .widget-output", has_text="pet owner = True").wait_for(timeout=30_000)
+    page.locator(f"{PANEL} .widget-output", has_text=f"{pet_owner} = True").wait_for(
+        timeout=30_000
+    )
     page.locator(f"{PANEL} .widget-output img").first.wait_for(timeout=30_000)
     after_text, after_images = _explorer_state(page)
     assert after_images and after_images != images, "the charts did not change"
