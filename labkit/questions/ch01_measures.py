@@ -13,6 +13,7 @@ import json
 import pandas as pd
 
 from labkit.questions import AnyOf
+from labkit.questions.sales import order_values
 from labkit.world import World
 from labkit.world.dictionary import describe_columns
 
@@ -93,16 +94,6 @@ def cost_per_conversion(world: World, holdout: bool = False) -> pd.Series:
 
 def cheapest_channel(world: World) -> str:
     return str(cost_per_conversion(world).idxmin())
-
-
-def order_values(world: World, discount: bool = True) -> pd.Series:
-    """Value of each order: sum(quantity × unit_price) × (1 - discount), by order_id."""
-    items = world["order_items"]
-    gross = (items["quantity"] * items["unit_price"]).groupby(items["order_id"]).sum()
-    if not discount:
-        return gross
-    rate = world["orders"].set_index("order_id")["discount"].reindex(gross.index)
-    return gross * (1 - rate)
 
 
 def recent_orders(world: World, days: int) -> pd.Series:

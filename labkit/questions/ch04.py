@@ -27,6 +27,7 @@ import pandas as pd
 
 from labkit.privacy import mask_phone, pseudonymise
 from labkit.questions import Mistake, Question
+from labkit.questions.sales import valued_orders
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from labkit.world import World
@@ -92,15 +93,9 @@ def _gap_fills(world: World) -> int:
     return int((c["email"].isna() & (c["customer_id"] <= GAP_FILL_LAST_ID)).sum())
 
 
-def _order_values(world: World) -> pd.DataFrame:
-    items = world["order_items"].assign(gross=lambda d: d["quantity"] * d["unit_price"])
-    orders = world["orders"].merge(items.groupby("order_id")["gross"].sum().reset_index())
-    return orders.assign(value=orders["gross"] * (1 - orders["discount"]))
-
-
 def tier_on(world: World, day: pd.Timestamp) -> pd.Series:
     """Xudong's tier rule on ``day``: rank the 12 months' spending (top 4%, 11%, 30%)."""
-    orders = _order_values(world)
+    orders = valued_orders(world, statuses=None)
     recent = orders[
         (orders["ordered_at"] > day - pd.Timedelta(days=365)) & (orders["ordered_at"] <= day)
     ]

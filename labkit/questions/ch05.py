@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from labkit.questions import Mistake, Question
+from labkit.questions.sales import valued_orders
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from labkit.world import World
@@ -30,11 +31,7 @@ ALL_STATUSES += "orders only (status == 'completed')."
 
 def _orders(world: World, completed: bool = True, discount: bool = True) -> pd.DataFrame:
     """Orders with their value (lines less the discount); completed ones by default."""
-    items = world["order_items"]
-    gross = (items["quantity"] * items["unit_price"]).groupby(items["order_id"]).sum()
-    orders = world["orders"].merge(gross.rename("gross"), left_on="order_id", right_index=True)
-    orders["value"] = orders["gross"] * ((1 - orders["discount"]) if discount else 1)
-    return orders[orders["status"] == "completed"] if completed else orders
+    return valued_orders(world, ("completed",) if completed else None, discount)
 
 
 def _lines(world: World, completed: bool = True, discount: bool = True) -> pd.DataFrame:

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from labkit.questions import AnyOf, Mistake, Question
+from labkit.questions.sales import valued_orders
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from labkit.world import World
@@ -180,12 +181,7 @@ def _no_credit(world: World, *, window_days: int | None = 365, grades=("C", "D")
 
 # ----------------------------------------------------------------------------- consumers
 def _orders(world: World, *, statuses=("completed",), gross: bool = False) -> pd.DataFrame:
-    items = world["order_items"]
-    line = (items["quantity"] * items["unit_price"]).groupby(items["order_id"]).sum()
-    orders = world["orders"]
-    orders = orders[orders["status"].isin(statuses)]
-    value = orders["order_id"].map(line)
-    return orders.assign(value=value if gross else value * (1 - orders["discount"]))
+    return valued_orders(world, statuses, discount=not gross)
 
 
 def _monthly(world: World, *, channel: str | None = None, **kwargs) -> pd.Series:
