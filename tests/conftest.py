@@ -37,13 +37,27 @@ def small_world_factory() -> Callable[..., object]:
     >>> def test_x(small_world_factory):          # doctest: +SKIP
     ...     world = small_world_factory(7, "zh_CN")
     """
+    return _world_factory(SMALL_N)
+
+
+@pytest.fixture(scope="session")
+def course_world_factory() -> Callable[..., object]:
+    """Make (once per test process) and return a course-size world (5,000 customers) for
+    ``(seed, locale)``: the discrimination test and the planted-truth tests share them."""
+    from labkit.settings import DEFAULT_N_CUSTOMERS
+
+    return _world_factory(DEFAULT_N_CUSTOMERS)
+
+
+def _world_factory(n_customers: int) -> Callable[..., object]:
+    """A function ``(seed, locale) -> World`` that makes each world once."""
     from labkit import make_world
 
     cache: dict[tuple[int, str], object] = {}
 
     def make(seed: int = 2026, locale: str = "en_US") -> object:
         if (seed, locale) not in cache:
-            cache[seed, locale] = make_world(seed=seed, n_customers=SMALL_N, locale=locale)
+            cache[seed, locale] = make_world(seed=seed, n_customers=n_customers, locale=locale)
         return cache[seed, locale]
 
     return make

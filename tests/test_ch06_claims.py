@@ -17,18 +17,15 @@ from conftest import CHECK_LOCALES
 
 import labkit
 from labkit.questions import ch06
-from labkit.settings import DEFAULT_N_CUSTOMERS, DEFAULT_SEED
+from labkit.settings import DEFAULT_SEED
 
 SEEDS = (DEFAULT_SEED, 7, 11, 13)
 WORLDS = [(seed, locale) for seed in SEEDS for locale in CHECK_LOCALES]
 
 
 @pytest.fixture(scope="module")
-def worlds() -> dict[tuple[int, str], labkit.World]:
-    return {
-        key: labkit.make_world(seed=key[0], n_customers=DEFAULT_N_CUSTOMERS, locale=key[1])
-        for key in WORLDS
-    }
+def worlds(course_world_factory) -> dict[tuple[int, str], labkit.World]:
+    return {key: course_world_factory(*key) for key in WORLDS}
 
 
 def _deteriorating(world: labkit.World) -> pd.DataFrame:

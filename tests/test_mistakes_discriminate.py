@@ -12,11 +12,10 @@ from __future__ import annotations
 import pytest
 from conftest import CHECK_LOCALES
 
-import labkit
 from labkit import questions as registry
 from labkit.answers import evaluate
 from labkit.questions import AnyOf
-from labkit.settings import DEFAULT_N_CUSTOMERS, DEFAULT_SEED
+from labkit.settings import DEFAULT_SEED
 
 #: The worlds every mistake is tried on: the default one and three other seeds.
 SEEDS = (DEFAULT_SEED, 7, 11, 13)
@@ -25,10 +24,10 @@ WITH_MISTAKES = [q for q in QUESTIONS if q.mistakes]
 
 
 @pytest.fixture(scope="module")
-def worlds() -> dict[tuple[int, str], object]:
-    """The course-size worlds, made once for the module."""
+def worlds(course_world_factory) -> dict[tuple[int, str], object]:
+    """The course-size worlds, made once per test process (shared with other modules)."""
     return {
-        (seed, locale): labkit.make_world(seed=seed, n_customers=DEFAULT_N_CUSTOMERS, locale=locale)
+        (seed, locale): course_world_factory(seed, locale)
         for seed in SEEDS
         for locale in CHECK_LOCALES
     }

@@ -21,26 +21,19 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import labkit
 from labkit.explorer import explorer_data
 from labkit.questions.ch05 import _aov, _orders
-from labkit.settings import DEFAULT_N_CUSTOMERS
 from labkit.world.generator import calendar
 
 SEEDS = (2026, 7, 11)
 LOCALES = ("en_US", "zh_CN")
-_WORLDS: dict[tuple[int, str], object] = {}
 
 
 @pytest.fixture(params=[(s, loc) for s in SEEDS for loc in LOCALES],
                 ids=lambda p: f"{p[1]}-{p[0]}")
-def world(request):
+def world(request, course_world_factory):
     """A course-size world (5,000 customers: the smaller ones are too noisy here)."""
-    if request.param not in _WORLDS:
-        seed, locale = request.param
-        _WORLDS[request.param] = labkit.make_world(
-            seed=seed, n_customers=DEFAULT_N_CUSTOMERS, locale=locale)
-    return _WORLDS[request.param]
+    return course_world_factory(*request.param)
 
 
 def _nps(scores: pd.Series) -> tuple[float, float]:
