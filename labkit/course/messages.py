@@ -31,8 +31,9 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
 
+from labkit.course.translations import merge_catalogue
 from labkit.i18n import CATALOGUE_LOCALE, N_, catalogue_folder
 from labkit.questions import KIND_DESCRIPTIONS, all_questions
 
@@ -132,34 +133,8 @@ def update_catalogues(language: str = "zh", package: Path = _PACKAGE) -> dict[st
     )
     left: dict[str, int] = {}
     for domain, messages in extract(package).items():
-        path = folder / f"{domain}.po"
-        old = _read(path) or Catalog(locale=locale)
-        new = Catalog(
-            locale=locale,
-            domain=domain,
-            project="Xudong CRM lab kit",
-            copyright_holder="the labkit authors",
-            msgid_bugs_address="",
-            creation_date=old.creation_date,
-            revision_date=old.revision_date,
-            last_translator="",
-            language_team=locale,
-            fuzzy=False,
-        )
-        for message, locations in messages.items():
-            previous = old.get(message)
-            new.add(
-                message,
-                string=previous.string if previous else "",
-                auto_comments=[", ".join(locations[:3])],
-                flags=previous.flags if previous else (),
-            )
-        for entry in old:
-            if entry.id and entry.id not in new and entry.string:
-                new.obsolete[entry.id] = entry
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as handle:
-            write_po(handle, new, width=0, include_previous=False, sort_output=False)
+        entries = [(message, ", ".join(where[:3])) for message, where in messages.items()]
+        new = merge_catalogue(folder / f"{domain}.po", entries, locale, domain)
         left[domain] = sum(not (new[m].string and not new[m].fuzzy) for m in messages)
     return left
 

@@ -47,6 +47,7 @@ __all__ = [
     "LANGUAGES",
     "TRANSLATIONS",
     "catalogue_path",
+    "merge_catalogue",
     "missing_units",
     "read_catalogue",
     "speak_in",
@@ -349,30 +350,62 @@ def update_catalogue(path: Path, notebook: nbformat.NotebookNode, language: str 
     int
         The number of units still without a finished translation.
     """
-    old = Catalog(locale=language)
+    wanted = units(notebook)
+    merge_catalogue(path, [(text, f"cell {number}") for number, text in wanted], language)
+    done = read_catalogue(path)
+    return sum(text not in done for _, text in wanted)
+
+
+def merge_catalogue(
+    path: Path, entries: list[tuple[str, str]], locale: str, domain: str | None = None
+) -> Catalog:
+    """Write the catalogue of ``entries``, keeping every translation it already has.
+
+    The one way the kit updates a gettext catalogue, for the notebooks' units and the
+    kit's messages alike: an entry keeps its old translation (and flags); a new one starts
+    empty; an old translated entry no longer wanted is kept as obsolete (``#~``) for the
+    translator. The header changes only when the entries do.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The ``.po`` file (made, with its folder, when it does not exist).
+    entries : list of (str, str)
+        Each English text, in order, with the comment that says where it is used.
+    locale : str
+        E.g. ``"zh_CN"``.
+    domain : str, optional
+        The gettext domain written in the header.
+
+    Returns
+    -------
+    babel.messages.catalog.Catalog
+        The catalogue as written.
+    """
+    old = Catalog(locale=locale)
     if path.exists():
         with path.open("rb") as handle:
             old = read_po(handle)
     new = Catalog(
-        locale=language,
+        locale=locale,
+        domain=domain,
         project="Xudong CRM lab kit",
         copyright_holder="the labkit authors",
         msgid_bugs_address="",
-        creation_date=old.creation_date,  # the header changes only when units do
+        creation_date=old.creation_date,
         revision_date=old.revision_date,
         last_translator="",
-        language_team=language,
+        language_team=locale,
         fuzzy=False,
     )
-    wanted = units(notebook)
-    for number, text in wanted:
+    for text, comment in entries:
         if text in new:
             continue
         previous = old.get(text)
         new.add(
             text,
             string=previous.string if previous else "",
-            auto_comments=[f"cell {number}"],
+            auto_comments=[comment],
             flags=previous.flags if previous else (),
         )
     for message in old:
@@ -381,5 +414,4 @@ def update_catalogue(path: Path, notebook: nbformat.NotebookNode, language: str 
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
         write_po(handle, new, width=0, include_previous=False, sort_output=False)
-    done = read_catalogue(path)
-    return sum(text not in done for _, text in wanted)
+    return new
