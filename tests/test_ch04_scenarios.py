@@ -15,7 +15,7 @@ from cryptography.fernet import Fernet, InvalidToken
 
 from labkit import database, load_world, make_world, privacy
 from labkit.answers import evaluate
-from labkit.questions.ch04 import _rule_book
+from labkit.questions.ch04 import SECTION_NAMES_ZH, _rule_book
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from labkit.world import World
@@ -123,3 +123,10 @@ def test_the_rule_book_numbering_follows_the_world(world) -> None:
     assert sorted(_rule_book(world).value_counts().tolist()) == [2, 2, 3, 3]
     verdict = evaluate("04.q16", _rule_book(world).str.upper(), world)
     assert verdict.status == "correct"
+
+
+def test_the_rule_book_takes_the_chinese_section_names_but_not_a_mixture(world) -> None:
+    chinese = _rule_book(world).map(SECTION_NAMES_ZH)
+    assert evaluate("04.q16", chinese, world).status == "correct"
+    mixed = _rule_book(world).where(lambda s: s != "general", "总则")
+    assert evaluate("04.q16", mixed, world).status == "incorrect"

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from labkit.privacy import mask_phone, pseudonymise
-from labkit.questions import Mistake, Question
+from labkit.questions import AnyOf, Mistake, Question
 from labkit.questions.sales import valued_orders
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -181,6 +181,12 @@ SECTION_NAMES_ZH = {"general": "总则", "use": "使用", "maintenance": "修改
 ENCRYPTED_LAST_ID = 300
 #: The sign-up channel whose customers' tokens the encryption scenario alters.
 ALTERED_CHANNEL = "call_centre"
+
+
+def _rule_book_labels(world: World) -> AnyOf:
+    """The rule book's sections, in English labels or all in the lesson's Chinese names."""
+    sections = _rule_book(world)
+    return AnyOf((sections, sections.map(SECTION_NAMES_ZH)))
 
 
 def _rule_book(world: World, moved: tuple[int, str] | None = None) -> pd.Series:
@@ -514,14 +520,14 @@ QUESTIONS = [
     Question(
         id="04.q16",
         prompt="The section of each draft clause (Series by clause id, exact labels)?",
-        expected=_rule_book,
+        expected=_rule_book_labels,
         kind="series",
         answer_kind="a Series of 10 section labels indexed by clause id",
         hint="General provisions (总则) say what the rules cover and who answers for them; "
         "use (使用) says who may read what and how; change and maintenance (修改与维护) "
         "how data change and are kept recoverable; security (安全管理) how misuse is "
         "detected and prevented. Label each clause id with one of general, use, "
-        "maintenance, security.",
+        "maintenance, security (or, all in Chinese, 总则, 使用, 修改与维护, 安全管理).",
         mistakes=(
             Mistake(
                 lambda w: _rule_book(w, moved=(1, "use")),
@@ -538,12 +544,6 @@ QUESTIONS = [
                 "The audit log is security management (监督与审计): it records who did "
                 "what so misuse is found; maintenance is about keeping the data right "
                 "and recoverable.",
-            ),
-            Mistake(
-                lambda w: _rule_book(w).map(SECTION_NAMES_ZH),
-                "The sections are right, in Chinese; the check reads the four English "
-                "labels: general (总则), use (使用), maintenance (修改与维护), security "
-                "(安全管理).",
             ),
         ),
     ),

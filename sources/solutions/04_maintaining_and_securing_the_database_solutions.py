@@ -316,7 +316,7 @@ check("04.q15", answer)
 # (数据库的使用: who may read what, and how), `maintenance` (数据库的修改与维护: how data
 # change and stay recoverable) or `security` (数据库的安全管理: how misuse is detected and
 # prevented). Give a pandas Series indexed by clause id with one of those four labels each
-# (exact labels).
+# (exact labels; the four Chinese names 总则, 使用, 修改与维护, 安全管理 are accepted too).
 
 # %%
 drafts = [
