@@ -6,7 +6,9 @@ tests stay fast; they are made once per test session and shared.
 
 from __future__ import annotations
 
+import csv
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -61,6 +63,41 @@ def _world_factory(n_customers: int) -> Callable[..., object]:
         return cache[seed, locale]
 
     return make
+
+
+# ---------------------------------------------------------------- the database tests' world
+@pytest.fixture(scope="module")
+def db_world() -> object:
+    """A small zh_CN world (200 customers, seed 11) for the database tests."""
+    from labkit import make_world
+
+    return make_world(seed=11, n_customers=200, locale="zh_CN")
+
+
+@pytest.fixture(scope="module")
+def db_built(db_world: object, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Its database, built once a module; tests that change data use ``db_copy``."""
+    from labkit import database
+
+    return database.build_database(db_world, tmp_path_factory.mktemp("db") / "xudong.db")
+
+
+@pytest.fixture
+def db_copy(db_built: Path, tmp_path: Path) -> Path:
+    """A copy of the built database for one test to change."""
+    target = tmp_path / "xudong.db"
+    shutil.copy(db_built, target)
+    return target
+
+
+def write_csv(path: Path, header: list[str], body: list[list[str]],
+              encoding: str = "utf-8") -> Path:
+    """Write a CSV file (header, then rows) the way a spreadsheet export would."""
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(body)
+    return path
 
 
 @pytest.fixture

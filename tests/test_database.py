@@ -13,60 +13,34 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import write_csv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from labkit import database as db
-from labkit import make_world
 from labkit.database import imports
 
 N = 200
-
-
-@pytest.fixture(scope="module")
-def world():
-    return make_world(seed=11, n_customers=N, locale="zh_CN")
-
-
-@pytest.fixture(scope="module")
-def built(world, tmp_path_factory) -> Path:
-    """One database built once; tests that change data copy it first."""
-    return db.build_database(world, tmp_path_factory.mktemp("db") / "xudong.db")
-
-
-@pytest.fixture
-def dbpath(built, tmp_path) -> Path:
-    target = tmp_path / "xudong.db"
-    shutil.copy(built, target)
-    return target
 
 
 def rows(con: sqlite3.Connection, sql: str, *args) -> list[tuple]:
     return con.execute(sql, args).fetchall()
 
 
-def write_csv(path: Path, header: list[str], body: list[list[str]], encoding="utf-8") -> Path:
-    with path.open("w", encoding=encoding, newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(header)
-        w.writerows(body)
-    return path
-
-
 # --------------------------------------------------------------------------- build
-def test_build_database_counts_and_integrity(world, built):
-    report = db.verify(built)
+def test_build_database_counts_and_integrity(db_world, db_built):
+    report = db.verify(db_built)
     assert report["integrity"] == "ok"
     assert report["foreign_key_violations"] == 0
     for name in db.TABLE_NAMES:
-        assert report["counts"][name] == len(world.tables[name]), name
+        assert report["counts"][name] == len(db_world.tables[name]), name
 
 
-def test_build_database_stores_iso_dates_and_01_booleans(world, built):
-    con = db.connect(built)
+def test_build_database_stores_iso_dates_and_01_booleans(db_world, db_built):
+    con = db.connect(db_built)
     birth, consent = rows(con, "SELECT birth_date, marketing_consent FROM customers "
                                "WHERE customer_id = 1")[0]
-    expected = world.customers.set_index("customer_id").loc[1]
+    expected = db_world.customers.set_index("customer_id").loc[1]
     assert birth == f"{expected.birth_date:%Y-%m-%d}"
     assert consent == int(expected.marketing_consent)
     assert rows(con, "SELECT typeof(ordered_at) FROM orders LIMIT 1") == [("text",)]
@@ -85,14 +59,14 @@ def test_build_database_stores_iso_dates_and_01_booleans(world, built):
         "UPDATE campaigns SET end_date = '2000-01-01' WHERE campaign_id = 1",
     ],
 )
-def test_constraints_refuse_bad_values(dbpath, sql):
-    con = db.connect(dbpath)
+def test_constraints_refuse_bad_values(db_copy, sql):
+    con = db.connect(db_copy)
     with pytest.raises(sqlite3.IntegrityError):
         con.execute(sql)
 
 
-def test_raw_records_is_an_unconstrained_staging_table(dbpath):
-    con = db.connect(dbpath)
+def test_raw_records_is_an_unconstrained_staging_table(db_copy):
+    con = db.connect(db_copy)
     con.execute("INSERT INTO raw_records (record_id, birth_date) VALUES (999999, 'yesterday')")
 
 
@@ -102,9 +76,9 @@ def test_indexes_on_foreign_keys():
     assert "CREATE INDEX ix_order_items_product_id ON order_items (product_id)" in sql
 
 
-def test_build_database_refuses_to_overwrite_when_told(world, dbpath):
+def test_build_database_refuses_to_overwrite_when_told(db_world, db_copy):
     with pytest.raises(FileExistsError):
-        db.build_database(world, dbpath, overwrite=False)
+        db.build_database(db_world, db_copy, overwrite=False)
 
 
 def test_build_database_names_missing_table(tmp_path):
@@ -147,7 +121,7 @@ def test_template_unknown_table(tmp_path):
 FEEDBACK = db.SPEC["feedback"].column_names
 
 
-def test_import_accepts_and_rejects_with_reasons(dbpath, tmp_path):
+def test_import_accepts_and_rejects_with_reasons(db_copy, tmp_path):
     body = [
         ["50001", "1", "2025-06-01 10:00:00", "email", "5", "good"],  # ok
         ["50002", "1", "2025/06/02 11:00", "email", "4", "ok"],  # ok, Excel-style date
@@ -160,7 +134,7 @@ def test_import_accepts_and_rejects_with_reasons(dbpath, tmp_path):
         ["50007", "1", "2025-06-01"],  # short row
     ]
     f = write_csv(tmp_path / "new_feedback.csv", FEEDBACK, body)
-    con = db.connect(dbpath)
+    con = db.connect(db_copy)
     before = rows(con, "SELECT COUNT(*) FROM feedback")[0][0]
     report = db.import_file(f, "feedback", con)
     assert (report.rows_read, report.accepted, report.rejected) == (9, 2, 7)
@@ -176,44 +150,44 @@ def test_import_accepts_and_rejects_with_reasons(dbpath, tmp_path):
     assert "7 rejected" in str(report) and "rating" in str(report)
 
 
-def test_import_gb18030_and_bom_files(dbpath, tmp_path):
+def test_import_gb18030_and_bom_files(db_copy, tmp_path):
     body = [["50010", "2", "2025-06-01 09:00:00", "social_media", "2", "物流太慢了，包装也破了"]]
     gbk = write_csv(tmp_path / "gbk.csv", FEEDBACK, body, encoding="gb18030")
     with pytest.raises(UnicodeDecodeError):
         gbk.read_bytes().decode("utf-8")
-    report = db.import_file(gbk, "feedback", dbpath)
+    report = db.import_file(gbk, "feedback", db_copy)
     assert (report.accepted, report.encoding) == (1, "gb18030")
     body[0][0] = "50011"
     bom = write_csv(tmp_path / "bom.csv", FEEDBACK, body, encoding="utf-8-sig")
-    report = db.import_file(bom, "feedback", dbpath)
+    report = db.import_file(bom, "feedback", db_copy)
     assert (report.accepted, report.encoding) == (1, "utf-8-sig")
-    texts = rows(db.connect(dbpath), "SELECT text FROM feedback WHERE feedback_id >= 50010")
+    texts = rows(db.connect(db_copy), "SELECT text FROM feedback WHERE feedback_id >= 50010")
     assert texts == [("物流太慢了，包装也破了",)] * 2
     assert report.rejects_path is None
 
 
-def test_import_undecodable_file_names_the_file(dbpath, tmp_path):
+def test_import_undecodable_file_names_the_file(db_copy, tmp_path):
     f = tmp_path / "broken.csv"
     f.write_bytes(b"feedback_id,text\n1,\x80\xff\xfe\x81\n")
     with pytest.raises(ValueError, match="broken.csv.*UTF-8"):
-        db.import_file(f, "feedback", dbpath)
+        db.import_file(f, "feedback", db_copy)
 
 
-def test_import_wrong_header_and_missing_file(dbpath, tmp_path):
+def test_import_wrong_header_and_missing_file(db_copy, tmp_path):
     f = write_csv(tmp_path / "x.csv", ["feedback_id", "ratting"], [["1", "2"]])
     with pytest.raises(ValueError, match="ratting"):
-        db.import_file(f, "feedback", dbpath)
+        db.import_file(f, "feedback", db_copy)
     with pytest.raises(FileNotFoundError):
-        db.import_file(tmp_path / "nope.csv", "feedback", dbpath)
+        db.import_file(tmp_path / "nope.csv", "feedback", db_copy)
     (tmp_path / "empty.csv").write_text("")
     with pytest.raises(ValueError, match="empty"):
-        db.import_file(tmp_path / "empty.csv", "feedback", dbpath)
+        db.import_file(tmp_path / "empty.csv", "feedback", db_copy)
 
 
-def test_import_failure_half_way_leaves_database_unchanged(dbpath, tmp_path, monkeypatch):
+def test_import_failure_half_way_leaves_database_unchanged(db_copy, tmp_path, monkeypatch):
     body = [[str(50100 + i), "1", "2025-06-01", "email", "3", "x"] for i in range(20)]
     f = write_csv(tmp_path / "fb.csv", FEEDBACK, body)
-    before = db.verify(dbpath)["counts"]
+    before = db.verify(db_copy)["counts"]
     original = imports._validate_rows
 
     def sabotage(con, t, rows_):  # a row the checks wrongly pass: the database refuses it
@@ -223,21 +197,21 @@ def test_import_failure_half_way_leaves_database_unchanged(dbpath, tmp_path, mon
 
     monkeypatch.setattr(imports, "_validate_rows", sabotage)
     with pytest.raises(db.ImportAborted, match="unchanged"):
-        db.import_file(f, "feedback", dbpath)
-    assert db.verify(dbpath)["counts"] == before
+        db.import_file(f, "feedback", db_copy)
+    assert db.verify(db_copy)["counts"] == before
 
 
-def test_import_into_locked_database_leaves_it_unchanged(dbpath, tmp_path):
+def test_import_into_locked_database_leaves_it_unchanged(db_copy, tmp_path):
     f = write_csv(tmp_path / "fb.csv", FEEDBACK, [["50200", "1", "2025-06-01", "email", "3", "x"]])
-    other = sqlite3.connect(dbpath, timeout=0)
+    other = sqlite3.connect(db_copy, timeout=0)
     other.execute("BEGIN EXCLUSIVE")
     try:
-        con = sqlite3.connect(dbpath, timeout=0.1)
+        con = sqlite3.connect(db_copy, timeout=0.1)
         with pytest.raises(db.ImportAborted, match="locked"):
             db.import_file(f, "feedback", con)
     finally:
         other.rollback()
-    assert rows(db.connect(dbpath), "SELECT COUNT(*) FROM feedback WHERE feedback_id = 50200") \
+    assert rows(db.connect(db_copy), "SELECT COUNT(*) FROM feedback WHERE feedback_id = 50200") \
         == [(0,)]
 
 
@@ -274,11 +248,11 @@ def import_case(draw):
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(case=import_case())
-def test_import_property_nothing_lost_nothing_invalid(built, case):
+def test_import_property_nothing_lost_nothing_invalid(db_built, case):
     table, body = case
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "x.db"
-        shutil.copy(built, target)
+        shutil.copy(db_built, target)
         f = write_csv(Path(folder) / "in.csv", db.SPEC[table].column_names, body)
         before = db.verify(target)["counts"][table]
         report = db.import_file(f, table, target)  # an invalid row reaching SQL would abort
@@ -299,12 +273,13 @@ def test_import_report_refuses_to_lose_rows(tmp_path):
 
 
 # --------------------------------------------------------------------------- maintenance
-def test_upsert_customers_keeps_history(dbpath, world):
-    con = db.connect(dbpath)
-    new = world.customers.iloc[[0]].copy()
+def test_upsert_customers_keeps_history(db_copy, db_world):
+    con = db.connect(db_copy)
+    new = db_world.customers.iloc[[0]].copy()
     new["customer_id"] = 9001
     new["phone"] = "13900000000"
-    changes = pd.DataFrame({"customer_id": [1, 2], "city": ["苏州", world.customers.city.iloc[1]]})
+    changes = pd.DataFrame({"customer_id": [1, 2],
+                            "city": ["苏州", db_world.customers.city.iloc[1]]})
     assert db.upsert_customers(con, pd.concat([changes]), when="2026-01-10") == {
         "inserted": 0, "updated": 1, "unchanged": 1}
     assert db.upsert_customers(con, new, when="2026-01-10")["inserted"] == 1
@@ -312,17 +287,17 @@ def test_upsert_customers_keeps_history(dbpath, world):
                         when="2026-02-01")
     history = rows(con, "SELECT valid_from, valid_to, json_extract(record, '$.city') "
                         "FROM customers_history WHERE customer_id = 1 ORDER BY version_id")
-    signup = f"{world.customers.signup_date.iloc[0]:%Y-%m-%d}"
+    signup = f"{db_world.customers.signup_date.iloc[0]:%Y-%m-%d}"
     assert history == [
-        (signup, "2026-01-10", world.customers.city.iloc[0]),
+        (signup, "2026-01-10", db_world.customers.city.iloc[0]),
         ("2026-01-10", "2026-02-01", "苏州"),
         ("2026-02-01", None, "杭州"),
     ]
     assert rows(con, "SELECT city FROM customers WHERE customer_id = 1") == [("杭州",)]
 
 
-def test_upsert_customers_bad_input_changes_nothing(dbpath):
-    con = db.connect(dbpath)
+def test_upsert_customers_bad_input_changes_nothing(db_copy):
+    con = db.connect(db_copy)
     before = db.verify(con)["counts"]
     tier = rows(con, "SELECT member_tier FROM customers WHERE customer_id = 1")
     bad = pd.DataFrame({"customer_id": [1, 2], "member_tier": ["gold" if tier != [("gold",)]
@@ -340,30 +315,30 @@ def test_upsert_customers_bad_input_changes_nothing(dbpath):
     assert rows(con, "SELECT member_tier FROM customers WHERE customer_id = 1") == tier
 
 
-def test_backup_restore_round_trip(dbpath, tmp_path):
-    con = db.connect(dbpath)
+def test_backup_restore_round_trip(db_copy, tmp_path):
+    con = db.connect(db_copy)
     b = db.backup(con, tmp_path / "backups" / "monday.db")
     assert db.verify(b)["integrity"] == "ok"
     con.execute("DELETE FROM feedback")
     con.commit()
-    assert not db.compare_counts(dbpath, b)["same"].all()
+    assert not db.compare_counts(db_copy, b)["same"].all()
     restored = db.restore(b, tmp_path / "restored.db")
     assert db.compare_counts(b, restored)["same"].all()
     assert db.verify(restored)["integrity"] == "ok"
 
 
-def test_backup_and_restore_bad_input(dbpath, tmp_path):
+def test_backup_and_restore_bad_input(db_copy, tmp_path):
     with pytest.raises(ValueError, match="itself"):
-        db.backup(dbpath, dbpath)
+        db.backup(db_copy, db_copy)
     with pytest.raises(FileNotFoundError):
         db.restore(tmp_path / "missing.db", tmp_path / "x.db")
     with pytest.raises(FileNotFoundError):
         db.verify(tmp_path / "missing.db")
 
 
-def test_verify_reports_corruption(dbpath, tmp_path):
+def test_verify_reports_corruption(db_copy, tmp_path):
     damaged = tmp_path / "damaged.db"
-    data = bytearray(dbpath.read_bytes())
+    data = bytearray(db_copy.read_bytes())
     data[4096 * 3: 4096 * 3 + 2000] = b"\x00" * 2000
     damaged.write_bytes(bytes(data))
     try:
@@ -394,25 +369,25 @@ def test_compare_counts_with_mappings():
         "ATTACH DATABASE ':memory:' AS other",
     ],
 )
-def test_readonly_connection_refuses_writes(dbpath, sql):
-    ro = db.connect_readonly(dbpath)
+def test_readonly_connection_refuses_writes(db_copy, sql):
+    ro = db.connect_readonly(db_copy)
     with pytest.raises(sqlite3.DatabaseError, match="read-only analyst connection"):
         ro.execute(sql)
     with pytest.raises(sqlite3.DatabaseError, match="read-only analyst connection"):
         ro.cursor().execute(sql)
 
 
-def test_readonly_connection_reads(dbpath):
-    ro = db.connect_readonly(dbpath)
+def test_readonly_connection_reads(db_copy):
+    ro = db.connect_readonly(db_copy)
     assert ro.execute("SELECT COUNT(*) FROM customers").fetchone() == (N,)
     assert len(pd.read_sql("SELECT * FROM orders LIMIT 5", ro)) == 5
     assert ro.execute("PRAGMA table_info(customers)").fetchall()
     with pytest.raises(FileNotFoundError):
-        db.connect_readonly(dbpath.with_name("nope.db"))
+        db.connect_readonly(db_copy.with_name("nope.db"))
 
 
-def test_marketing_view_has_no_identifiers(dbpath):
-    con = db.connect(dbpath)
+def test_marketing_view_has_no_identifiers(db_copy):
+    con = db.connect(db_copy)
     view = db.create_marketing_view(con)
     cols = [d[0] for d in con.execute(f"SELECT * FROM {view}").description]
     for personal in ("name", "surname", "given_name", "phone", "email", "address",
@@ -426,8 +401,8 @@ def test_marketing_view_has_no_identifiers(dbpath):
 
 
 # --------------------------------------------------------------------------- audit
-def test_audit_trigger_records_update_insert_delete(dbpath):
-    con = db.connect(dbpath)
+def test_audit_trigger_records_update_insert_delete(db_copy):
+    con = db.connect(db_copy)
     db.install_audit_log(con)
     db.install_audit_log(con)  # idempotent
     con.execute("UPDATE customers SET city = 'x' WHERE customer_id = 4")
@@ -442,10 +417,10 @@ def test_audit_trigger_records_update_insert_delete(dbpath):
 
 
 # --------------------------------------------------------------------------- erasure
-def test_erase_customer_leaves_nothing(dbpath, world):
-    con = db.connect(dbpath)
+def test_erase_customer_leaves_nothing(db_copy, db_world):
+    con = db.connect(db_copy)
     db.install_audit_log(con)
-    busiest = int(world.orders.customer_id.value_counts().index[0])
+    busiest = int(db_world.orders.customer_id.value_counts().index[0])
     db.upsert_customers(con, pd.DataFrame({"customer_id": [busiest], "city": ["x"]}),
                         when="2026-01-01")
     # a raw record with the same phone in another format must go too
@@ -466,8 +441,8 @@ def test_erase_customer_leaves_nothing(dbpath, world):
     assert rows(con, "SELECT action FROM audit_log WHERE action = 'ERASE'") == [("ERASE",)]
 
 
-def test_erase_customer_bad_input(dbpath):
-    con = db.connect(dbpath)
+def test_erase_customer_bad_input(db_copy):
+    con = db.connect(db_copy)
     with pytest.raises(KeyError):
         db.erase_customer(con, 123456)
     with pytest.raises(ValueError):

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import write_csv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -41,31 +42,6 @@ from labkit.world.storage import DamagedWorld
 N = 200
 FEEDBACK = db.SPEC["feedback"].column_names
 CUSTOMERS = db.SPEC["customers"].column_names
-
-
-@pytest.fixture(scope="module")
-def world():
-    return make_world(seed=11, n_customers=N, locale="zh_CN")
-
-
-@pytest.fixture(scope="module")
-def built(world, tmp_path_factory) -> Path:
-    return db.build_database(world, tmp_path_factory.mktemp("db") / "xudong.db")
-
-
-@pytest.fixture
-def dbpath(built, tmp_path) -> Path:
-    target = tmp_path / "xudong.db"
-    shutil.copy(built, target)
-    return target
-
-
-def write_csv(path: Path, header: list[str], body: list[list[str]], encoding="utf-8") -> Path:
-    with path.open("w", encoding=encoding, newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(body)
-    return path
 
 
 def count(path: Path, table: str) -> int:
@@ -85,9 +61,9 @@ def feedback_rows(first_id: int, n: int, rating: str = "3") -> list[list[str]]:
     return [[str(first_id + i), "1", "2025-06-01", "email", rating, "x"] for i in range(n)]
 
 
-def customer_row(world, number: int, **changes: str) -> list[str]:
+def customer_row(db_world, number: int, **changes: str) -> list[str]:
     """A valid new customer (a copy of customer 1 with a new number and phone)."""
-    base = world.customers.iloc[0]
+    base = db_world.customers.iloc[0]
     row = {
         c: ("" if pd.isna(base[c]) else
             f"{base[c]:%Y-%m-%d}" if hasattr(base[c], "strftime") else
@@ -100,11 +76,11 @@ def customer_row(world, number: int, **changes: str) -> list[str]:
 
 
 # =========================================================================== 1. all or nothing
-def test_a_folder_where_the_rejects_file_goes_does_not_stop_the_import(dbpath, tmp_path):
+def test_a_folder_where_the_rejects_file_goes_does_not_stop_the_import(db_copy, tmp_path):
     source = write_csv(tmp_path / "fb.csv", FEEDBACK,
                        feedback_rows(60001, 2) + feedback_rows(60003, 1, rating="9"))
     (tmp_path / "fb_rejects.csv").mkdir()
-    report = db.import_file(source, "feedback", dbpath)
+    report = db.import_file(source, "feedback", db_copy)
     assert (report.accepted, report.rejected) == (2, 1)
     assert report.rejects_path == tmp_path / "fb_rejects_2.csv"
     assert (tmp_path / "fb_rejects.csv").is_dir()
@@ -112,48 +88,48 @@ def test_a_folder_where_the_rejects_file_goes_does_not_stop_the_import(dbpath, t
 
 @pytest.mark.parametrize("error", [PermissionError(13, "open in Excel"), OSError(28, "disk full")])
 def test_when_the_rejects_file_cannot_be_written_nothing_is_imported(
-    dbpath, tmp_path, monkeypatch, error
+    db_copy, tmp_path, monkeypatch, error
 ):
     source = write_csv(tmp_path / "fb.csv", FEEDBACK,
                        feedback_rows(60001, 3) + feedback_rows(60004, 1, rating="9"))
-    before = db.verify(dbpath)["counts"]
+    before = db.verify(db_copy)["counts"]
 
     def locked(*args, **kwargs):
         raise error
 
     monkeypatch.setattr(imports, "write_rejects", locked)
     with pytest.raises(db.ImportAborted, match="rejects file.*nothing was imported"):
-        db.import_file(source, "feedback", dbpath)
-    assert db.verify(dbpath)["counts"] == before
+        db.import_file(source, "feedback", db_copy)
+    assert db.verify(db_copy)["counts"] == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fb.csv", "xudong.db"]
 
 
-def test_when_the_commit_fails_the_rejects_file_written_is_removed(dbpath, tmp_path):
+def test_when_the_commit_fails_the_rejects_file_written_is_removed(db_copy, tmp_path):
     class FailingCommit(sqlite3.Connection):
         def commit(self):
             raise sqlite3.OperationalError("disk I/O error")
 
     source = write_csv(tmp_path / "fb.csv", FEEDBACK,
                        feedback_rows(60001, 2) + feedback_rows(60003, 1, rating="9"))
-    con = sqlite3.connect(dbpath, factory=FailingCommit)
+    con = sqlite3.connect(db_copy, factory=FailingCommit)
     with pytest.raises(db.ImportAborted, match="unchanged"):
         db.import_file(source, "feedback", con)
     con.close()
-    assert count(dbpath, "feedback") == count(dbpath, "feedback")  # readable
-    assert db.connect(dbpath).execute(
+    assert count(db_copy, "feedback") == count(db_copy, "feedback")  # readable
+    assert db.connect(db_copy).execute(
         "SELECT COUNT(*) FROM feedback WHERE feedback_id >= 60001").fetchone() == (0,)
     assert not (tmp_path / "fb_rejects.csv").exists()
 
 
-def test_when_every_rejects_name_is_taken_nothing_is_imported(dbpath, tmp_path, monkeypatch):
+def test_when_every_rejects_name_is_taken_nothing_is_imported(db_copy, tmp_path, monkeypatch):
     monkeypatch.setattr(csv_files, "_MAX_REJECTS_FILES", 3)
     for name in ("fb_rejects.csv", "fb_rejects_2.csv", "fb_rejects_3.csv"):
         (tmp_path / name).write_text("mine\n")
     source = write_csv(tmp_path / "fb.csv", FEEDBACK,
                        feedback_rows(60001, 1) + feedback_rows(60002, 1, rating="9"))
     with pytest.raises(db.ImportAborted, match="3 rejects files exist"):
-        db.import_file(source, "feedback", dbpath)
-    assert db.connect(dbpath).execute(
+        db.import_file(source, "feedback", db_copy)
+    assert db.connect(db_copy).execute(
         "SELECT COUNT(*) FROM feedback WHERE feedback_id >= 60001").fetchone() == (0,)
     assert (tmp_path / "fb_rejects.csv").read_text() == "mine\n"
 
@@ -182,11 +158,11 @@ def test_when_every_rejects_name_is_taken_nothing_is_imported(dbpath, tmp_path, 
     ],
 )
 def test_a_value_not_valid_for_its_column_is_rejected_with_a_reason(
-    world, dbpath, tmp_path, column, value, reason
+    db_world, db_copy, tmp_path, column, value, reason
 ):
-    row = customer_row(world, 7001, **{column: value})
+    row = customer_row(db_world, 7001, **{column: value})
     source = write_csv(tmp_path / "c.csv", CUSTOMERS, [row])
-    report = db.import_file(source, "customers", dbpath)
+    report = db.import_file(source, "customers", db_copy)
     assert (report.accepted, report.rejected) == (0, 1)
     assert any(r.startswith(reason) for r in report.reasons), report.reasons
     assert read_rejects(report.rejects_path)[1][CUSTOMERS.index(column)] == value
@@ -204,26 +180,26 @@ def test_a_value_not_valid_for_its_column_is_rejected_with_a_reason(
     ],
 )
 def test_a_valid_value_is_stored_in_its_standard_form(
-    world, dbpath, tmp_path, column, written, stored
+    db_world, db_copy, tmp_path, column, written, stored
 ):
-    row = customer_row(world, 7001, **{column: written})
+    row = customer_row(db_world, 7001, **{column: written})
     source = write_csv(tmp_path / "c.csv", CUSTOMERS, [row])
-    assert db.import_file(source, "customers", dbpath).accepted == 1
-    got = db.connect(dbpath).execute(
+    assert db.import_file(source, "customers", db_copy).accepted == 1
+    got = db.connect(db_copy).execute(
         f"SELECT {column} FROM customers WHERE customer_id = 7001").fetchone()[0]
     assert got == stored
 
 
-def test_a_phone_already_held_in_another_writing_is_a_duplicate(world, dbpath, tmp_path):
-    held = world.customers["phone"].iloc[3]
+def test_a_phone_already_held_in_another_writing_is_a_duplicate(db_world, db_copy, tmp_path):
+    held = db_world.customers["phone"].iloc[3]
     written = f"+86 {held[:3]} {held[3:7]} {held[7:]}"
-    source = write_csv(tmp_path / "c.csv", CUSTOMERS, [customer_row(world, 7001, phone=written)])
-    report = db.import_file(source, "customers", dbpath)
+    source = write_csv(tmp_path / "c.csv", CUSTOMERS, [customer_row(db_world, 7001, phone=written)])
+    report = db.import_file(source, "customers", db_copy)
     assert report.reasons == {"phone: duplicate (must be unique)": 1}
 
 
-def test_upsert_checks_formats_too(dbpath):
-    con = db.connect(dbpath)
+def test_upsert_checks_formats_too(db_copy):
+    con = db.connect(db_copy)
     with pytest.raises(ValueError, match="customer 1: phone: not a valid phone number"):
         db.upsert_customers(con, pd.DataFrame({"customer_id": [1], "phone": ["不是有效值??"]}),
                             when="2026-01-10")
@@ -248,11 +224,11 @@ def _hostile_text() -> st.SearchStrategy[str]:
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(phone=_hostile_text(), email=_hostile_text(), income=_hostile_text())
-def test_property_what_is_stored_is_valid_for_its_column(world, built, phone, email, income):
+def test_property_what_is_stored_is_valid_for_its_column(db_world, db_built, phone, email, income):
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "x.db"
-        shutil.copy(built, target)
-        row = customer_row(world, 7001, phone=phone, email=email, income=income)
+        shutil.copy(db_built, target)
+        row = customer_row(db_world, 7001, phone=phone, email=email, income=income)
         source = write_csv(Path(folder) / "c.csv", CUSTOMERS, [row])
         report = db.import_file(source, "customers", target)
         stored = db.connect(target).execute(
@@ -267,35 +243,35 @@ def test_property_what_is_stored_is_valid_for_its_column(world, built, phone, em
 
 
 # =========================================================================== 3. the csv layer
-def test_a_cell_over_the_csv_limit_is_a_reason_and_is_kept(dbpath, tmp_path):
+def test_a_cell_over_the_csv_limit_is_a_reason_and_is_kept(db_copy, tmp_path):
     long_text = "很" * 131_073
     body = [["60001", "1", "2025-06-01", "email", "3", long_text], *feedback_rows(60002, 1)]
     source = write_csv(tmp_path / "fb.csv", FEEDBACK, body)
-    report = db.import_file(source, "feedback", dbpath)
+    report = db.import_file(source, "feedback", db_copy)
     assert (report.accepted, report.rejected) == (1, 1)
     assert report.reasons == {"text: longer than 131,072 characters": 1}
     assert read_rejects(report.rejects_path)[1][5] == long_text
     assert csv.field_size_limit() == 131_072  # the process-wide limit is restored
 
 
-def test_classic_mac_line_ends_are_read_and_noted(dbpath, tmp_path):
+def test_classic_mac_line_ends_are_read_and_noted(db_copy, tmp_path):
     lines = [",".join(FEEDBACK), *(",".join(r) for r in feedback_rows(60001, 3))]
     source = tmp_path / "mac.csv"
     source.write_bytes("\r".join(lines).encode() + b"\r")
-    report = db.import_file(source, "feedback", dbpath)
+    report = db.import_file(source, "feedback", db_copy)
     assert (report.rows_read, report.accepted) == (3, 3)
     assert report.notes == ("lines end in a carriage return alone (classic Mac OS): "
                             "read as line ends",)
     assert "classic Mac" in str(report)
 
 
-def test_a_stray_carriage_return_does_not_split_a_row(dbpath, tmp_path):
+def test_a_stray_carriage_return_does_not_split_a_row(db_copy, tmp_path):
     source = tmp_path / "fb.csv"
     source.write_bytes(
         (",".join(FEEDBACK) + "\r\n60001,1,2025-06-01,email,3,Great\rservice\r\n"
          "60002,1,2025-06-01,email,3,fine\r\n").encode()
     )
-    report = db.import_file(source, "feedback", dbpath)
+    report = db.import_file(source, "feedback", db_copy)
     assert (report.rows_read, report.accepted, report.rejected) == (2, 1, 1)
     assert report.reasons == {"stray carriage return (CR) in text: remove it": 1}
     assert read_rejects(report.rejects_path)[1][5] == "Great\rservice"  # nothing lost
@@ -304,24 +280,24 @@ def test_a_stray_carriage_return_does_not_split_a_row(dbpath, tmp_path):
 @pytest.mark.parametrize(
     "line", ['60001,1,2025-06-01,email,3,"never closed\n', '60001,1,2025-06-01,email,3,"a"b\n'],
 )
-def test_broken_quoting_names_the_line_and_imports_nothing(dbpath, tmp_path, line):
+def test_broken_quoting_names_the_line_and_imports_nothing(db_copy, tmp_path, line):
     source = tmp_path / "fb.csv"
     source.write_text(",".join(FEEDBACK) + "\n60000,1,2025-06-01,email,3,ok\n" + line)
     with pytest.raises(ValueError, match="starts on line 3 is not valid CSV"):
-        db.import_file(source, "feedback", dbpath)
-    assert db.connect(dbpath).execute(
+        db.import_file(source, "feedback", db_copy)
+    assert db.connect(db_copy).execute(
         "SELECT COUNT(*) FROM feedback WHERE feedback_id = 60000").fetchone() == (0,)
 
 
-def test_utf16_and_workbooks(dbpath, tmp_path):
+def test_utf16_and_workbooks(db_copy, tmp_path):
     text = ",".join(FEEDBACK) + "\r\n" + ",".join(feedback_rows(60001, 1)[0]) + "\r\n"
     utf16 = tmp_path / "u16.csv"
     utf16.write_bytes(text.encode("utf-16"))
-    assert db.import_file(utf16, "feedback", dbpath).accepted == 1
+    assert db.import_file(utf16, "feedback", db_copy).accepted == 1
     workbook = tmp_path / "book.csv"
     workbook.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
     with pytest.raises(ValueError, match="Excel workbook"):
-        db.import_file(workbook, "feedback", dbpath)
+        db.import_file(workbook, "feedback", db_copy)
 
 
 @settings(max_examples=60, deadline=None,
@@ -330,10 +306,10 @@ def test_utf16_and_workbooks(dbpath, tmp_path):
     ends=st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=4, max_size=4),
     cells=st.lists(st.text(alphabet='ab,"\r\n\x00 ', max_size=6), min_size=3, max_size=3),
 )
-def test_property_line_ends_and_stray_characters_never_raise_a_csv_error(built, ends, cells):
+def test_property_line_ends_and_stray_characters_never_raise_a_csv_error(db_built, ends, cells):
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "x.db"
-        shutil.copy(built, target)
+        shutil.copy(db_built, target)
         rows = [",".join(FEEDBACK), "60001,1,2025-06-01,email,3," + cells[0],
                 "60002,1,2025-06-01,email,3," + cells[1], cells[2]]
         source = Path(folder) / "fb.csv"
@@ -342,7 +318,7 @@ def test_property_line_ends_and_stray_characters_never_raise_a_csv_error(built, 
             report = db.import_file(source, "feedback", target)
         except ValueError as error:  # broken quoting or a broken header: said, not raised
             assert "not valid CSV" in str(error) or "header" in str(error)
-            assert count(target, "feedback") == count(Path(built), "feedback")
+            assert count(target, "feedback") == count(Path(db_built), "feedback")
             return
         assert report.accepted + report.rejected == report.rows_read
         if report.rejected:
@@ -350,45 +326,45 @@ def test_property_line_ends_and_stray_characters_never_raise_a_csv_error(built, 
 
 
 # =========================================================================== 4. round trip
-def test_fixing_the_rejects_file_and_importing_it_again_works(dbpath, tmp_path):
+def test_fixing_the_rejects_file_and_importing_it_again_works(db_copy, tmp_path):
     body = feedback_rows(60001, 2) + [
         ["60003", "1", "2025-06-01", "email", "9", "too high"],
         ["60004", "1", "June 1", "email", "3", "bad date"],
     ]
-    first = db.import_file(write_csv(tmp_path / "fb.csv", FEEDBACK, body), "feedback", dbpath)
+    first = db.import_file(write_csv(tmp_path / "fb.csv", FEEDBACK, body), "feedback", db_copy)
     assert (first.accepted, first.rejected) == (2, 2)
     rejects = read_rejects(first.rejects_path)
     assert rejects[0] == [*FEEDBACK, "reasons"]
     rejects[1][4], rejects[2][2] = "5", "2025-06-01"  # the fixes, reasons left as they were
     write_csv(first.rejects_path, rejects[0], rejects[1:], encoding="utf-8-sig")
-    second = db.import_file(first.rejects_path, "feedback", dbpath)
+    second = db.import_file(first.rejects_path, "feedback", db_copy)
     assert (second.accepted, second.rejected, second.rejects_path) == (2, 0, None)
     assert first.rejects_path.exists()  # not deleted
 
 
-def test_cells_excel_would_read_as_formulas_survive_the_round_trip(world, dbpath, tmp_path):
+def test_cells_excel_would_read_as_formulas_survive_the_round_trip(db_world, db_copy, tmp_path):
     """Rejects are neutralised for Excel (CSV injection); importing them again undoes it."""
-    rows = [customer_row(world, 7001, phone="+86 139 0000 7001", member_tier="diamond",
+    rows = [customer_row(db_world, 7001, phone="+86 139 0000 7001", member_tier="diamond",
                          name="=HYPERLINK(\"http://x\")", address="-1 Main St"),
-            customer_row(world, 7002, phone="+86 139 0000 7002", member_tier="diamond",
+            customer_row(db_world, 7002, phone="+86 139 0000 7002", member_tier="diamond",
                          name="@SUM(A1)", address="\tTabbed")]
-    first = db.import_file(write_csv(tmp_path / "c.csv", CUSTOMERS, rows), "customers", dbpath)
+    first = db.import_file(write_csv(tmp_path / "c.csv", CUSTOMERS, rows), "customers", db_copy)
     fixed = read_rejects(first.rejects_path)
     for row in fixed[1:]:
         row[CUSTOMERS.index("member_tier")] = "gold"
     write_csv(first.rejects_path, fixed[0], fixed[1:], encoding="utf-8-sig")
-    assert db.import_file(first.rejects_path, "customers", dbpath).accepted == 2
-    stored = db.connect(dbpath).execute(
+    assert db.import_file(first.rejects_path, "customers", db_copy).accepted == 2
+    stored = db.connect(db_copy).execute(
         "SELECT phone, name, address FROM customers WHERE customer_id >= 7001 ORDER BY 1"
     ).fetchall()
     assert stored == [("13900007001", '=HYPERLINK("http://x")', "-1 Main St"),
                       ("13900007002", "@SUM(A1)", "Tabbed")]  # stripped like every cell
 
 
-def test_a_rejects_file_imported_again_keeps_its_columns_and_new_reasons(dbpath, tmp_path):
+def test_a_rejects_file_imported_again_keeps_its_columns_and_new_reasons(db_copy, tmp_path):
     body = [["60003", "1", "2025-06-01", "email", "9", "too high", "extra", "cells"]]
-    first = db.import_file(write_csv(tmp_path / "fb.csv", FEEDBACK, body), "feedback", dbpath)
-    again = db.import_file(first.rejects_path, "feedback", dbpath)
+    first = db.import_file(write_csv(tmp_path / "fb.csv", FEEDBACK, body), "feedback", db_copy)
+    again = db.import_file(first.rejects_path, "feedback", db_copy)
     assert again.rejects_path.name == "fb_rejects_rejects.csv"
     rows = read_rejects(again.rejects_path)
     assert rows[0] == [*FEEDBACK, "reasons"]
@@ -396,28 +372,28 @@ def test_a_rejects_file_imported_again_keeps_its_columns_and_new_reasons(dbpath,
     assert "rating: not between 1 and 5" in rows[1][6]
 
 
-def test_an_existing_rejects_file_is_never_overwritten_or_deleted(dbpath, tmp_path):
+def test_an_existing_rejects_file_is_never_overwritten_or_deleted(db_copy, tmp_path):
     mine = tmp_path / "fb_rejects.csv"
     mine.write_text("my notes\n", encoding="utf-8")
     bad = write_csv(tmp_path / "fb.csv", FEEDBACK, feedback_rows(60001, 1, rating="9"))
-    report = db.import_file(bad, "feedback", dbpath)
+    report = db.import_file(bad, "feedback", db_copy)
     assert report.rejects_path == tmp_path / "fb_rejects_2.csv"
     good = write_csv(tmp_path / "fb.csv", FEEDBACK, feedback_rows(60002, 1))
-    assert db.import_file(good, "feedback", dbpath).rejects_path is None
+    assert db.import_file(good, "feedback", db_copy).rejects_path is None
     assert mine.read_text(encoding="utf-8") == "my notes\n"
     assert (tmp_path / "fb_rejects_2.csv").exists()
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
 @pytest.mark.parametrize("dangling", [False, True])
-def test_a_symbolic_link_at_the_rejects_name_is_not_followed(dbpath, tmp_path, dangling):
+def test_a_symbolic_link_at_the_rejects_name_is_not_followed(db_copy, tmp_path, dangling):
     victim = tmp_path / "elsewhere" / "important.txt"
     victim.parent.mkdir()
     if not dangling:
         victim.write_text("keep me\n")
     (tmp_path / "fb_rejects.csv").symlink_to(victim)
     bad = write_csv(tmp_path / "fb.csv", FEEDBACK, feedback_rows(60001, 1, rating="9"))
-    report = db.import_file(bad, "feedback", dbpath)
+    report = db.import_file(bad, "feedback", db_copy)
     assert report.rejects_path == tmp_path / "fb_rejects_2.csv"
     assert (victim.read_text() == "keep me\n") if not dangling else not victim.exists()
 
@@ -431,10 +407,10 @@ def test_a_symbolic_link_at_the_rejects_name_is_not_followed(dbpath, tmp_path, d
         ([*FEEDBACK[:-1], "txt"], "missing ['text'], unknown ['txt']"),
     ],
 )
-def test_a_bad_header_is_named(dbpath, tmp_path, header, message):
+def test_a_bad_header_is_named(db_copy, tmp_path, header, message):
     source = write_csv(tmp_path / "fb.csv", header, [["1"] * len(header)])
     with pytest.raises(ValueError) as error:
-        db.import_file(source, "feedback", dbpath)
+        db.import_file(source, "feedback", db_copy)
     assert message in str(error.value)
 
 
@@ -562,9 +538,9 @@ def _fuzzy_copy(con: sqlite3.Connection, customer_id: int, record_id: int) -> st
     return typo
 
 
-def test_erasure_finds_a_fuzzy_staging_copy_and_the_footprint_counts_it(world, dbpath):
-    con = db.connect(dbpath)
-    target = int(world.customers["customer_id"].iloc[5])
+def test_erasure_finds_a_fuzzy_staging_copy_and_the_footprint_counts_it(db_world, db_copy):
+    con = db.connect(db_copy)
+    target = int(db_world.customers["customer_id"].iloc[5])
     exact_before = db.customer_footprint(con, target)["raw_records"]
     _fuzzy_copy(con, target, 99_001)
     assert db.customer_footprint(con, target)["raw_records"] == exact_before + 1
@@ -576,10 +552,10 @@ def test_erasure_finds_a_fuzzy_staging_copy_and_the_footprint_counts_it(world, d
     assert sum(db.customer_footprint(con, target, record=person).values()) == 0
 
 
-def test_erasure_leaves_other_people_alone(world, dbpath):
-    con = db.connect(dbpath)
-    target = int(world.orders["customer_id"].value_counts().index[0])
-    truth = world.truth.duplicates
+def test_erasure_leaves_other_people_alone(db_world, db_copy):
+    con = db.connect(db_copy)
+    target = int(db_world.orders["customer_id"].value_counts().index[0])
+    truth = db_world.truth.duplicates
     theirs = set(truth.loc[truth["customer_id"] == target, "record_id"].astype(int))
     before = {r for (r,) in con.execute("SELECT record_id FROM raw_records")}
     db.erase_customer(con, target)
@@ -588,9 +564,9 @@ def test_erasure_leaves_other_people_alone(world, dbpath):
     assert db.verify(con)["foreign_key_violations"] == 0
 
 
-def test_the_footprint_after_erasure_needs_the_record_and_says_so(world, dbpath):
-    con = db.connect(dbpath)
-    target = int(world.customers["customer_id"].iloc[6])
+def test_the_footprint_after_erasure_needs_the_record_and_says_so(db_world, db_copy):
+    con = db.connect(db_copy)
+    target = int(db_world.customers["customer_id"].iloc[6])
     person = db.customer_record(con, target)
     _fuzzy_copy(con, target, 99_002)
     con.execute("DELETE FROM raw_records WHERE record_id = 99002")  # found nothing to erase
@@ -602,11 +578,11 @@ def test_the_footprint_after_erasure_needs_the_record_and_says_so(world, dbpath)
     assert db.customer_footprint(con, target, record=person)["raw_records"] == 0
 
 
-def test_erasure_removes_the_audit_copies_even_under_another_number(world, dbpath):
-    con = db.connect(dbpath)
+def test_erasure_removes_the_audit_copies_even_under_another_number(db_world, db_copy):
+    con = db.connect(db_copy)
     db.install_audit_log(con)
     db.set_session_user(con, "clerk")
-    target = int(world.customers["customer_id"].iloc[7])
+    target = int(db_world.customers["customer_id"].iloc[7])
     db.upsert_customers(con, pd.DataFrame({"customer_id": [target], "city": ["苏州"]}),
                         when="2026-01-10")
     phone = db.customer_record(con, target)["phone"]
@@ -626,11 +602,11 @@ def test_erasure_removes_the_audit_copies_even_under_another_number(world, dbpat
 
 
 @pytest.mark.parametrize("journal", ["delete", "wal"])
-def test_erased_bytes_are_gone_from_the_database_files(world, dbpath, journal):
-    con = db.connect(dbpath)
+def test_erased_bytes_are_gone_from_the_database_files(db_world, db_copy, journal):
+    con = db.connect(db_copy)
     con.execute(f"PRAGMA journal_mode = {journal}")
     db.install_audit_log(con)
-    target = int(world.customers["customer_id"].iloc[8])
+    target = int(db_world.customers["customer_id"].iloc[8])
     db.upsert_customers(con, pd.DataFrame({"customer_id": [target], "city": ["苏州"]}),
                         when="2026-01-10")  # history and audit copies, an old row version
     typo = _fuzzy_copy(con, target, 99_003)
@@ -641,21 +617,21 @@ def test_erased_bytes_are_gone_from_the_database_files(world, dbpath, journal):
     needles += [email] if email else []
 
     def files() -> bytes:
-        return b"".join(Path(f"{dbpath}{end}").read_bytes()
-                        for end in ("", "-wal", "-journal") if Path(f"{dbpath}{end}").exists())
+        return b"".join(Path(f"{db_copy}{end}").read_bytes()
+                        for end in ("", "-wal", "-journal") if Path(f"{db_copy}{end}").exists())
 
     assert phone.encode() in files()
     db.erase_customer(con, target)
     data = files()
     for needle in needles:
         assert needle.encode() not in data, needle
-    assert name.encode() not in data or (world.customers["name"] == name).sum() > 1
+    assert name.encode() not in data or (db_world.customers["name"] == name).sum() > 1
     con.close()
 
 
 # =========================================================================== 9. audit log
-def test_each_connection_logs_its_own_user(world, dbpath):
-    first, second = db.connect(dbpath), db.connect(dbpath)
+def test_each_connection_logs_its_own_user(db_world, db_copy):
+    first, second = db.connect(db_copy), db.connect(db_copy)
     db.install_audit_log(first)
     db.set_session_user(first, "alice")
     db.set_session_user(second, "bob")
@@ -663,26 +639,26 @@ def test_each_connection_logs_its_own_user(world, dbpath):
     first.commit()
     second.execute("UPDATE customers SET city = 'B' WHERE customer_id = 2")
     second.commit()
-    third = db.connect(dbpath)  # nobody named
+    third = db.connect(db_copy)  # nobody named
     third.execute("UPDATE customers SET city = 'C' WHERE customer_id = 3")
     third.commit()
     log = first.execute("SELECT who, customer_id FROM audit_log ORDER BY audit_id").fetchall()
     assert log == [("alice", 1), ("bob", 2), ("unknown", 3)]
 
 
-def test_a_program_that_does_not_say_who_it_is_cannot_change_customers(dbpath):
-    con = db.connect(dbpath)
+def test_a_program_that_does_not_say_who_it_is_cannot_change_customers(db_copy):
+    con = db.connect(db_copy)
     db.install_audit_log(con)
     con.commit()
-    stranger = sqlite3.connect(dbpath)
+    stranger = sqlite3.connect(db_copy)
     with pytest.raises(sqlite3.OperationalError, match="no such function: audit_user"):
         stranger.execute("UPDATE customers SET city = 'x' WHERE customer_id = 1")
     stranger.close()
     assert con.execute("SELECT COUNT(*) FROM audit_log").fetchone() == (0,)
 
 
-def test_insert_or_replace_and_upserts_are_logged_with_the_old_row(world, dbpath):
-    con = db.connect(dbpath)
+def test_insert_or_replace_and_upserts_are_logged_with_the_old_row(db_world, db_copy):
+    con = db.connect(db_copy)
     db.install_audit_log(con)
     db.set_session_user(con, "clerk")
     columns = ", ".join(CUSTOMERS)
@@ -703,7 +679,7 @@ def test_insert_or_replace_and_upserts_are_logged_with_the_old_row(world, dbpath
     log = con.execute(
         "SELECT action, json_extract(old, '$.city'), json_extract(new, '$.city') "
         "FROM audit_log WHERE customer_id = 9000 ORDER BY audit_id").fetchall()
-    city = world.customers.set_index("customer_id").loc[1, "city"]
+    city = db_world.customers.set_index("customer_id").loc[1, "city"]
     assert log == [
         ("INSERT", None, city),
         ("DELETE", city, None),  # the row INSERT OR REPLACE replaced
@@ -717,8 +693,8 @@ def test_insert_or_replace_and_upserts_are_logged_with_the_old_row(world, dbpath
     ["UPDATE audit_log SET who = 'nobody'", "DELETE FROM audit_log",
      "DELETE FROM audit_log WHERE audit_id = 1", "UPDATE audit_log SET old = NULL"],
 )
-def test_the_audit_log_refuses_update_and_delete(dbpath, sql):
-    con = db.connect(dbpath)
+def test_the_audit_log_refuses_update_and_delete(db_copy, sql):
+    con = db.connect(db_copy)
     db.install_audit_log(con)
     con.execute("UPDATE customers SET city = 'x' WHERE customer_id = 1")
     con.commit()
@@ -728,8 +704,8 @@ def test_the_audit_log_refuses_update_and_delete(dbpath, sql):
     assert con.execute("SELECT COUNT(*), MIN(who) FROM audit_log").fetchone() == (1, "unknown")
 
 
-def test_installing_over_the_old_shared_user_table_upgrades_it(dbpath):
-    con = db.connect(dbpath)
+def test_installing_over_the_old_shared_user_table_upgrades_it(db_copy):
+    con = db.connect(db_copy)
     con.executescript(
         "CREATE TABLE session_user (id INTEGER PRIMARY KEY CHECK (id = 1), user TEXT NOT NULL);"
         "CREATE TABLE audit_log (audit_id INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT "
@@ -755,8 +731,8 @@ def test_installing_over_the_old_shared_user_table_upgrades_it(dbpath):
         ("PRAGMA user_version = 3", "PRAGMA on user_version"),
     ],
 )
-def test_a_refusal_names_the_statement_refused(dbpath, sql, named):
-    ro = db.connect_readonly(dbpath)
+def test_a_refusal_names_the_statement_refused(db_copy, sql, named):
+    ro = db.connect_readonly(db_copy)
     with pytest.raises(sqlite3.DatabaseError, match="DELETE on orders"):
         ro.execute("DELETE FROM orders")
     with pytest.raises(sqlite3.DatabaseError) as error:  # not the previous refusal's name
@@ -766,29 +742,29 @@ def test_a_refusal_names_the_statement_refused(dbpath, sql, named):
         assert "DELETE on orders" not in str(error.value)
 
 
-def test_the_authorizer_is_a_guard_rail_not_a_boundary(dbpath):
+def test_the_authorizer_is_a_guard_rail_not_a_boundary(db_copy):
     """The analyst's own code can remove the authorizer and attach the file read-write."""
-    ro = db.connect_readonly(dbpath)
+    ro = db.connect_readonly(db_copy)
     ro.set_authorizer(None)
     with pytest.raises(sqlite3.DatabaseError, match="a write to the read-only file"):
         ro.execute("DELETE FROM feedback")  # the file itself was opened read-only
-    ro.execute("ATTACH DATABASE ? AS rw", (f"{dbpath.resolve().as_uri()}?mode=rw",))
+    ro.execute("ATTACH DATABASE ? AS rw", (f"{db_copy.resolve().as_uri()}?mode=rw",))
     ro.execute("DELETE FROM rw.feedback")
     ro.commit()
-    assert db.connect(dbpath).execute("SELECT COUNT(*) FROM feedback").fetchone() == (0,)
+    assert db.connect(db_copy).execute("SELECT COUNT(*) FROM feedback").fetchone() == (0,)
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
                     reason="file permissions do not bind root")
-def test_file_permissions_are_the_boundary(dbpath):
-    folder = dbpath.parent
-    dbpath.chmod(0o444)
+def test_file_permissions_are_the_boundary(db_copy):
+    folder = db_copy.parent
+    db_copy.chmod(0o444)
     folder.chmod(0o555)
     try:
-        con = sqlite3.connect(dbpath)
+        con = sqlite3.connect(db_copy)
         with pytest.raises(sqlite3.OperationalError, match="readonly"):
             con.execute("DELETE FROM feedback")
         con.close()
     finally:
         folder.chmod(0o755)
-        dbpath.chmod(0o644)
+        db_copy.chmod(0o644)
