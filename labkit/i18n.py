@@ -131,7 +131,8 @@ def use_language(code: str | None) -> str:
         return language()
     chosen = _read_language(str(code))
     if chosen is None:
-        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}; got {code!r}")
+        raise ValueError(_("language must be one of {choices}; got {code!r}").format(
+            choices=", ".join(LANGUAGES), code=code))
     _chosen = chosen
     return chosen
 

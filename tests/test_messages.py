@@ -47,7 +47,10 @@ def test_use_language_overrides_and_resets(monkeypatch: pytest.MonkeyPatch) -> N
     try:
         assert i18n.use_language("zh_CN") == "zh"
         assert i18n.language() == "zh"
-        with pytest.raises(ValueError, match="language must be one of en, zh"):
+        with pytest.raises(ValueError, match="语言只能是 en, zh 之一；收到的是 'fr'"):
+            i18n.use_language("fr")  # said in the language in force
+        i18n.use_language("en")
+        with pytest.raises(ValueError, match="language must be one of en, zh; got 'fr'"):
             i18n.use_language("fr")
     finally:
         assert i18n.use_language(None) == "en"
