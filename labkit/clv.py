@@ -146,7 +146,7 @@ def _histories(frequency: Any, recency: Any, T: Any) -> tuple[np.ndarray, ...]:
     _check(x >= 0, "frequency: {bad} of {n} rows are negative")
     _check(x == np.round(x), "frequency: {bad} of {n} rows are not whole numbers")
     _check(t_x >= 0, "recency: {bad} of {n} rows are negative")
-    _check(age > 0, "T: {bad} of {n} rows are not positive")
+    _check(age >= 0, "T: {bad} of {n} rows are negative")
     _check(t_x <= age, "recency: {bad} of {n} rows are greater than T")
     _check((x > 0) | (t_x == 0), "recency: {bad} of {n} rows are not 0 where frequency is 0")
     return x, t_x, age

@@ -201,7 +201,7 @@ def test_gamma_gamma_recovers_planted_parameters():
         ([1, 1, 2], [1.0, -1.0, 2.0], [3.0, 3.0, 3.0], "recency: 1 of 3 rows are negative"),
         ([1, 1, 2], [4.0, 5.0, 2.0], [3.0, 3.0, 3.0], "recency: 2 of 3 rows are greater than T"),
         ([0, 1, 2], [1.0, 1.0, 2.0], [3.0, 3.0, 3.0], "recency: 1 of 3 rows are not 0 where"),
-        ([1, 1, 2], [1.0, 1.0, 2.0], [3.0, 0.0, 3.0], "T: 1 of 3 rows are not positive"),
+        ([0, 1, 2], [0.0, 1.0, 2.0], [-1.0, 3.0, 3.0], "T: 1 of 3 rows are negative"),
         ([1, 1], [1.0, 1.0, 2.0], [3.0, 3.0, 3.0], "differ in length"),
     ],
 )
@@ -243,3 +243,42 @@ def test_bad_transactions_are_named():
         rfm_summary(orders, "who", "when", None, "2024-02-01", freq="M")
     with pytest.raises(ValueError, match="q = 0.5 <= 1"):
         expected_average_value(GammaGammaParams(1.0, 0.5, 1.0, 0.0, 0), [1], [3.0])
+
+
+# ----------------------------------------------------------------------------- the world
+SEEDS = (2026, 7, 11, 13)
+WORLDS = [(seed, locale) for seed in SEEDS for locale in ("en_US", "zh_CN")]
+
+
+@pytest.mark.parametrize(("seed", "locale"), WORLDS, ids=lambda v: str(v))
+def test_bgnbd_on_the_worlds_orders_predicts_the_holdout_year(course_world_factory, seed, locale):
+    """Fitted on completed orders to a year before as_of, it forecasts the last year.
+
+    The world is an MBG/NBD (drop-out possible at the first purchase; segments with
+    different rates), so a BG/NBD is a good, not a perfect, model of it. Measured on
+    these 8 worlds (5,000 customers): forecast / actual repeat purchases 1.03-1.21;
+    per-customer correlation 0.73-0.76 (0.59-0.66 for the naive rate x / T, 0.80-0.83
+    for the truth's own lambda and p); mean absolute error 0.60-0.67, 0.62-0.66 times
+    the naive one's; P(alive) tells the repeat customers alive at as_of from the
+    dead with AUC 0.79-0.84 (the truth's own: 0.87-0.88).
+    """
+    world = course_world_factory(seed, locale)
+    orders = world.orders[world.orders["status"] == "completed"]
+    calibration = world.as_of - pd.Timedelta(days=365)
+    summary = rfm_summary(orders, "customer_id", "ordered_at", None, calibration)
+    x, t_x, age = summary["frequency"], summary["recency"], summary["T"]
+    fit = fit_bgnbd(x, t_x, age)
+    later = orders[orders["ordered_at"] > calibration]
+    days = later["ordered_at"].dt.normalize().groupby(later["customer_id"]).nunique()
+    actual = days.reindex(summary.index, fill_value=0).to_numpy()
+    forecast = expected_purchases(fit, 365, x, t_x, age)
+    naive = (x / age.clip(lower=30) * 365).to_numpy()
+    assert 0.9 < forecast.sum() / actual.sum() < 1.35
+    assert np.corrcoef(forecast, actual)[0, 1] > 0.68
+    assert np.abs(forecast - actual).mean() < 0.8 * np.abs(naive - actual).mean()
+    alive = world.truth.clv.set_index("customer_id")["alive_at_as_of"].reindex(summary.index)
+    repeat = (x > 0).to_numpy()
+    p_alive = probability_alive(fit, x, t_x, age)[repeat]
+    truly = alive.to_numpy()[repeat]
+    auc = (p_alive[truly][:, None] > p_alive[~truly][None, :]).mean()
+    assert auc > 0.72
