@@ -103,7 +103,7 @@ def test_rfm_summary_reproduces_the_published_cdnow_summary(cdnow, cdnow_transac
 
 def test_fits_take_well_under_a_second_of_work(cdnow, monkeypatch):
     """Few likelihood evaluations on CDNOW (time is the benchmark's job)."""
-    import labkit.clv as clv
+    import labkit.clv.common as clv
 
     calls = []
     real = clv.minimize
