@@ -96,7 +96,7 @@ def bgnbd_log_likelihood(
     array([-0.555, -9.459])
     """
     x, t_x, age = _histories(frequency, recency, T)
-    return _terms(param_values(params, _NAMES), x, t_x, age, False, gradient=False)[0]
+    return log_likelihood_terms(param_values(params, _NAMES), x, t_x, age, False, gradient=False)[0]
 
 
 def mbgnbd_log_likelihood(
@@ -114,10 +114,10 @@ def mbgnbd_log_likelihood(
     array([-0.54 , -9.486])
     """
     x, t_x, age = _histories(frequency, recency, T)
-    return _terms(param_values(params, _NAMES), x, t_x, age, True, gradient=False)[0]
+    return log_likelihood_terms(param_values(params, _NAMES), x, t_x, age, True, gradient=False)[0]
 
 
-def _terms(
+def log_likelihood_terms(
     theta: np.ndarray,
     x: np.ndarray,
     t_x: np.ndarray,
@@ -159,7 +159,7 @@ def _fit(frequency: Any, recency: Any, T: Any, modified: bool) -> BGNBDParams:
     mean_rate = max(float(counts @ ux) / float(counts @ uage), 1e-6)
     start = np.log([1.0, 1.0 / mean_rate, 1.0, 1.0])
     theta, ll = maximise(
-        lambda th, g: _terms(th, ux, utx, uage, modified, gradient=g), counts, start
+        lambda th, g: log_likelihood_terms(th, ux, utx, uage, modified, gradient=g), counts, start
     )
     r, alpha, a, b = (float(value) for value in theta)
     return BGNBDParams(
