@@ -6,7 +6,8 @@ Run: ``python3 run.py bench`` or
 It prints, measured in the same run:
 
 * the fit times on the CDNOW sample (2,357 customers, ``tests/data/cdnow/``), with
-  the fitted parameters next to Fader, Hardie and Lee's (2005);
+  the fitted parameters next to Fader, Hardie and Lee's (2005) and, for the
+  MBG/NBD, BTYDplus's;
 * the BG/NBD fit time on N simulated customers (1,000,000 by default) whose recency
   and T are whole days, as :func:`labkit.clv.rfm_summary` gives them: the fit sums
   the likelihood over the distinct histories, with weights;
@@ -32,6 +33,8 @@ import numpy as np
 import pandas as pd
 
 from labkit import clv
+from labkit.clv.bgnbd import log_likelihood_terms
+from labkit.clv.common import compress
 
 CDNOW = Path(__file__).resolve().parents[1] / "tests" / "data" / "cdnow"
 PAPER = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426, "log_likelihood": -9582.4}
@@ -107,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name:<15} labkit {getattr(fit, name):>10.3f}   paper {paper:>10.3f}")
     print(f"  Gamma-Gamma     p {gg.p:.2f} q {gg.q:.2f} v {gg.v:.2f} "
           f"(Fader & Hardie 2013: 6.25, 3.74, 15.44), {gg.n_customers} repeat buyers")  # fmt: skip
+    mbg = clv.fit_mbgnbd(x, t_x, age)
+    mbg_time = best_of(5, lambda: clv.fit_mbgnbd(x, t_x, age))
+    print(f"  MBG/NBD fit {mbg_time * 1000:.0f} ms: r {mbg.r:.3f} alpha {mbg.alpha:.3f} "
+          f"a {mbg.a:.3f} b {mbg.b:.3f} (BTYDplus: 0.525, 6.183, 0.891, 1.614)")  # fmt: skip
     params = (fit.r, fit.alpha, fit.a, fit.b)
     loop = best_of(3, lambda: loop_log_likelihood(params, list(x), list(t_x), list(age)))
     vector = best_of(20, lambda: clv.bgnbd_log_likelihood(params, x, t_x, age))
@@ -117,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     x, t_x, age = simulate(n)
     simulated = time.perf_counter() - start
-    (ux, utx, uage), counts = clv._compress(x, t_x, age)
+    (ux, utx, uage), counts = compress(x, t_x, age)
     print(f"\nsimulated, {n:,} customers ({simulated:.1f} s to draw), planted {PLANTED}; "
           f"{len(counts):,} distinct (x, t_x, T)")  # fmt: skip
     start = time.perf_counter()
@@ -130,7 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     loop *= n / k
     theta = np.array(params)
     every = best_of(3, lambda: clv.bgnbd_log_likelihood(params, x, t_x, age))
-    distinct = best_of(3, lambda: counts @ clv._bgnbd_terms(theta, ux, utx, uage, False)[0])
+    distinct = best_of(
+        3, lambda: counts @ log_likelihood_terms(theta, ux, utx, uage, False, gradient=False)[0]
+    )
     print(f"  one log-likelihood over {n:,} customers:")
     print(f"    Python loop (timed on {k:,}, scaled)   {loop:>8.2f} s")
     print(f"    vectorised, every customer           {every:>8.3f} s   {loop / every:>6.0f}x")
