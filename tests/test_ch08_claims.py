@@ -6,16 +6,36 @@ method (the helpers of :mod:`labkit.questions.ch08`):
 
 - k-means on the scaled behaviour features recovers the planted segments (ARI ≥ 0.6),
   chapter 05's RFM rules do not (ARI < 0.15);
-- the churn model trained at the cut-off ranks the true future well (AUC ≥ 0.75) and stays
-  below the ceiling of the latent probability; the leak looks near perfect in validation;
+- the churn model trained at the cut-off ranks the true future well (AUC ≥ 0.75), below the
+  reachable ceiling (``reachable_probability``: true rates known) and that below the
+  hidden-state ceiling (``churn_probability``: who has dropped out known too); the leak looks
+  near perfect in validation;
 - every planted bundle has a smallest pairwise lift of 3 or more;
 - the uplift measured against the hold-out group is largest in the band the world planted
   (last order 91-180 days before the campaign), and the planted uplift ranks it first too;
 - the rule recommender beats the most-popular baseline on held-out baskets.
 
-The gap between the churn model and the ceiling is not within 0.05: the latent probability
-knows which customers have silently stopped buying (the purchase process's drop-out), which
-no feature before ``as_of`` shows; the gap measured on these worlds is 0.13 to 0.17.
+Issue 13 asks for the churn AUC within 0.05 of the ceiling. Against the hidden-state ceiling
+that cannot hold: it knows which customers have silently stopped buying, which no feature
+before ``as_of`` shows (gap 0.13 to 0.17). Against the reachable ceiling the lesson's model
+(logistic regression on recency, log orders, complaints, unresolved tickets, tenure; scored
+on the customers with an order in the year before ``as_of``) is close but not within 0.05:
+
+=====  ======  =====  =========  ======
+seed   locale  model  reachable  hidden
+=====  ======  =====  =========  ======
+2026   en_US   0.795  0.852      0.936
+2026   zh_CN   0.783  0.840      0.932
+7      en_US   0.779  0.846      0.928
+7      zh_CN   0.810  0.872      0.936
+11     en_US   0.758  0.846      0.932
+11     zh_CN   0.793  0.854      0.926
+13     en_US   0.822  0.896      0.950
+13     zh_CN   0.810  0.880      0.957
+=====  ======  =====  =========  ======
+
+(gap 0.057 to 0.088; adding a purchase-rate feature closes about 0.01 of it). The test
+asserts the gap to the reachable ceiling is at most 0.10.
 """
 
 from __future__ import annotations
@@ -54,10 +74,13 @@ def test_churn_model_ranks_the_future_below_the_ceiling(worlds, key) -> None:
     world = worlds[key]
     scored = ch08.churn_scores(world, ch08.CHURN_FEATURES)
     auc = roc_auc_score(scored["churned"], scored["score"])
-    latent = world.truth.churn.set_index("customer_id")["churn_probability"]
-    ceiling = roc_auc_score(scored["churned"], latent.reindex(scored.index))
-    assert auc >= 0.75, f"churn AUC {auc:.3f}"
-    assert auc < ceiling <= auc + 0.2, f"AUC {auc:.3f}, ceiling {ceiling:.3f}"
+    truth = world.truth.churn.set_index("customer_id").reindex(scored.index)
+    reachable = roc_auc_score(scored["churned"], truth["reachable_probability"])
+    hidden = roc_auc_score(scored["churned"], truth["churn_probability"])
+    measured = f"AUC {auc:.3f}, reachable {reachable:.3f}, hidden {hidden:.3f}"
+    assert auc >= 0.75, measured
+    assert auc < reachable <= auc + 0.1, measured
+    assert reachable < hidden <= auc + 0.2, measured
     leaky = ch08.churn_features(world, world.as_of - ch08.HORIZON, recency_from=world.as_of)
     labels = ch08.churn_labels(world, leaky.index, world.as_of - ch08.HORIZON)
     assert roc_auc_score(labels, leaky["recency"]) > 0.97, "the leak nearly gives the label"

@@ -163,16 +163,19 @@ def _auc(world: World, *, leak: bool = False, labels: bool = False) -> float:
     return float(roc_auc_score(scored["churned"], score))
 
 
-def _ceiling(world: World, days: int | None = 180) -> float:
+def _ceiling(world: World, days: int | None = 180, column: str = "reachable_probability"
+             ) -> float:
+    """AUC of a truth column among the buyers of the last ``days`` (None: every customer
+    with a value: the reachable probability is empty without an order in the window)."""
     from sklearn.metrics import roc_auc_score
 
-    truth = world.truth.churn.set_index("customer_id")
+    truth = world.truth.churn.set_index("customer_id").dropna(subset=[column])
     if days is not None:
         orders = world["orders"]
         recent = orders.loc[orders["ordered_at"] > world.as_of - pd.Timedelta(days=days),
                             "customer_id"].unique()
         truth = truth.loc[truth.index.isin(recent)]
-    return float(roc_auc_score(truth["churned"], truth["churn_probability"]))
+    return float(roc_auc_score(truth["churned"], truth[column]))
 
 
 def _confusion(world: World, threshold: float = 0.8) -> pd.DataFrame:
@@ -395,16 +398,19 @@ QUESTIONS = [
     ),
     Question(
         id="08.q5",
-        prompt="Best reachable AUC, buyers of the last 180 days (3 decimals)?",
+        prompt="Reachable ceiling AUC, buyers of the last 180 days (3 decimals)?",
         expected=_ceiling,
         kind="number",
         atol=5e-4,
         answer_kind="an AUC between 0 and 1",
         hint="Keep the customers with an order in the 180 days before as_of; roc_auc_score of "
-        "truth.churn.churned against truth.churn.churn_probability.",
+        "truth.churn.churned against truth.churn.reachable_probability.",
         mistakes=(
+            Mistake(lambda w: _ceiling(w, 180, "churn_probability"),
+                    "That is the hidden-state ceiling: churn_probability knows who has already "
+                    "dropped out, which no model can see. Use reachable_probability."),
             Mistake(lambda w: _ceiling(w, None),
-                    "You kept every customer. Those who never bought or left long ago are easy "
+                    "You kept every customer with an order. Those who left long ago are easy "
                     "to call: keep the buyers of the last 180 days."),
             Mistake(lambda w: _ceiling(w, 365),
                     "That is the lesson's population (a year); the question keeps 180 days."),

@@ -167,17 +167,19 @@ answer = roc_auc_score(scored["churned"], scored["score"])  # SOLUTION
 check("08.q4", answer)
 
 # %% [markdown]
-# **Question 5.** What is the best AUC any model could reach, the AUC of the latent
-# `truth.churn.churn_probability`, among the customers with an order in the **180** days
-# before `as_of`? 3 decimals are enough.
+# **Question 5.** What is the **reachable ceiling** (可达上限), the AUC of
+# `truth.churn.reachable_probability` (the best a model that knew each customer's true rates
+# could do), among the customers with an order in the **180** days before `as_of`? Not
+# `churn_probability`: that hidden-state ceiling knows who has already left, which no model
+# can see. 3 decimals are enough.
 
 # %% tags=["nbval-check-output"]
-# Question 5 — Best reachable AUC, buyers of the last 180 days (3 decimals)?
+# Question 5 — Reachable ceiling AUC, buyers of the last 180 days (3 decimals)?
 # BEGIN SOLUTION
 recent = world.orders.loc[world.orders["ordered_at"] > as_of - pd.Timedelta(days=180),
                           "customer_id"].unique()
 latent = world.truth.churn.set_index("customer_id").loc[lambda d: d.index.isin(recent)]
-answer = roc_auc_score(latent["churned"], latent["churn_probability"])
+answer = roc_auc_score(latent["churned"], latent["reachable_probability"])
 # END SOLUTION
 check("08.q5", answer)
 
