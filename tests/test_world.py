@@ -152,8 +152,9 @@ def kmeans_ari(world: labkit.World, min_orders: int = 2) -> float:
     return adjusted_rand_score(truth, labels)
 
 
-def churn_aucs(world: labkit.World) -> tuple[float, float]:
-    """(plain logistic regression on visible features, best reachable from latent p)."""
+def churn_aucs(world: labkit.World) -> tuple[float, float, float]:
+    """On a hold-out split: (plain logistic regression on visible features, the reachable
+    ceiling ``reachable_probability``, the hidden-state ceiling ``churn_probability``)."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import train_test_split
@@ -179,11 +180,16 @@ def churn_aucs(world: labkit.World) -> tuple[float, float]:
     )
     truth = world.truth.churn.set_index("customer_id").reindex(f.index)
     y = truth["churned"].astype(int)
-    xtr, xte, ytr, yte, _, pte = train_test_split(
-        x, y, truth["churn_probability"], test_size=0.3, random_state=0, stratify=y
+    xtr, xte, ytr, yte, _, latent = train_test_split(
+        x, y, truth[["reachable_probability", "churn_probability"]],
+        test_size=0.3, random_state=0, stratify=y,
     )
     model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)).fit(xtr, ytr)
-    return roc_auc_score(yte, model.predict_proba(xte)[:, 1]), roc_auc_score(yte, pte)
+    return (
+        roc_auc_score(yte, model.predict_proba(xte)[:, 1]),
+        roc_auc_score(yte, latent["reachable_probability"]),
+        roc_auc_score(yte, latent["churn_probability"]),
+    )
 
 
 def bundle_lifts(world: labkit.World) -> dict[int, float]:
@@ -232,7 +238,8 @@ def test_tables_and_columns(world):
 
 def test_truth_is_kept_apart(world):
     learner_columns = {c for df in world.tables.values() for c in df.columns}
-    for secret in ["segment", "churned", "churn_probability", "person_id", "sentiment"]:
+    for secret in ["segment", "churned", "churn_probability", "reachable_probability",
+                   "person_id", "sentiment"]:
         assert secret not in learner_columns
 
 
@@ -383,9 +390,13 @@ def test_segments_found_by_kmeans(world, other_world):
 
 def test_churn_predictable_but_not_trivially(world, other_world):
     for w in (world, other_world):
-        auc, best = churn_aucs(w)
+        auc, reachable, hidden = churn_aucs(w)
         assert auc >= 0.75, f"{w.fingerprint}: logistic regression AUC {auc:.3f}"
-        assert auc < best < 0.99, f"{w.fingerprint}: best reachable {best:.3f}"
+        assert auc < hidden < 0.99, f"{w.fingerprint}: hidden-state ceiling {hidden:.3f}"
+        # knowing the true rates but not who has dropped out: between the two
+        assert auc < reachable < hidden, (
+            f"{w.fingerprint}: AUC {auc:.3f}, reachable {reachable:.3f}, hidden {hidden:.3f}"
+        )
         # among the customers active in the last year, churn is common but not universal
         recent = w.orders["ordered_at"] > w.as_of - pd.Timedelta(days=365)
         active = w.orders.loc[recent, "customer_id"].unique()
@@ -397,6 +408,10 @@ def test_churn_label_matches_its_definition(world):
     ch = world.truth.churn
     assert ((ch["orders_next_90d"] == 0) == ch["churned"]).all()
     assert ch["churn_probability"].between(0, 1).all()
+    # the reachable probability exists exactly for the customers with an order in the window
+    ordered = world.customers["customer_id"].isin(world.orders["customer_id"]).to_numpy()
+    assert (ch["reachable_probability"].notna().to_numpy() == ordered).all()
+    assert ch["reachable_probability"].dropna().between(0, 1).all()
     # no order in the window: never bought, lapsed before it, or a first order still to come
     never = ~world.customers["customer_id"].isin(world.orders["customer_id"])
     assert ch.loc[never.to_numpy(), "churned"].mean() > 0.97

@@ -68,8 +68,16 @@ def _churn_how() -> list[str]:
         "`churn_probability` is the exact chance of churn given the hidden traits: 1 - (1 - q) × "
         "[alive at as_of] × (1 - exp(-λ × W)), with λ the purchase rate and W the window's "
         "calendar-weighted length in the customer's channels (for a customer waiting for a first "
-        "order, the chance that it falls in the window). Its ROC-AUC against `churned` is the best "
-        "any model can reach.",
+        "order, the chance that it falls in the window). It knows who has already dropped out, "
+        "which no table shows, so its ROC-AUC against `churned` is a ceiling no model reaches: "
+        "the hidden-state ceiling.",
+        "`reachable_probability` replaces that hidden state with what can be known - the true "
+        "traits and the visible orders: 1 - (1 - q) × P(alive | λ, p, last order) × "
+        "(1 - exp(-λ × W)), where P(alive) = (1 - p) e^(-λE) / ((1 - p) e^(-λE) + p) and E is "
+        "the calendar-weighted exposure from the day after the customer's last order (of the "
+        "purchase process, campaign extras aside) to as_of. It is empty for customers with no "
+        "order in the window. Its ROC-AUC is the reachable ceiling: the best a model that knew "
+        "each customer's true rates could do.",
     ]
 
 
@@ -353,13 +361,16 @@ TRUTH: dict[str, dict] = {
             "churn_probability": "Exact probability of churn given the hidden traits (0-1).",
             "churned": "True when the customer placed no order in the window after as_of.",
             "orders_next_90d": "Orders the customer placed in the window after as_of.",
+            "reachable_probability": "Probability of churn given the true traits and the "
+            "visible orders, not who has dropped out (0-1); empty without an order in the window.",
         },
         "how": _churn_how(),
         "finds": "A classification model (logistic regression, trees) on features computed "
         "up to as_of - recency, frequency, monetary value, complaints and unresolved tickets, "
         "tenure, web activity - evaluated by ROC-AUC on a hold-out split. In the default world a "
-        "plain logistic regression reaches at least 0.75; the AUC of churn_probability is the "
-        "ceiling.",
+        "plain logistic regression reaches at least 0.75; the AUC of reachable_probability is "
+        "the reachable ceiling (true rates known) and that of churn_probability the hidden-state "
+        "ceiling (who has dropped out known too).",
         "chapters": ("08", "09"),
     },
     "duplicates": {

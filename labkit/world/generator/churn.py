@@ -34,7 +34,11 @@ class ChurnOutcome:
     defection_probability : numpy.ndarray
         Chance of defecting at ``as_of`` because of service trouble.
     churn_probability : numpy.ndarray
-        Chance of no order in the churn window (defection or no purchase).
+        Chance of no order in the churn window (defection or no purchase), given
+        the hidden ``alive``.
+    reachable_probability : numpy.ndarray
+        The same chance given only what can be known (:func:`reachable_probability`);
+        NaN for customers without an order in the window.
     churned : numpy.ndarray
         No order in the churn window, as it happened.
     orders_next_90d : numpy.ndarray
@@ -44,6 +48,7 @@ class ChurnOutcome:
     alive: np.ndarray
     defection_probability: np.ndarray
     churn_probability: np.ndarray
+    reachable_probability: np.ndarray
     churned: np.ndarray
     orders_next_90d: np.ndarray
 
@@ -61,6 +66,22 @@ def _recent_service_trouble(
         "unresolved_tickets": np.bincount(open_tickets, minlength=n),
         "negative_feedback_180d": np.bincount(negative["customer_idx"], minlength=n),
     }
+
+
+def reachable_probability(defection: np.ndarray, outlook: PurchaseOutlook) -> np.ndarray:
+    """Chance of churn given the traits and the visible orders, not the hidden ``alive``.
+
+    ``churn_probability`` knows who has already dropped out, which no model can
+    see, so its ROC-AUC is a ceiling no model reaches. A model that knew each
+    customer's true rates (``lam``, ``p``, the defection probability ``q``) and
+    their orders could at best use
+
+        1 - (1 - q) × P(alive | lam, p, last order) × (1 - exp(-lam W)),
+
+    W the churn window's calendar-weighted exposure: the reachable ceiling.
+    NaN where there is no order in the window (``outlook.alive_chance``).
+    """
+    return 1 - (1 - defection) * outlook.alive_chance * outlook.purchase_chance
 
 
 def churn(
@@ -113,6 +134,7 @@ def churn(
         alive=outlook.alive,
         defection_probability=defection_probability,
         churn_probability=1 - (1 - defection_probability) * outlook.window_chance,
+        reachable_probability=reachable_probability(defection_probability, outlook),
         churned=orders_next_90d == 0,
         orders_next_90d=orders_next_90d,
     )

@@ -52,10 +52,20 @@ class PurchaseOutlook:
         process alone: ``1 - exp(-lam W)`` for the alive (W the window's
         calendar-weighted length in their channels), the chance that the first
         order falls in the window for buyers still waiting for it, else 0.
+    purchase_chance : numpy.ndarray
+        ``1 - exp(-lam W)`` for everyone: the chance of an order in the churn window
+        for a customer who is alive.
+    alive_chance : numpy.ndarray
+        What the traits and the visible orders say about ``alive``: the probability
+        of being alive given ``lam``, ``p`` and the day of the last order in the
+        window (:func:`alive_given_last_order`; the purchase process's own orders, campaign
+        extras come later); NaN without an order in the window.
     """
 
     alive: np.ndarray
     window_chance: np.ndarray
+    purchase_chance: np.ndarray
+    alive_chance: np.ndarray
 
 
 def _first_order_channels() -> np.ndarray:
@@ -274,8 +284,42 @@ def _outlook(
     alive = (first_day <= as_of) & (repeats_so_far < remaining)
     after = np.full(n, as_of + 1)
     window = latent.lam * _exposure(mix, timeline, after, np.full(n, end_idx)).sum(axis=1)
+    purchase_chance = 1 - np.exp(-window)
     waiting = latent.buyer & (first_day > as_of)
     wait_weight = timeline.cum[end_idx] - timeline.cum[as_of + 1]
     first_in_window = 1 - np.exp(-wait_weight / parameters.FIRST_ORDER_DELAY_DAYS)
-    chance = np.where(alive, 1 - np.exp(-window), np.where(waiting, first_in_window, 0.0))
-    return PurchaseOutlook(alive=alive, window_chance=chance)
+    chance = np.where(alive, purchase_chance, np.where(waiting, first_in_window, 0.0))
+    last_day = np.full(n, -1, np.int64)
+    np.maximum.at(last_day, customer[past], day[past])
+    return PurchaseOutlook(
+        alive=alive,
+        window_chance=chance,
+        purchase_chance=purchase_chance,
+        alive_chance=alive_given_last_order(latent, timeline, mix, last_day),
+    )
+
+
+def alive_given_last_order(
+    latent: LatentTraits, timeline: Timeline, mix: np.ndarray, last_day: np.ndarray
+) -> np.ndarray:
+    """P(alive at ``as_of`` | lam, p, last order on ``last_day``); NaN where ``last_day`` is -1.
+
+    Whether a customer has dropped out is hidden; what can be known is their traits
+    and their orders. After the last order the customer either dropped out
+    (probability ``p``) or stayed and, by chance, bought nothing in the
+    calendar-weighted exposure ``E`` from the next day to ``as_of``
+    (probability ``(1 - p) exp(-lam E)``). Bayes' rule gives
+
+        P(alive) = (1 - p) exp(-lam E) / ((1 - p) exp(-lam E) + p).
+
+    Earlier orders weigh the same under both branches, so only the last one counts.
+    The rest of the last order's own day is left out of ``E`` (under one day's
+    exposure, next to the weeks or months since the last order).
+    """
+    n = len(latent)
+    ordered = last_day >= 0
+    start = np.where(ordered, last_day + 1, timeline.as_of_idx + 1)
+    stay = (1 - latent.p) * np.exp(
+        -latent.lam * _exposure(mix, timeline, start, np.full(n, timeline.as_of_idx + 1)).sum(1)
+    )
+    return np.where(ordered, stay / (stay + latent.p), np.nan)

@@ -261,6 +261,7 @@ def truth_tables(
                 "churn_probability": np.round(outcome.churn_probability, 6),
                 "churned": outcome.churned,
                 "orders_next_90d": outcome.orders_next_90d.astype(np.int64),
+                "reachable_probability": np.round(outcome.reachable_probability, 6),
             }
         ),
         "duplicates": duplicates,
