@@ -284,3 +284,32 @@ def test_the_consumer_explorer_follows_its_choices(page, lab) -> None:
     assert after_text != text
     seen = page.evaluate(_INSPECT_JS, PANEL)
     assert seen["errors"] == [], seen["errors"][:2]
+
+
+def test_the_portrait_explorer_follows_its_choices(page, lab) -> None:
+    """Chapter 07's portrait explorer: pick another segment, then one of its customers, and
+    the cloud, radar, card and summary follow (its logic is tested without a browser in
+    tests/test_portrait.py)."""
+    relative = "probes/portrait_explorer.ipynb"
+    _open(page, lab, relative)
+    _run_all(page)
+    page.locator(f"{PANEL} .widget-output img").first.wait_for(timeout=60_000)
+    text, images = _explorer_state(page)
+    segment, customer = page.locator(f"{PANEL} .widget-dropdown select").all()[:2]
+    first = segment.locator("option:checked").inner_text()
+    assert first in text and len(images) == 1, text
+    browser = _say("web browser", relative)
+    if browser == first:
+        browser = _say("VIP", relative)
+    segment.select_option(label=browser)
+    page.locator(f"{PANEL} .widget-output", has_text=browser).wait_for(timeout=30_000)
+    page.locator(f"{PANEL} .widget-output img").first.wait_for(timeout=30_000)
+    after_text, after_images = _explorer_state(page)
+    assert after_images and after_images != images, "the portrait did not change"
+    one = customer.locator("option").nth(1).inner_text()
+    customer.select_option(label=one)
+    label = _say("customer {customer}", relative).format(customer=one)
+    page.locator(f"{PANEL} .widget-output", has_text=label).wait_for(timeout=30_000)
+    assert _explorer_state(page)[1] != after_images, "one customer's portrait did not show"
+    seen = page.evaluate(_INSPECT_JS, PANEL)
+    assert seen["errors"] == [], seen["errors"][:2]
