@@ -108,6 +108,33 @@ def test_a_translated_notebook_speaks_its_language_in_its_set_up_cell(kit: Path)
     ]
 
 
+def test_a_set_up_cell_with_imports_over_several_lines_still_speaks() -> None:
+    """ruff writes a long import over several lines; the call still joins it."""
+    cell = (
+        "import pandas as pd\n"
+        "from sklearn.metrics import (\n    roc_auc_score,\n    silhouette_score,\n)\n\n"
+        "from labkit import (\n    AnyOf,\n    check,\n    load_world,\n    portrait,\n)\n\n"
+        "world = load_world()"
+    )
+    assert translations.speak_in(cell, "zh_CN").split("\n")[6:14] == [
+        "from labkit import (",
+        "    AnyOf,",
+        "    check,",
+        "    load_world,",
+        "    portrait,",
+        "    use_language,",
+        ")",
+        "",
+    ]
+    assert translations.speak_in(cell, "zh_CN").split("\n")[14].startswith('use_language("zh")')
+    other = "from sklearn.metrics import (\n    roc_auc_score,\n)\nimport labkit\n\nx = 1"
+    assert translations.speak_in(other, "zh_CN").split("\n")[3:6] == [
+        "import labkit",
+        "",
+        'labkit.use_language("zh")  # 让 labkit 的提示和检查结果用中文；改成 "en" 即用英文',
+    ]
+
+
 def test_a_cell_changed_after_its_translation_is_named(kit: Path) -> None:
     (source,) = source_paths(kit)
     text = source.read_text(encoding="utf-8")
@@ -135,3 +162,20 @@ def test_every_notebook_of_the_course_is_translated(language: str) -> None:
         if not translations.catalogue_path(ROOT, source, language).exists()
     ]
     assert not missing, f"no {language} catalogue (labkit notebooks NN --extract): {missing}"
+
+
+CHINESE_NOTEBOOKS = sorted(
+    path for folder in ("notebooks", "solutions", "exercises")
+    for path in (ROOT / folder).glob("*_zh*.ipynb")
+)
+
+
+@pytest.mark.parametrize("path", CHINESE_NOTEBOOKS, ids=lambda p: p.name)
+def test_every_chinese_notebook_speaks_chinese_from_its_set_up_cell(path: Path) -> None:
+    """The first code cell that imports labkit sets the language, once in the notebook."""
+    notebook = nbformat.read(path, as_version=4)
+    code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    set_up = next(i for i, source in enumerate(code)
+                  if "import labkit" in source or "from labkit import" in source)
+    assert 'use_language("zh")  # ' in code[set_up], f"{path.name}: cell {set_up} does not"
+    assert sum(source.count('use_language("zh")') for source in code) == 1

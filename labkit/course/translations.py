@@ -309,22 +309,34 @@ def speak_in(code: str, language: str) -> str:
     if language not in SPEAK_LINES:
         return code
     lines = code.split("\n")
-    imports = [i for i, line in enumerate(lines) if _IMPORT.match(line)]
-    if not imports or any(line.rstrip().endswith("(") for line in lines[: imports[-1] + 1]):
+    statements = _import_statements(lines)
+    if not statements:
         return code
     call = None
-    for i in imports:
-        match = _FROM_LABKIT.match(lines[i].rstrip())
-        if match and "use_language" not in match.group("names"):
-            names = sorted([*match.group("names").split(", "), "use_language"])
-            lines[i] = f"from labkit import {', '.join(names)}{match.group('tail') or ''}"
+    for first, last in statements:
+        if first == last:
+            match = _FROM_LABKIT.match(lines[first].rstrip())
+            if match and "use_language" not in match.group("names"):
+                names = sorted([*match.group("names").split(", "), "use_language"])
+                lines[first] = f"from labkit import {', '.join(names)}{match.group('tail') or ''}"
+                call = "use_language"
+                break
+        elif lines[first].rstrip() == "from labkit import (":
+            # ruff's layout: one name a line, a trailing comma, ")" alone on the last line
+            names = [line.strip().rstrip(",") for line in lines[first + 1 : last]]
+            if lines[last].strip() != ")" or "use_language" in names:
+                continue
+            at = first + 1 + sum(name < "use_language" for name in names)
+            lines.insert(at, "    use_language,")
+            statements = _import_statements(lines)
             call = "use_language"
             break
+    imports = [first for first, _last in statements]
     if call is None and any(lines[i].rstrip() == "import labkit" for i in imports):
         call = "labkit.use_language"
     if call is None:
         return code
-    at = imports[-1] + 1
+    at = statements[-1][1] + 1
     if at < len(lines) and lines[at].strip() == "":
         at += 1
     else:
@@ -332,6 +344,22 @@ def speak_in(code: str, language: str) -> str:
         at += 1
     lines.insert(at, SPEAK_LINES[language].format(call=call))
     return "\n".join(lines)
+
+
+def _import_statements(lines: list[str]) -> list[tuple[int, int]]:
+    """The first and last line of each top-level import statement (one may span lines)."""
+    statements = []
+    i = 0
+    while i < len(lines):
+        if _IMPORT.match(lines[i]):
+            last = i
+            if lines[i].rstrip().endswith("("):
+                while last + 1 < len(lines) and ")" not in lines[last]:
+                    last += 1
+            statements.append((i, last))
+            i = last
+        i += 1
+    return statements
 
 
 def update_catalogue(path: Path, notebook: nbformat.NotebookNode, language: str = "zh_CN") -> int:
