@@ -24,6 +24,7 @@ from labkit.clv import (
     expected_purchases,
     fit_bgnbd,
     fit_gamma_gamma,
+    fit_mbgnbd,
     probability_alive,
     rfm_summary,
 )
@@ -198,6 +199,12 @@ def _once_alive(world: World, *, all_buyers: bool = False, model: bool = False,
     if not all_buyers:
         full = full[full["frequency"] == 0]
     return float(full["p_alive" if model else "alive"].mean())
+
+
+def _mean_dropout(world: World, *, modified: bool = True, everyone: bool = False) -> float:
+    full, _ = _summary(world, world.as_of, everyone=everyone)
+    fit = (fit_mbgnbd if modified else fit_bgnbd)(full["frequency"], full["recency"], full["T"])
+    return fit.a / (fit.a + fit.b)
 
 
 def _gamma_gamma_mean(world: World, *, gross: bool = False, plain: bool = False) -> float:
@@ -458,6 +465,25 @@ QUESTIONS: list[Question] = [
             Mistake(lambda w: _birthdays(w, with_lost=True),
                     "Leave out the customers whose stage at as_of is lost: they get a win-back "
                     "contact, not a birthday greeting."),
+        ),
+    ),
+    Question(
+        id="09.q15",
+        prompt="MBG/NBD mean drop-out chance a / (a + b), fresh customers at as_of (2 decimals)?",
+        expected=_mean_dropout,
+        kind="share",
+        atol=5e-3,
+        answer_kind="a probability between 0 and 1",
+        hint="clv.fit_mbgnbd(frequency, recency, T) on the rfm_summary of the fresh customers "
+        "at as_of; the mean of the Beta distribution is a / (a + b).",
+        mistakes=(
+            Mistake(lambda w: _mean_dropout(w, modified=False),
+                    "That is the BG/NBD's mean drop-out chance (fit_bgnbd). The question asks "
+                    "for the MBG/NBD (fit_mbgnbd), which lets customers drop out after the first "
+                    "purchase too."),
+            Mistake(lambda w: _mean_dropout(w, everyone=True),
+                    "Fit on the fresh customers only: for customers who joined before the order "
+                    "history began, frequency, recency and T are wrong."),
         ),
     ),
 ]

@@ -3,7 +3,7 @@
 #
 # In this lab you will:
 #
-# - answer fourteen questions on lifecycle stages, cohort retention, customer lifetime value,
+# - answer fifteen questions on lifecycle stages, cohort retention, customer lifetime value,
 #   loyalty and customer care;
 # - use the lesson's methods on other dates, slices and horizons;
 # - check every answer with `check(...)`.
@@ -275,6 +275,21 @@ reachable = customers[customers["marketing_consent"] & (stage_now != "lost")]
 answer = int(reachable["birth_date"].dt.strftime("%m-%d").isin(days.strftime("%m-%d")).sum())
 # END SOLUTION
 check("09.q14", answer)
+
+# %% [markdown]
+# ## BG/NBD or MBG/NBD?
+#
+# **Question 15.** Fit the MBG/NBD (`clv.fit_mbgnbd`) on `full`, the fresh customers' history
+# up to `AS_OF`. What is its mean drop-out chance, a / (a + b)? 2 decimals are enough. Compare
+# it with the BG/NBD's (`fit_now`) and with the planted mean in `world.truth.clv`.
+
+# %% tags=["nbval-check-output"]
+# Question 15 — MBG/NBD mean drop-out chance a / (a + b), fresh customers at as_of (2 decimals)?
+# BEGIN SOLUTION
+fit_mbg = clv.fit_mbgnbd(full["frequency"], full["recency"], full["T"])
+answer = fit_mbg.a / (fit_mbg.a + fit_mbg.b)
+# END SOLUTION
+check("09.q15", answer)
 
 # %% [markdown]
 # ## Wrap-up

@@ -209,6 +209,17 @@ RELIES_ON: dict[str, Reliance] = {
              "0.87 / 0.88 (asserted >= 0.75); one-time buyers truly alive 12.5% / 13.6% "
              "(asserted <= 20%) where BG/NBD says 100%, so 09.q10 is False",
              CLAIMS_09),
+            ("BG/NBD against MBG/NBD (3.2), question 09.q15",
+             "drop-out is possible at the first purchase (MBG/NBD), in a mixture of five segments",
+             "same calibration summary: log-likelihood -12192.1 / -11981.1 (BG/NBD) against "
+             "-12187.0 / -11976.5 (MBG/NBD; higher on every seed, by 0.3-6.5; asserted); mean "
+             "drop-out 0.25 / 0.20 against 0.41 / 0.37 (0.31-0.42 over the seeds), planted "
+             "0.50 (asserted closer for MBG/NBD); mean rate 2.24 / 2.08 against 3.80 / 3.33 a "
+             "year, planted 3.02 / 3.04; one-time buyers' P(alive) 1 against 0.22 / 0.23 "
+             "(0.22-0.34), truly alive 0.13 / 0.14; forecast ÷ actual 1.12 / 1.11 against "
+             "1.09 / 1.11. Fitted on the whole history, MBG/NBD's drop-out is 0.45 / 0.45 for "
+             "09.q15 (BG/NBD 0.24 / 0.22)",
+             CLAIMS_09),
             ("expected CLV by RFM segment (3.2), question 09.q13",
              "the vip and loyal segments buy often and stay",
              "champions' mean expected CLV ÷ the next segment's 6.4 / 6.9 (6 months; 4.6-6.9 "
