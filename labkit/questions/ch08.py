@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from labkit.explorer import explorer_data  # chapter 05's RFM segments, not recomputed
+from labkit.portrait import LOGGED, behaviour_features  # chapter 07's features, not recomputed
 from labkit.questions import AnyOf, Mistake, Question
 from labkit.questions.sales import valued_orders
 
@@ -32,32 +33,15 @@ HORIZON = pd.Timedelta(days=90)
 DAY = pd.Timedelta(days=1)
 ACTIVE = pd.Timedelta(days=365)
 RECENT = pd.Timedelta(days=180)
-LOGGED = ["recency", "frequency", "monetary", "aov", "lines", "web_events"]
 BANDS = [0, 30, 90, 180, 365]
 CHURN_FEATURES = ["recency", "log_orders", "complaints", "unresolved", "tenure_years"]
 
 
 # ----------------------------------------------------------------------------- segments
 def segment_features(world: World, min_orders: int = 2, *, log: bool = True) -> pd.DataFrame:
-    """The lesson's behaviour features per customer with ``min_orders`` or more orders."""
-    orders = valued_orders(world, None)
-    orders = orders.assign(lines=orders["order_id"].map(
-        world["order_items"].groupby("order_id").size()))
-    per = orders.groupby("customer_id")
-    features = pd.DataFrame({
-        "recency": (world.as_of - per["ordered_at"].max().dt.normalize()).dt.days,
-        "frequency": per.size(),
-        "monetary": per["value"].sum(),
-        "aov": per["value"].mean(),
-        "discount": per["discount"].mean(),
-        "lines": per["lines"].mean(),
-    })
-    shares = pd.crosstab(orders["customer_id"], orders["channel"], normalize="index")
-    features = features.join(shares.add_prefix("share_"))
-    web = world["web_events"].dropna(subset=["customer_id"])
-    web = web.groupby(web["customer_id"].astype("int64")).size()
-    features["web_events"] = web.reindex(features.index).fillna(0)
-    features = features[features["frequency"] >= min_orders]
+    """Chapter 07's behaviour features (:func:`labkit.portrait.behaviour_features`) of the
+    customers with ``min_orders`` or more orders, the skewed columns logged if ``log``."""
+    features = behaviour_features(world, min_orders)
     if log:
         features[LOGGED] = np.log1p(features[LOGGED])
     return features
