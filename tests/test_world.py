@@ -152,9 +152,18 @@ def kmeans_ari(world: labkit.World, min_orders: int = 2) -> float:
     return adjusted_rand_score(truth, labels)
 
 
-def churn_aucs(world: labkit.World) -> tuple[float, float, float]:
-    """On a hold-out split: (plain logistic regression on visible features, the reachable
-    ceiling ``reachable_probability``, the hidden-state ceiling ``churn_probability``)."""
+CEILINGS = [
+    "reachable_probability",
+    "segment_known_probability",
+    "rates_known_probability",
+    "churn_probability",
+]
+
+
+def churn_aucs(world: labkit.World) -> tuple[float, ...]:
+    """On a hold-out split: plain logistic regression on visible features, then the AUC of
+    each ceiling of :data:`CEILINGS` (the same data known; the segment too; each customer's
+    own rates; who has dropped out: the hidden state)."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import train_test_split
@@ -181,14 +190,17 @@ def churn_aucs(world: labkit.World) -> tuple[float, float, float]:
     truth = world.truth.churn.set_index("customer_id").reindex(f.index)
     y = truth["churned"].astype(int)
     xtr, xte, ytr, yte, _, latent = train_test_split(
-        x, y, truth[["reachable_probability", "churn_probability"]],
-        test_size=0.3, random_state=0, stratify=y,
+        x,
+        y,
+        truth[CEILINGS],
+        test_size=0.3,
+        random_state=0,
+        stratify=y,
     )
     model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)).fit(xtr, ytr)
     return (
         roc_auc_score(yte, model.predict_proba(xte)[:, 1]),
-        roc_auc_score(yte, latent["reachable_probability"]),
-        roc_auc_score(yte, latent["churn_probability"]),
+        *(roc_auc_score(yte, latent[column]) for column in CEILINGS),
     )
 
 
@@ -238,8 +250,7 @@ def test_tables_and_columns(world):
 
 def test_truth_is_kept_apart(world):
     learner_columns = {c for df in world.tables.values() for c in df.columns}
-    for secret in ["segment", "churned", "churn_probability", "reachable_probability",
-                   "person_id", "sentiment"]:
+    for secret in ["segment", "churned", *CEILINGS, "person_id", "sentiment"]:
         assert secret not in learner_columns
 
 
@@ -365,10 +376,13 @@ def test_daily_and_weekly_rhythm_and_festivals(world):
     # the festivals of each locale, in the channel they lift most: Double 11 and 618 are
     # online festivals in China; Black Friday fills American stores
     if world.locale == "zh_CN":
-        channel, peaks = "online", [
-            pd.Timestamp(year=year, month=11, day=11),
-            pd.Timestamp(year=year, month=6, day=18),
-        ]
+        channel, peaks = (
+            "online",
+            [
+                pd.Timestamp(year=year, month=11, day=11),
+                pd.Timestamp(year=year, month=6, day=18),
+            ],
+        )
     else:
         nov1 = pd.Timestamp(year=year, month=11, day=1)
         channel = "store"
@@ -390,13 +404,20 @@ def test_segments_found_by_kmeans(world, other_world):
 
 def test_churn_predictable_but_not_trivially(world, other_world):
     for w in (world, other_world):
-        auc, reachable, hidden = churn_aucs(w)
-        assert auc >= 0.75, f"{w.fingerprint}: logistic regression AUC {auc:.3f}"
-        assert auc < hidden < 0.99, f"{w.fingerprint}: hidden-state ceiling {hidden:.3f}"
-        # knowing the true rates but not who has dropped out: between the two
-        assert auc < reachable < hidden, (
-            f"{w.fingerprint}: AUC {auc:.3f}, reachable {reachable:.3f}, hidden {hidden:.3f}"
+        auc, reachable, segment, rates, hidden = churn_aucs(w)
+        measured = (
+            f"{w.fingerprint}: AUC {auc:.3f}, reachable {reachable:.3f}, segment known "
+            f"{segment:.3f}, rates known {rates:.3f}, hidden {hidden:.3f}"
         )
+        assert auc >= 0.75, measured
+        assert hidden < 0.99, measured
+        # knowing more ranks better; the model, which sees the same data as the reachable
+        # ceiling (and web activity), is no better than it beyond sampling noise
+        assert reachable < rates < hidden, measured
+        # the segment's step is small: on ~1,200 hold-out customers it can tie with a neighbour
+        # (strictly ordered on a 40,000-customer world: tests/test_ceilings.py)
+        assert reachable - 0.005 < segment < rates + 0.005, measured
+        assert reachable - 0.05 <= auc <= reachable + 0.01, measured
         # among the customers active in the last year, churn is common but not universal
         recent = w.orders["ordered_at"] > w.as_of - pd.Timedelta(days=365)
         active = w.orders.loc[recent, "customer_id"].unique()
@@ -408,10 +429,11 @@ def test_churn_label_matches_its_definition(world):
     ch = world.truth.churn
     assert ((ch["orders_next_90d"] == 0) == ch["churned"]).all()
     assert ch["churn_probability"].between(0, 1).all()
-    # the reachable probability exists exactly for the customers with an order in the window
+    # the ceilings exist exactly for the customers with an order in the window
     ordered = world.customers["customer_id"].isin(world.orders["customer_id"]).to_numpy()
-    assert (ch["reachable_probability"].notna().to_numpy() == ordered).all()
-    assert ch["reachable_probability"].dropna().between(0, 1).all()
+    for column in CEILINGS[:-1]:
+        assert (ch[column].notna().to_numpy() == ordered).all(), column
+        assert ch[column].dropna().between(0, 1).all(), column
     # no order in the window: never bought, lapsed before it, or a first order still to come
     never = ~world.customers["customer_id"].isin(world.orders["customer_id"])
     assert ch.loc[never.to_numpy(), "churned"].mean() > 0.97

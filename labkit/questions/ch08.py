@@ -393,6 +393,12 @@ QUESTIONS = [
             Mistake(lambda w: _ceiling(w, 180, "churn_probability"),
                     "That is the hidden-state ceiling: churn_probability knows who has already "
                     "dropped out, which no model can see. Use reachable_probability."),
+            Mistake(lambda w: _ceiling(w, 180, "rates_known_probability"),
+                    "rates_known_probability knows each customer's own purchase rate and "
+                    "drop-out chance, which no table shows. Use reachable_probability."),
+            Mistake(lambda w: _ceiling(w, 180, "segment_known_probability"),
+                    "segment_known_probability knows each customer's segment, which no table "
+                    "shows. Use reachable_probability."),
             Mistake(lambda w: _ceiling(w, None),
                     "You kept every customer with an order. Those who left long ago are easy "
                     "to call: keep the buyers of the last 180 days."),

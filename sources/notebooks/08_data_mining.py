@@ -192,24 +192,30 @@ print(f"trained on {len(train)} customers at {cut:%Y-%m-%d} ({y_train.mean():.0%
 
 # %% [markdown]
 # The ROC-AUC (ROC曲线下面积) is the chance that a random churner gets a higher score than
-# a random stayer: 0.5 is guessing, 1 is perfect. How high could it be? The answer key holds
-# two **ceilings** (上限):
+# a random stayer: 0.5 is guessing, 1 is perfect. How high could it be? That depends on what
+# is known, and the answer key holds one **ceiling** (上限) for each state of knowledge. Each
+# is the churn probability under the world's own law, so no model that knows as much can
+# rank better:
 #
+# - `reachable_probability`, the **reachable ceiling** (可达上限): knows what our model sees,
+#   the days of each customer's orders and their service record, plus the law of the world.
+#   The gap between our model and it is all that better modelling of the same data can win.
+# - `segment_known_probability`: knows each customer's segment as well.
+# - `rates_known_probability`: knows each customer's own purchase rate and drop-out chance.
 # - `churn_probability`, the **hidden-state ceiling** (隐藏状态上限): the chance the world
 #   itself used. It knows who has already left the purchase process for good, which no table
 #   shows, so even a perfect model cannot reach it.
-# - `reachable_probability`, the **reachable ceiling** (可达上限): the best a model that knew
-#   each customer's true purchase and drop-out rates could do, given the orders it sees.
-#
-# We compare our model with the reachable one.
 
 # %%
 auc = roc_auc_score(churn["churned"], score)
-ceilings = churn[["reachable_probability", "churn_probability"]]
+knowing = {"reachable ceiling: the same data": "reachable_probability",
+           "... and the segment": "segment_known_probability",
+           "... and each customer's own rates": "rates_known_probability",
+           "hidden-state ceiling: who has left": "churn_probability"}
 fig, ax = plt.subplots(figsize=(5, 4.5))
 for name, s in [("logistic regression", score),
-                ("reachable ceiling", ceilings["reachable_probability"]),
-                ("hidden-state ceiling", ceilings["churn_probability"])]:
+                ("reachable ceiling", churn["reachable_probability"]),
+                ("hidden-state ceiling", churn["churn_probability"])]:
     fpr, tpr, _ = roc_curve(churn["churned"], s)
     ax.plot(fpr, tpr, label=f"{name}, AUC {roc_auc_score(churn['churned'], s):.3f}")
 ax.plot([0, 1], [0, 1], "k:", label="guessing, AUC 0.5")
@@ -217,17 +223,22 @@ ax.set(title="ROC curves of the churn score (ROC曲线)", xlabel="false positive
        ylabel="true positive rate")
 ax.legend(fontsize=8)
 plt.show()
-reachable = roc_auc_score(churn["churned"], ceilings["reachable_probability"])
-print(f"model {auc:.3f}, reachable ceiling {reachable:.3f} (gap {reachable - auc:.3f})")
+ladder = pd.Series({"our model": auc} | {name: roc_auc_score(churn["churned"], churn[column])
+                                         for name, column in knowing.items()}, name="AUC")
+ladder.to_frame().assign(step=ladder.diff().round(3)).round(3).fillna("")
 
 # %% [markdown]
-# The gap between the two ceilings is the hidden state: about half of these customers have a
-# `churn_probability` of exactly 1, because in the world's purchase process they have quietly
-# stopped for good. Nothing they did before `as_of` says so, except a recency that keeps
-# growing, and the reachable ceiling only turns that recency into a chance. The smaller gap
-# between our model and the reachable ceiling is what our five features miss about each
-# customer's own rhythm: two orders in a year mean something else for a customer who buys
-# monthly than for one who buys twice a year.
+# Read the ladder from the top. Our model sits close below the reachable ceiling: with the
+# same data, a cleverer model could win only that small gap. Everything above it needs
+# knowledge the data does not hold. Knowing the segment adds a little (chapter 07's portraits
+# recover segments from behaviour, so such features would help a little). Knowing each
+# customer's own rates adds more: a handful of orders cannot tell a customer who buys monthly
+# and has just stopped from one who buys twice a year. The largest step is the hidden state:
+# about half of these customers have a `churn_probability` of exactly 1, because in the
+# world's purchase process they have quietly stopped for good, and nothing they did before
+# `as_of` says so except a recency that keeps growing. When a model is near the ceiling of its
+# data, new information (a survey, a complaint channel, a loyalty card) helps more than a new
+# algorithm.
 #
 # ### A leak (数据泄漏) and what it does to the score
 #
@@ -282,7 +293,7 @@ calibration.groupby(bins, observed=True).agg(customers=("score", "size"),
                                              churned=("churned", "mean")).round(3)
 
 # %% [markdown]
-# > **Checkpoint.** The AUC is about 0.8, some 0.06 below the reachable ceiling and well
+# > **Checkpoint.** The AUC is about 0.8, within about 0.03 of the reachable ceiling and well
 # > below the hidden-state ceiling of about 0.93; the leaky model's validation AUC is close
 # > to 1. The scores rank well but are too low: in every band more customers churn than the
 # > score says. The model learned at the cut-off, whose churn rate
@@ -496,10 +507,10 @@ pd.Series({name: np.mean(h) for name, h in hits.items()}, name="hit rate").round
 # - Segmentation: scaled behaviour features; k-means, hierarchical clustering and a Gaussian
 #   mixture compared with the planted segments by the adjusted Rand index; RFM rules alone
 #   miss them; one random start can be unlucky.
-# - Churn: a time-based split at a cut-off; ROC-AUC against two ceilings, the reachable one
-#   (true rates known) and the hidden-state one (who has left known too); a leak looks
-#   perfect in validation and fails on the future; a confusion matrix at a business
-#   threshold; calibration.
+# - Churn: a time-based split at a cut-off; ROC-AUC against a ladder of ceilings, from the
+#   reachable one (the same data, the world's law known) to the hidden-state one (who has
+#   left known); a leak looks perfect in validation and fails on the future; a confusion
+#   matrix at a business threshold; calibration.
 # - Precision marketing: gain and lift by deciles, a target list for a budget, campaign ROI,
 #   and uplift against the random hold-out group: the lapsed customers respond, the recent
 #   ones buy anyway.

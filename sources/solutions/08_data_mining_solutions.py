@@ -168,10 +168,10 @@ check("08.q4", answer)
 
 # %% [markdown]
 # **Question 5.** What is the **reachable ceiling** (可达上限), the AUC of
-# `truth.churn.reachable_probability` (the best a model that knew each customer's true rates
-# could do), among the customers with an order in the **180** days before `as_of`? Not
-# `churn_probability`: that hidden-state ceiling knows who has already left, which no model
-# can see. 3 decimals are enough.
+# `truth.churn.reachable_probability` (the best a model that sees the same data as ours and
+# knows the world's law could do), among the customers with an order in the **180** days
+# before `as_of`? Not `churn_probability`, nor the columns that know the segment or each
+# customer's own rates: they know things no table shows. 3 decimals are enough.
 
 # %% tags=["nbval-check-output"]
 # Question 5 — Reachable ceiling AUC, buyers of the last 180 days (3 decimals)?

@@ -71,13 +71,22 @@ def _churn_how() -> list[str]:
         "order, the chance that it falls in the window). It knows who has already dropped out, "
         "which no table shows, so its ROC-AUC against `churned` is a ceiling no model reaches: "
         "the hidden-state ceiling.",
-        "`reachable_probability` replaces that hidden state with what can be known - the true "
-        "traits and the visible orders: 1 - (1 - q) × P(alive | λ, p, last order) × "
-        "(1 - exp(-λ × W)), where P(alive) = (1 - p) e^(-λE) / ((1 - p) e^(-λE) + p) and E is "
-        "the calendar-weighted exposure from the day after the customer's last order (of the "
-        "purchase process, campaign extras aside) to as_of. It is empty for customers with no "
-        "order in the window. Its ROC-AUC is the reachable ceiling: the best a model that knew "
-        "each customer's true rates could do.",
+        "Three more columns know less than that hidden state, so their ROC-AUCs are the "
+        "ceilings (上限) of models that know as much; each is the churn chance under the "
+        "world's law given what it knows, and each is empty for customers with no order in the "
+        "window. `rates_known_probability` knows the customer's own λ and p and their last "
+        "order (of the purchase process, campaign extras aside): 1 - (1 - q) × "
+        "P(alive | λ, p, last order) × (1 - exp(-λ × W)), where P(alive) = (1 - p) e^(-λE) / "
+        "((1 - p) e^(-λE) + p) and E is the calendar-weighted exposure from the day after the "
+        "last order to as_of. `segment_known_probability` knows the customer's segment and "
+        "the days of their orders in the window, not λ and p: 1 - (1 - q) × E[alive and an "
+        "order in W | orders], the expectation over the segment's Gamma law of λ and Beta law "
+        "of p given the orders (the λ integral in closed form, Gauss-Jacobi nodes for p; "
+        "labkit.world.generator.ceilings). `reachable_probability` knows what a churn model "
+        "sees, the days of the orders and the service record, not the segment: the same "
+        "expectation over the mixture of the five segments weighted by their shares and by "
+        "how well each explains the orders. Its ROC-AUC is the reachable ceiling (可达上限): "
+        "all that better modelling of order history and service record can win.",
     ]
 
 
@@ -361,16 +370,24 @@ TRUTH: dict[str, dict] = {
             "churn_probability": "Exact probability of churn given the hidden traits (0-1).",
             "churned": "True when the customer placed no order in the window after as_of.",
             "orders_next_90d": "Orders the customer placed in the window after as_of.",
-            "reachable_probability": "Probability of churn given the true traits and the "
-            "visible orders, not who has dropped out (0-1); empty without an order in the window.",
+            "reachable_probability": "Probability of churn given what a churn model sees - the "
+            "days of the orders and the service record - and the world's law (0-1); empty "
+            "without an order in the window.",
+            "segment_known_probability": "Probability of churn given the segment as well "
+            "(0-1); empty without an order in the window.",
+            "rates_known_probability": "Probability of churn given the customer's own purchase "
+            "rate and drop-out chance and their last order, not who has dropped out (0-1); "
+            "empty without an order in the window.",
         },
         "how": _churn_how(),
         "finds": "A classification model (logistic regression, trees) on features computed "
         "up to as_of - recency, frequency, monetary value, complaints and unresolved tickets, "
         "tenure, web activity - evaluated by ROC-AUC on a hold-out split. In the default world a "
         "plain logistic regression reaches at least 0.75; the AUC of reachable_probability is "
-        "the reachable ceiling (true rates known) and that of churn_probability the hidden-state "
-        "ceiling (who has dropped out known too).",
+        "the reachable ceiling (the same data, the world's law known), within 0.03 above it; "
+        "segment_known_probability, rates_known_probability and churn_probability are the "
+        "ceilings of knowing more (the segment; each customer's own rates; who has dropped "
+        "out).",
         "chapters": ("08", "09"),
     },
     "duplicates": {

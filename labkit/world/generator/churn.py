@@ -36,9 +36,10 @@ class ChurnOutcome:
     churn_probability : numpy.ndarray
         Chance of no order in the churn window (defection or no purchase), given
         the hidden ``alive``.
-    reachable_probability : numpy.ndarray
-        The same chance given only what can be known (:func:`reachable_probability`);
-        NaN for customers without an order in the window.
+    rates_known_probability, segment_known_probability, reachable_probability : numpy.ndarray
+        The same chance knowing less (:func:`knowing_less`): the customer's own rates
+        and their orders; their segment and their orders; their orders only. NaN for
+        customers without an order in the window.
     churned : numpy.ndarray
         No order in the churn window, as it happened.
     orders_next_90d : numpy.ndarray
@@ -48,6 +49,8 @@ class ChurnOutcome:
     alive: np.ndarray
     defection_probability: np.ndarray
     churn_probability: np.ndarray
+    rates_known_probability: np.ndarray
+    segment_known_probability: np.ndarray
     reachable_probability: np.ndarray
     churned: np.ndarray
     orders_next_90d: np.ndarray
@@ -68,20 +71,28 @@ def _recent_service_trouble(
     }
 
 
-def reachable_probability(defection: np.ndarray, outlook: PurchaseOutlook) -> np.ndarray:
-    """Chance of churn given the traits and the visible orders, not the hidden ``alive``.
+def knowing_less(defection: np.ndarray, outlook: PurchaseOutlook) -> dict[str, np.ndarray]:
+    """Chance of churn given less than the hidden ``alive``: the ceilings of a churn model.
 
-    ``churn_probability`` knows who has already dropped out, which no model can
-    see, so its ROC-AUC is a ceiling no model reaches. A model that knew each
-    customer's true rates (``lam``, ``p``, the defection probability ``q``) and
-    their orders could at best use
+    ``churn_probability`` knows who has already dropped out, which no model can see, so
+    its ROC-AUC is a ceiling no model reaches. Knowing less (the defection probability
+    ``q`` follows the visible service record, so every level knows it):
 
-        1 - (1 - q) × P(alive | lam, p, last order) × (1 - exp(-lam W)),
+    - ``rates_known_probability``: the customer's true ``lam`` and ``p`` and their last
+      order, ``1 - (1 - q) × P(alive | lam, p, last order) × (1 - exp(-lam W))``, W the
+      churn window's calendar-weighted exposure;
+    - ``segment_known_probability``: their segment and their orders, ``lam`` and ``p``
+      inferred (:mod:`labkit.world.generator.ceilings`);
+    - ``reachable_probability``: their orders only, what a churn model sees.
 
-    W the churn window's calendar-weighted exposure: the reachable ceiling.
-    NaN where there is no order in the window (``outlook.alive_chance``).
+    NaN where there is no order in the window.
     """
-    return 1 - (1 - defection) * outlook.alive_chance * outlook.purchase_chance
+    keep = 1 - defection
+    return {
+        "rates_known_probability": 1 - keep * outlook.alive_chance * outlook.purchase_chance,
+        "segment_known_probability": 1 - keep * outlook.segment_known_chance,
+        "reachable_probability": 1 - keep * outlook.orders_only_chance,
+    }
 
 
 def churn(
@@ -134,7 +145,7 @@ def churn(
         alive=outlook.alive,
         defection_probability=defection_probability,
         churn_probability=1 - (1 - defection_probability) * outlook.window_chance,
-        reachable_probability=reachable_probability(defection_probability, outlook),
+        **knowing_less(defection_probability, outlook),
         churned=orders_next_90d == 0,
         orders_next_90d=orders_next_90d,
     )

@@ -32,7 +32,7 @@ import pandas as pd
 
 from labkit import vocabularies
 
-from . import calendar, parameters
+from . import calendar, ceilings, parameters
 from .consumers import LatentTraits
 from .timeline import Timeline
 
@@ -60,12 +60,19 @@ class PurchaseOutlook:
         of being alive given ``lam``, ``p`` and the day of the last order in the
         window (:func:`alive_given_last_order`; the purchase process's own orders, campaign
         extras come later); NaN without an order in the window.
+    segment_known_chance, orders_only_chance : numpy.ndarray
+        The chance of being alive and ordering in the churn window given the visible
+        orders, ``lam`` and ``p`` unknown: knowing the customer's segment, or not
+        (:func:`labkit.world.generator.ceilings.order_chances`); NaN without an order in
+        the window.
     """
 
     alive: np.ndarray
     window_chance: np.ndarray
     purchase_chance: np.ndarray
     alive_chance: np.ndarray
+    segment_known_chance: np.ndarray
+    orders_only_chance: np.ndarray
 
 
 def _first_order_channels() -> np.ndarray:
@@ -88,18 +95,20 @@ def _first_order_channels() -> np.ndarray:
     )
 
 
-def channel_mix(latent: LatentTraits) -> np.ndarray:
+def channel_mix(latent: LatentTraits, segment: int | None = None) -> np.ndarray:
     """Each customer's share of orders per channel: the segment's mix, shifted by age and city.
 
     The odds of online against the other channels change by ONLINE_AGE_SLOPE per
-    ten years above 40 and by ONLINE_TIER_SHIFT for the city tier.
+    ten years above 40 and by ONLINE_TIER_SHIFT for the city tier. With ``segment``,
+    the mix every customer would have in that segment (for :mod:`.ceilings`).
 
     Returns
     -------
     numpy.ndarray
         Shape ``(n_customers, len(ORDER_CHANNELS))``; rows sum to 1.
     """
-    mix = parameters.SEGMENT_BEHAVIOUR["channel_mix"][latent.segment].copy()
+    segments = latent.segment if segment is None else np.full(len(latent), segment)
+    mix = parameters.SEGMENT_BEHAVIOUR["channel_mix"][segments].copy()
     online_odds = np.exp(
         parameters.ONLINE_AGE_SLOPE * (latent.age - 40.0) / 10.0
         + parameters.ONLINE_TIER_SHIFT[np.asarray(latent.city_tier, dtype=np.int64) - 1]
@@ -289,13 +298,20 @@ def _outlook(
     wait_weight = timeline.cum[end_idx] - timeline.cum[as_of + 1]
     first_in_window = 1 - np.exp(-wait_weight / parameters.FIRST_ORDER_DELAY_DAYS)
     chance = np.where(alive, purchase_chance, np.where(waiting, first_in_window, 0.0))
-    last_day = np.full(n, -1, np.int64)
-    np.maximum.at(last_day, customer[past], day[past])
+    seen, repeat_customer, repeat_day = ceilings.visible_orders(
+        n, timeline, first_day, customer, day, is_first
+    )
+    mixes = np.stack([channel_mix(latent, segment) for segment in range(len(parameters.SEGMENTS))])
+    segment_known, orders_only = ceilings.order_chances(
+        latent, timeline, mixes, seen, repeat_customer, repeat_day
+    )
     return PurchaseOutlook(
         alive=alive,
         window_chance=chance,
         purchase_chance=purchase_chance,
-        alive_chance=alive_given_last_order(latent, timeline, mix, last_day),
+        alive_chance=alive_given_last_order(latent, timeline, mix, seen.last_day),
+        segment_known_chance=segment_known,
+        orders_only_chance=orders_only,
     )
 
 

@@ -262,6 +262,8 @@ def truth_tables(
                 "churned": outcome.churned,
                 "orders_next_90d": outcome.orders_next_90d.astype(np.int64),
                 "reachable_probability": np.round(outcome.reachable_probability, 6),
+                "segment_known_probability": np.round(outcome.segment_known_probability, 6),
+                "rates_known_probability": np.round(outcome.rates_known_probability, 6),
             }
         ),
         "duplicates": duplicates,
