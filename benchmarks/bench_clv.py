@@ -35,6 +35,7 @@ import pandas as pd
 from labkit import clv
 from labkit.clv.bgnbd import log_likelihood_terms
 from labkit.clv.common import compress
+from labkit.clv.simulate import simulate_histories
 
 CDNOW = Path(__file__).resolve().parents[1] / "tests" / "data" / "cdnow"
 PAPER = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426, "log_likelihood": -9582.4}
@@ -53,22 +54,7 @@ def best_of(repeats: int, work: Callable[[], object]) -> float:
 
 def simulate(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Frequency, recency and T (whole days, up to two years) of n BG/NBD customers."""
-    rng = np.random.default_rng(seed)
-    rate = rng.gamma(PLANTED["r"], 1.0 / PLANTED["alpha"], n)
-    drop = rng.beta(PLANTED["a"], PLANTED["b"], n)
-    age = rng.integers(1, 731, n).astype(float)
-    x, t_x, now = np.zeros(n), np.zeros(n), np.zeros(n)
-    alive = np.ones(n, dtype=bool)
-    while alive.any():
-        i = np.flatnonzero(alive)
-        now[i] += rng.exponential(1.0, i.size) / rate[i]
-        bought = now[i] <= age[i]
-        j = i[bought]
-        x[j] += 1
-        t_x[j] = np.floor(now[j])
-        alive[i[~bought]] = False
-        alive[j[rng.random(j.size) < drop[j]]] = False
-    return x, t_x, age
+    return simulate_histories(n, **PLANTED, seed=seed, t_max=730, whole_periods=True)
 
 
 def loop_log_likelihood(

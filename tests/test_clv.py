@@ -25,6 +25,7 @@ from labkit.clv import (
     mbgnbd_log_likelihood,
     probability_alive,
     rfm_summary,
+    simulate_histories,
 )
 
 CDNOW = Path(__file__).parent / "data" / "cdnow"
@@ -161,25 +162,9 @@ def test_expected_clv_discounts_and_grows_with_the_horizon(cdnow):
 
 
 # ----------------------------------------------------------------------------- planted
-def simulate_bgnbd(
-    n: int, r: float, alpha: float, a: float, b: float, seed: int, t_max: float = 52.0
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def simulate_bgnbd(n: int, r: float, alpha: float, a: float, b: float, seed: int):
     """(frequency, recency, T) of n customers drawn from a BG/NBD with known parameters."""
-    rng = np.random.default_rng(seed)
-    rate, drop = rng.gamma(r, 1.0 / alpha, n), rng.beta(a, b, n)
-    age = rng.uniform(1.0, t_max, n)
-    x, t_x, now = np.zeros(n), np.zeros(n), np.zeros(n)
-    alive = np.ones(n, dtype=bool)
-    while alive.any():
-        i = np.flatnonzero(alive)
-        now[i] += rng.exponential(1.0, i.size) / rate[i]
-        bought = now[i] <= age[i]
-        j = i[bought]
-        x[j] += 1
-        t_x[j] = now[j]
-        alive[i[~bought]] = False
-        alive[j[rng.random(j.size) < drop[j]]] = False
-    return x, t_x, age
+    return simulate_histories(n, r, alpha, a, b, seed=seed)
 
 
 def test_bgnbd_recovers_planted_parameters():
@@ -194,26 +179,10 @@ def test_bgnbd_recovers_planted_parameters():
     assert fit.a / (fit.a + fit.b) == pytest.approx(0.8 / 3.3, rel=0.1)
 
 
-def simulate_mbgnbd(
-    n: int, r: float, alpha: float, a: float, b: float, seed: int, t_max: float = 52.0
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(frequency, recency, T) of n customers drawn from an MBG/NBD with known parameters:
-    as the BG/NBD, but each customer may drop out right after the first purchase."""
-    rng = np.random.default_rng(seed)
-    rate, drop = rng.gamma(r, 1.0 / alpha, n), rng.beta(a, b, n)
-    age = rng.uniform(1.0, t_max, n)
-    x, t_x, now = np.zeros(n), np.zeros(n), np.zeros(n)
-    alive = rng.random(n) >= drop
-    while alive.any():
-        i = np.flatnonzero(alive)
-        now[i] += rng.exponential(1.0, i.size) / rate[i]
-        bought = now[i] <= age[i]
-        j = i[bought]
-        x[j] += 1
-        t_x[j] = now[j]
-        alive[i[~bought]] = False
-        alive[j[rng.random(j.size) < drop[j]]] = False
-    return x, t_x, age
+def simulate_mbgnbd(n: int, r: float, alpha: float, a: float, b: float, seed: int):
+    """As :func:`simulate_bgnbd`, but each customer may drop out right after the first
+    purchase (MBG/NBD)."""
+    return simulate_histories(n, r, alpha, a, b, seed=seed, modified=True)
 
 
 def test_mbgnbd_recovers_planted_parameters():

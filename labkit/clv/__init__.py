@@ -27,8 +27,9 @@ SciPy and pandas; importing this package has no side effects.
 
 Modules: :mod:`~labkit.clv.summary` (the RFM summary), :mod:`~labkit.clv.bgnbd`
 (BG/NBD and MBG/NBD), :mod:`~labkit.clv.gamma_gamma` (spend),
-:mod:`~labkit.clv.value` (CLV) and :mod:`~labkit.clv.common` (input checks and
-the optimiser they share).
+:mod:`~labkit.clv.value` (CLV), :mod:`~labkit.clv.simulate` (histories drawn from a
+model with known parameters, to check a fit against) and :mod:`~labkit.clv.common`
+(input checks and the optimiser they share).
 
 Examples
 --------
@@ -62,6 +63,7 @@ from labkit.clv.gamma_gamma import (
     fit_gamma_gamma,
     gamma_gamma_log_likelihood,
 )
+from labkit.clv.simulate import simulate_histories
 from labkit.clv.summary import rfm_summary
 from labkit.clv.value import expected_clv
 
@@ -81,4 +83,5 @@ __all__ = [
     "mbgnbd_log_likelihood",
     "probability_alive",
     "rfm_summary",
+    "simulate_histories",
 ]
