@@ -23,6 +23,15 @@ settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+# Under pytest-xdist the worker processes already share the cores. Left alone, each
+# worker's OpenMP and BLAS pools would start a thread per core as well, and k-means
+# then spins waiting for threads that have no core (chapter 07's expected answers took
+# 25 times longer on a 2-core machine). One thread per worker, in the workers and in
+# the kernels and subprocesses they start.
+if int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")) > 1:
+    for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(_variable, "1")
+
 #: Customers in the small worlds of the exercise, check and grading tests.
 SMALL_N = 1500
 #: Three seeds × both locales: every question must work on all of them.
