@@ -22,6 +22,7 @@ from labkit.course.notebooks import (
     notebook_from_source,
     source_paths,
     source_text,
+    stderr_outputs,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -157,3 +158,14 @@ def test_test_markers_are_cell_tags_not_comments_a_learner_reads() -> None:
         if line.lstrip("# ").startswith(("NBVAL_", "PYTEST_VALIDATE_"))
     ]
     assert not marked, "use a cell tag (# %% tags=[\"nbval-check-output\"]): " + ", ".join(marked)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted([*(ROOT / "notebooks").glob("*.ipynb"), *(ROOT / "solutions").glob("*.ipynb")]),
+    ids=lambda p: p.name,
+)
+def test_committed_outputs_show_no_warning(path: Path) -> None:
+    """A warning in a built notebook is a defect a learner sees (the builder refuses one;
+    this catches a notebook committed without it, before the browser test would)."""
+    assert stderr_outputs(nbformat.read(path, as_version=4)) == []

@@ -78,6 +78,7 @@ __all__ = [
     "find_drift",
     "notebook_from_source",
     "source_kind",
+    "stderr_outputs",
     "source_paths",
     "source_text",
     "variants",
@@ -507,6 +508,7 @@ def _executed(
     folder.mkdir(parents=True, exist_ok=True)
     outcome = run_notebook(notebook, timeout=timeout, env=env, working_folder=folder)
     problems = ([outcome.error] if outcome.error else []) + outcome.cell_errors
+    problems += stderr_outputs(outcome.notebook)
     if folder.name == "solutions":
         wrong = [r["question_id"] for r in outcome.records if r.get("status") != "correct"]
         if wrong:
@@ -520,6 +522,41 @@ def _executed(
         if cell.cell_type == "code":
             cell.outputs = _joined_streams(cell.outputs)
     return executed
+
+
+def stderr_outputs(notebook: nbformat.NotebookNode) -> list[str]:
+    """What a notebook's code cells wrote to stderr: a warning or a log line a learner sees.
+
+    A built notebook must show none: a warning in the course is either a defect of ours
+    or noise the learner cannot act on. The builder refuses to write such a notebook.
+
+    Parameters
+    ----------
+    notebook : nbformat.NotebookNode
+        An executed notebook.
+
+    Returns
+    -------
+    list of str
+        One entry per stderr output, ``"cell N writes to stderr: <first line>"`` (N counts
+        every cell from 0); empty when there is none.
+
+    Examples
+    --------
+    >>> cell = nbformat.v4.new_code_cell("import warnings; warnings.warn('old')")
+    >>> cell.outputs = [nbformat.v4.new_output("stream", name="stderr", text="UserWarning: old")]
+    >>> stderr_outputs(nbformat.v4.new_notebook(cells=[cell]))
+    ['cell 0 writes to stderr: UserWarning: old']
+    """
+    found = []
+    for number, cell in enumerate(notebook.cells):
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                text = "".join(output.get("text", "")).strip()
+                first = next((line for line in text.splitlines() if "Warning" in line),
+                             text.splitlines()[0] if text else "")
+                found.append(f"cell {number} writes to stderr: {first[:200]}")
+    return found
 
 
 def _joined_streams(outputs: list) -> list:

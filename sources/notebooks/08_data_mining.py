@@ -225,7 +225,7 @@ ax.legend(fontsize=8)
 plt.show()
 ladder = pd.Series({"our model": auc} | {name: roc_auc_score(churn["churned"], churn[column])
                                          for name, column in knowing.items()}, name="AUC")
-ladder.to_frame().assign(step=ladder.diff().round(3)).round(3).fillna("")
+pd.DataFrame({"AUC": ladder, "step": ladder.diff()}).round(3)  # step: gain over the row above
 
 # %% [markdown]
 # Read the ladder from the top. Our model sits close below the reachable ceiling: with the
