@@ -136,6 +136,7 @@ KERNEL_TESTS = (
     "tests/test_exercises.py",
     "tests/test_grade.py",
     "tests/test_hostile_grading.py",
+    "tests/test_nbval_checks.py",
 )
 
 

@@ -21,6 +21,8 @@ Modules (each imports only the ones listed before it, and none imports argparse)
 * :mod:`~labkit.course.notebooks` — build ``notebooks/``, ``solutions/`` (run,
   with outputs) and ``exercises/`` from the text sources in ``sources/``
   (``labkit notebooks``).
+* :mod:`~labkit.course.nbval_checks` — a pytest plugin: in the nbval runs of the
+  course's notebooks, a cell that writes to stderr (a warning) fails.
 * :mod:`~labkit.course.private_questions` — question modules the students' copy
   does not have (``--questions`` of ``labkit assign`` and ``labkit grade``).
 * :mod:`~labkit.course.assign` — per-student copies of a chapter's exercises

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +45,7 @@ __all__ = [
     "fixed_metadata",
     "notebook_bytes",
     "read_notebook",
+    "stderr_lines",
     "write_notebook",
 ]
 
@@ -389,3 +390,35 @@ def write_notebook(notebook: nbformat.NotebookNode, path: str | os.PathLike) -> 
     target = Path(path)
     target.write_bytes(notebook_bytes(notebook))
     return target
+
+
+def stderr_lines(outputs: Iterable[Mapping]) -> list[str]:
+    """What a code cell's outputs wrote to stderr, one line per stream output.
+
+    A warning or a log line a learner would see under the cell. The line kept is the one
+    naming the warning when there is one (``...: FutureWarning: ...``), else the first.
+
+    Parameters
+    ----------
+    outputs : iterable of mapping
+        A cell's outputs, as in a notebook file or as nbval collects them.
+
+    Returns
+    -------
+    list of str
+        Empty when nothing was written to stderr.
+
+    Examples
+    --------
+    >>> stderr_lines([{"output_type": "stream", "name": "stdout", "text": "hello"},
+    ...               {"output_type": "stream", "name": "stderr",
+    ...                "text": "x.py:3: FutureWarning: old\\n  f()"}])
+    ['x.py:3: FutureWarning: old']
+    """
+    found = []
+    for output in outputs:
+        if output.get("output_type") == "stream" and output.get("name") == "stderr":
+            text = "".join(output.get("text", "")).strip()
+            lines = text.splitlines() or [""]
+            found.append(next((line for line in lines if "Warning" in line), lines[0])[:200])
+    return found

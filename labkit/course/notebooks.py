@@ -55,6 +55,7 @@ from labkit.course.notebook_files import (
     fixed_metadata,
     notebook_bytes,
     read_notebook,
+    stderr_lines,
     write_notebook,
 )
 from labkit.course.translations import (
@@ -548,15 +549,12 @@ def stderr_outputs(notebook: nbformat.NotebookNode) -> list[str]:
     >>> stderr_outputs(nbformat.v4.new_notebook(cells=[cell]))
     ['cell 0 writes to stderr: UserWarning: old']
     """
-    found = []
-    for number, cell in enumerate(notebook.cells):
-        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
-            if output.get("output_type") == "stream" and output.get("name") == "stderr":
-                text = "".join(output.get("text", "")).strip()
-                first = next((line for line in text.splitlines() if "Warning" in line),
-                             text.splitlines()[0] if text else "")
-                found.append(f"cell {number} writes to stderr: {first[:200]}")
-    return found
+    return [
+        f"cell {number} writes to stderr: {line}"
+        for number, cell in enumerate(notebook.cells)
+        if cell.cell_type == "code"
+        for line in stderr_lines(cell.get("outputs", []))
+    ]
 
 
 def _joined_streams(outputs: list) -> list:
