@@ -116,12 +116,6 @@ def _beta_nodes(a: float, b: float, size: int = P_NODES) -> tuple[np.ndarray, np
     return (1.0 + x) / 2.0, w / w.sum()
 
 
-def _log_sum(x: np.ndarray) -> np.ndarray:
-    """``log(sum(exp(x), axis=1))`` without overflow."""
-    top = x.max(axis=1)
-    return top + np.log(np.exp(x - top[:, None]).sum(axis=1))
-
-
 def posterior_terms(
     law: tuple[float, float, float, float],
     k: np.ndarray,
@@ -181,7 +175,10 @@ def posterior_terms(
     bought = -power * np.log(rate + after + exposure["window"][:, None])
     chance = log_alive + np.log(-np.expm1(bought - quiet))
     log_weight = np.log(weight)
-    return constant + _log_sum(likelihood + log_weight), constant + _log_sum(chance + log_weight)
+    return (
+        constant + logsumexp(likelihood + log_weight, axis=1),
+        constant + logsumexp(chance + log_weight, axis=1),
+    )
 
 
 def segment_law(segment: int) -> tuple[float, float, float, float]:
